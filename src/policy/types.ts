@@ -122,6 +122,11 @@ export interface CompiledPolicy extends PolicySource {
   readonly statements: readonly CompiledStatement[];
   /** The document as stored (canonical JSON text), for explanations. */
   readonly text: string;
+  /**
+   * The statements whose Action / NotAction element applies to a lowercased action, in document
+   * order. Remembered per action, so a policy matches each distinct action's patterns only once.
+   */
+  candidates(actionLower: string): readonly CompiledStatement[];
 }
 
 export interface CompiledStatement {
@@ -129,18 +134,36 @@ export interface CompiledStatement {
   readonly index: number;
   readonly sid: string | undefined;
   readonly effect: Effect;
-  /** Matches the request's action (lowercased before the call). Negated for NotAction. */
+  /** Action or NotAction values as written. */
   readonly actions: readonly string[];
   readonly notAction: boolean;
+  /** Whether the Action / NotAction element applies to a lowercased action. */
   readonly matchAction: StringMatcher;
-  /** Resource / NotResource; `undefined` in trust policies, which have none. */
+  /** Resource / NotResource values as written; `undefined` in trust policies, which have none. */
   readonly resources: readonly string[] | undefined;
   readonly notResource: boolean;
+  /** Whether the Resource / NotResource element applies to the request's resource. */
+  readonly matchResource: (view: RequestView) => boolean;
   /** Principal / NotPrincipal; `undefined` in identity-style policies. */
   readonly principals: PrincipalSpec | undefined;
   readonly notPrincipal: boolean;
+  /** How the Principal / NotPrincipal element names the request's principal. */
+  readonly matchPrincipal: (principal: RequestPrincipal) => PrincipalMatch;
   readonly conditions: readonly CompiledCondition[];
 }
+
+/**
+ * How a resource-based policy's Principal element names the caller. It decides whether implicit
+ * denies elsewhere still count (reference_policies_evaluation-logic.md, "Resource-based policies").
+ * - `none`: the statement does not name this principal.
+ * - `session`: names the caller itself: the IAM user, the role session, the federated-user session,
+ *   a service, a federated provider, a canonical user, or everyone (`*`). Not limited by implicit
+ *   denies in identity policies, boundaries or session policies.
+ * - `identity`: names the IAM identity behind a session (the role ARN, or the IAM user that called
+ *   GetFederationToken). Limited by implicit denies in boundaries and session policies.
+ * - `account`: names the caller's account. The account's identity policies must still allow.
+ */
+export type PrincipalMatch = 'none' | 'session' | 'identity' | 'account';
 
 /** A Principal element, normalised: every form as lists by principal kind. */
 export interface PrincipalSpec {

@@ -1,0 +1,20 @@
+/**
+ * `npm run bench` — every benchmark, printed for people or, with `--json`, as one JSON object of
+ * named figures. `--quick` shortens every run (for smoke checks).
+ */
+import { runEngineBench } from './engine.js';
+
+const args = new Set(process.argv.slice(2));
+const json = args.has('--json');
+const quick = args.has('--quick');
+
+const figures: Record<string, number> = {};
+const log = (line: string): void => {
+  if (!json) console.log(line);
+};
+
+log('Policy engine');
+Object.assign(figures, runEngineBench(quick));
+for (const [k, v] of Object.entries(figures)) if (k.startsWith('engine.')) log(`  ${k.padEnd(42)} ${v}`);
+
+if (json) console.log(JSON.stringify(figures, null, 2));

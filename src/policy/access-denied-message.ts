@@ -1,0 +1,37 @@
+import type { DecisionKind, DenyingPolicyType, RequestContext } from './types.js';
+
+/**
+ * AWS's access-denied wording per policy type, from troubleshoot_access-denied.md, with its
+ * article quirks kept as AWS writes them ("an identity-based policy", "the role trust policy",
+ * "a sessions policy", "a permissions boundary" with no "policy").
+ */
+const PHRASES: Readonly<Record<DenyingPolicyType, { readonly explicit: string; readonly implicit: string }>> = {
+  'identity-based': { explicit: 'an identity-based policy', implicit: 'identity-based policy' },
+  'resource-based': { explicit: 'a resource-based policy', implicit: 'resource-based policy' },
+  'role trust': { explicit: 'the role trust policy', implicit: 'role trust policy' },
+  'permissions boundary': { explicit: 'a permissions boundary', implicit: 'permissions boundary' },
+  session: { explicit: 'a sessions policy', implicit: 'session policy' },
+  'service control': { explicit: 'a service control policy', implicit: 'service control policy' },
+  // AWS documents RCP denials only in the explicit form; the implicit form follows SCPs (below).
+  'resource control': { explicit: 'a resource control policy', implicit: 'resource control policy' },
+};
+
+/**
+ * Policy types whose implicit denials AWS words as explicit: "When an SCP denies access, the error
+ * message can include the phrase `due to an explicit deny in a Service Control Policy`, even if
+ * the denial is implicit." RCPs are treated alike.
+ */
+const ALWAYS_EXPLICIT: ReadonlySet<DenyingPolicyType> = new Set(['service control', 'resource control']);
+
+/**
+ * `User: <arn> is not authorized to perform: <action>[ on resource: <arn>] because no <type>
+ * allows the <action> action` or `... with an explicit deny in <type>`. The resource part is
+ * given when the request names a resource (not `*`).
+ */
+export function accessDeniedMessage(request: RequestContext, decision: Exclude<DecisionKind, 'Allow'>, deniedBy: DenyingPolicyType): string {
+  const head = `User: ${request.principal.arn} is not authorized to perform: ${request.action}`;
+  const on = request.resource !== '*' && request.resource !== '' ? ` on resource: ${request.resource}` : '';
+  const phrase = PHRASES[deniedBy];
+  if (decision === 'ExplicitDeny' || ALWAYS_EXPLICIT.has(deniedBy)) return `${head}${on} with an explicit deny in ${phrase.explicit}`;
+  return `${head}${on} because no ${phrase.implicit} allows the ${request.action} action`;
+}

@@ -1,0 +1,73 @@
+import type {
+  CompiledPolicy,
+  CompiledStatement,
+  NormalizedPolicy,
+  NormalizedStatement,
+  PolicySource,
+  PrincipalMatch,
+  RequestPrincipal,
+} from './types.js';
+import { compileActionMatcher } from './action-matcher.js';
+import { compileResourceMatcher } from './resource-matcher.js';
+import { matchPrincipalSpec } from './principal-matcher.js';
+import { compileCondition } from './conditions/index.js';
+
+/** How many distinct actions a policy remembers its candidate statements for. */
+const CANDIDATE_CACHE_LIMIT = 4096;
+
+const NO_STATEMENTS: readonly CompiledStatement[] = [];
+const alwaysResource = (): boolean => true;
+const notApplicablePrincipal = (): PrincipalMatch => 'session';
+
+/** Compiles a validated policy once into matchers; evaluation never looks at the JSON again. */
+export function compilePolicy(policy: NormalizedPolicy, source: PolicySource, text: string): CompiledPolicy {
+  const statements = policy.statements.map((s, i) => compileStatement(s, i, policy));
+  const cache = new Map<string, readonly CompiledStatement[]>();
+  return {
+    kind: source.kind,
+    id: source.id,
+    version: policy.version,
+    statements,
+    text,
+    candidates(actionLower: string): readonly CompiledStatement[] {
+      let hit = cache.get(actionLower);
+      if (hit === undefined) {
+        const found = statements.filter((s) => s.matchAction(actionLower) !== s.notAction);
+        hit = found.length === 0 ? NO_STATEMENTS : found;
+        if (cache.size >= CANDIDATE_CACHE_LIMIT) cache.clear();
+        cache.set(actionLower, hit);
+      }
+      return hit;
+    },
+  };
+}
+
+function compileStatement(s: NormalizedStatement, index: number, policy: NormalizedPolicy): CompiledStatement {
+  const principals = s.principals;
+  let matchPrincipal: (p: RequestPrincipal) => PrincipalMatch = notApplicablePrincipal;
+  if (principals !== undefined) {
+    matchPrincipal = s.notPrincipal
+      ? (p) => (matchPrincipalSpec(principals, p) === 'none' ? 'session' : 'none')
+      : (p) => matchPrincipalSpec(principals, p);
+  }
+  let matchResource: CompiledStatement['matchResource'] = alwaysResource;
+  if (s.resources !== undefined) {
+    const m = compileResourceMatcher(s.resources, policy.version);
+    matchResource = s.notResource ? (view) => !m(view) : m;
+  }
+  return {
+    index,
+    sid: s.sid,
+    effect: s.effect,
+    actions: s.actions,
+    notAction: s.notAction,
+    matchAction: compileActionMatcher(s.actions),
+    resources: s.resources,
+    notResource: s.notResource,
+    matchResource,
+    principals,
+    notPrincipal: s.notPrincipal,
+    matchPrincipal,
+    conditions: s.condition.map((c) => compileCondition(c, policy.version)),
+  };
+}

@@ -1,0 +1,96 @@
+import type { PolicyVersion } from './types.js';
+import type { RequestView } from './request-view.js';
+import { compileWildcard, wildcardRegExp } from './wildcard.js';
+import { parseTemplate, resolveTemplate } from './variables.js';
+
+export type ResourceMatcher = (view: RequestView) => boolean;
+
+/**
+ * Compiles the values of a Resource / NotResource element. ARNs match case-sensitively with `*`
+ * and `?` wildcards that may span `:` and `/` (reference_policies_elements_resource.md).
+ * Under Version 2012-10-17, `${...}` policy variables are resolved per request; the value a
+ * variable stands for is literal text (so `${*}` is a literal `*`), and a variable with no value
+ * and no default makes that resource value match nothing (reference_policies_variables.md).
+ */
+export function compileResourceMatcher(resources: readonly string[], version: PolicyVersion | undefined): ResourceMatcher {
+  const staticMatchers: ((resource: string) => boolean)[] = [];
+  const templated: TemplatedPattern[] = [];
+  for (const value of resources) {
+    if (version === '2012-10-17' && value.includes('${')) templated.push(new TemplatedPattern(value));
+    else {
+      if (value === '*') return () => true;
+      staticMatchers.push(compileWildcard(value, false));
+    }
+  }
+  if (templated.length === 0) {
+    if (staticMatchers.length === 1) {
+      const only = staticMatchers[0]!;
+      return (view) => only(view.request.resource);
+    }
+    return (view) => {
+      const r = view.request.resource;
+      for (const m of staticMatchers) if (m(r)) return true;
+      return false;
+    };
+  }
+  return (view) => {
+    const r = view.request.resource;
+    for (const m of staticMatchers) if (m(r)) return true;
+    for (const t of templated) if (t.matches(view, r)) return true;
+    return false;
+  };
+}
+
+type Part = { readonly literal: string } | { readonly variable: ReturnType<typeof parseTemplate> };
+
+/** A resource pattern with policy variables: wildcards in its own text, literal substituted values. */
+class TemplatedPattern {
+  readonly #parts: readonly Part[];
+  readonly #cache = new Map<string, RegExp>();
+
+  constructor(pattern: string) {
+    const parts: Part[] = [];
+    let rest = pattern;
+    for (;;) {
+      const open = rest.indexOf('${');
+      const close = open < 0 ? -1 : rest.indexOf('}', open);
+      if (open < 0 || close < 0) {
+        if (rest !== '') parts.push({ literal: rest });
+        break;
+      }
+      if (open > 0) parts.push({ literal: rest.slice(0, open) });
+      parts.push({ variable: parseTemplate(rest.slice(open, close + 1)) });
+      rest = rest.slice(close + 1);
+    }
+    this.#parts = parts;
+  }
+
+  matches(view: RequestView, resource: string): boolean {
+    let key = '';
+    const values: string[] = [];
+    for (const part of this.#parts) {
+      if ('literal' in part) continue;
+      const value = resolveTemplate(part.variable, view);
+      if (value === undefined) return false;
+      values.push(value);
+      key += value + '\u0000';
+    }
+    let re = this.#cache.get(key);
+    if (re === undefined) {
+      let i = 0;
+      let source = '';
+      for (const part of this.#parts) {
+        if ('literal' in part) source += wildcardRegExp(part.literal, false).source.slice(1, -1);
+        else source += escapeRegExp(values[i++]!);
+      }
+      re = new RegExp('^' + source + '$', 's');
+      if (this.#cache.size > 1024) this.#cache.clear();
+      this.#cache.set(key, re);
+    }
+    return re.test(resource);
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
