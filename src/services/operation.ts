@@ -1,0 +1,69 @@
+/**
+ * What every service operation declares: the IAM authorization it needs (action, resource,
+ * condition keys) and its handler. A service is a table of these; the server reads the table, so
+ * adding an operation is adding one entry and one handler.
+ *
+ * Flow for one request (DESIGN.md): the server decodes the input with the service model, asks the
+ * operation for its authorization, has the policy engine decide it for the caller, then runs the
+ * handler and encodes its output with the model.
+ */
+import type { ContextKeys, RequestPrincipal } from '../policy/types.js';
+import type { WireRecord } from '../aws/wire-value.js';
+import type { Store } from '../state/store.js';
+
+/** The authenticated caller of a request. */
+export interface Caller {
+  /** For the policy engine: type, ARN, account, the identity behind a session. */
+  readonly principal: RequestPrincipal;
+  readonly accountId: string;
+  /** `aws:userid`: AIDA… for users, the account ID for root, `AROA…:session` for role sessions. */
+  readonly userId: string;
+  /** The IAM user name for users (`aws:username`); absent otherwise. */
+  readonly userName?: string;
+  /** The access key the request was signed with. */
+  readonly accessKeyId: string;
+  /** The principal's tags (`aws:PrincipalTag/<key>`). */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface OperationContext {
+  readonly store: Store;
+  readonly caller: Caller;
+  /** The account the request acts in (the caller's account for IAM). */
+  readonly accountId: string;
+  /** The region the request was signed for (`us-east-1` for IAM). */
+  readonly region: string;
+  readonly requestId: string;
+  /** The request's time; handlers never read the clock themselves. */
+  readonly now: Date;
+}
+
+/** One decision the engine must allow before the handler runs. */
+export interface Authorization {
+  /** `iam:CreateUser`. */
+  readonly action: string;
+  /** The resource ARN, or `*` for actions without one. */
+  readonly resource: string;
+  /** The account owning the resource, when it is not the caller's. */
+  readonly resourceAccount?: string;
+  /** Operation-specific condition keys (iam:PermissionsBoundary, iam:PolicyARN, aws:RequestTag/…, aws:TagKeys, aws:ResourceTag/…). Global keys are added by the server. */
+  readonly keys?: ContextKeys;
+}
+
+export interface OperationDef {
+  /** AWS's operation name, e.g. `CreateUser`. */
+  readonly name: string;
+  /** True for operations that change nothing (CloudTrail's `readOnly`). */
+  readonly readOnly: boolean;
+  /** What the engine must allow; may read the store (for resource tags). Throws AwsError for bad input. */
+  authorize(input: WireRecord, ctx: OperationContext): Promise<Authorization | readonly Authorization[]> | Authorization | readonly Authorization[];
+  /** Runs the operation; returns the output structure (model member names). Throws AwsError. */
+  handler(input: WireRecord, ctx: OperationContext): Promise<WireRecord>;
+}
+
+export type OperationTable = ReadonlyMap<string, OperationDef>;
+
+/** Builds a table from a list of operations, keyed by name. */
+export function operationTable(ops: readonly OperationDef[]): OperationTable {
+  return new Map(ops.map((op) => [op.name, op]));
+}
