@@ -1,0 +1,294 @@
+/**
+ * The AWS Query protocol (IAM, STS): form-encoded requests in, XML responses out.
+ *
+ * Request keys follow the model the way AWS clients serialize them: structure members by name
+ * (or `locationName`), lists as `Name.member.N` (flattened lists `Name.N`), maps as
+ * `Name.entry.N.key` / `Name.entry.N.value`; an empty list is sent as `Name=`.
+ *
+ * Responses:
+ *   <{Op}Response xmlns="..."><{Op}Result>...</{Op}Result>
+ *   <ResponseMetadata><RequestId>...</RequestId></ResponseMetadata></{Op}Response>
+ * and errors:
+ *   <ErrorResponse xmlns="..."><Error><Type>Sender</Type><Code>..</Code><Message>..</Message></Error>
+ *   <RequestId>..</RequestId></ErrorResponse>
+ */
+import { AwsError, awsErrors } from './aws-error.js';
+import type { EncodedResponse } from './encoded-response.js';
+import type { LoadedModel, Shape, ShapeRef } from './model.js';
+import { memberPath, validateInput, validationMessage, violationText, type Violation } from './shape-validation.js';
+import { isWireRecord, type WireRecord, type WireValue } from './wire-value.js';
+import { escapeXml, xmlElement } from './xml-text.js';
+
+export interface QueryRequest {
+  readonly operation: string;
+  readonly input: WireRecord;
+}
+
+/** IAM's name parameters share this pattern, and IAM reports it with its own message. */
+const IAM_NAME_PATTERN = '[\\w+=,.@-]+';
+
+// ---------------------------------------------------------------------------------------------
+// Request decoding
+
+/** The request parameters as a tree split on dots: `Tags.member.1.Key` → Tags › member › 1 › Key. */
+interface ParamNode {
+  value?: string;
+  readonly children: Map<string, ParamNode>;
+}
+
+function paramTree(params: URLSearchParams): ParamNode {
+  const root: ParamNode = { children: new Map() };
+  for (const [key, value] of params) {
+    let node = root;
+    for (const part of key.split('.')) {
+      let child = node.children.get(part);
+      if (child === undefined) {
+        child = { children: new Map() };
+        node.children.set(part, child);
+      }
+      node = child;
+    }
+    node.value = value;
+  }
+  return root;
+}
+
+/** Children whose names are positive integers, in numeric order. */
+function indexed(node: ParamNode | undefined): ParamNode[] {
+  if (node === undefined) return [];
+  return [...node.children.entries()]
+    .filter(([name]) => /^[1-9]\d*$/.test(name))
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([, child]) => child);
+}
+
+interface DecodeContext {
+  readonly model: LoadedModel;
+  readonly violations: Violation[];
+}
+
+// AWS's wording for a value that cannot be read as the member's type is not known; these
+// violations use the same sentence form as the other constraint violations.
+function typeViolation(ctx: DecodeContext, shape: Shape, path: string, raw: string, expected: string): undefined {
+  ctx.violations.push({ path, kind: 'type', text: violationText(raw, shape, path, `Member must be ${expected}`) });
+  return undefined;
+}
+
+function decodeScalar(ctx: DecodeContext, shape: Shape, raw: string, path: string): WireValue | undefined {
+  switch (shape.type) {
+    case 'string':
+      return raw;
+    case 'integer':
+    case 'long':
+      return /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : typeViolation(ctx, shape, path, raw, 'an integer');
+    case 'float':
+    case 'double': {
+      const n = Number(raw.trim());
+      return raw.trim() !== '' && Number.isFinite(n) ? n : typeViolation(ctx, shape, path, raw, 'a number');
+    }
+    case 'boolean': {
+      const lower = raw.trim().toLowerCase();
+      if (lower === 'true') return true;
+      if (lower === 'false') return false;
+      return typeViolation(ctx, shape, path, raw, 'a boolean');
+    }
+    case 'timestamp': {
+      const trimmed = raw.trim();
+      const ms = /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed);
+      return Number.isFinite(ms) ? new Date(ms) : typeViolation(ctx, shape, path, raw, 'a timestamp');
+    }
+    case 'blob':
+      return new Uint8Array(Buffer.from(raw, 'base64'));
+    default:
+      return undefined;
+  }
+}
+
+function decodeNode(ctx: DecodeContext, ref: ShapeRef, node: ParamNode | undefined, path: string): WireValue | undefined {
+  if (node === undefined) return undefined;
+  const shape = ctx.model.shape(ref.shape);
+  switch (shape.type) {
+    case 'structure': {
+      const out: Record<string, WireValue> = {};
+      for (const [name, memberRef] of Object.entries(shape.members)) {
+        const value = decodeNode(ctx, memberRef, node.children.get(memberRef.locationName ?? name), memberPath(path, name));
+        if (value !== undefined) out[name] = value;
+      }
+      return out;
+    }
+    case 'list': {
+      const flattened = shape.flattened === true || ref.flattened === true;
+      const items = flattened ? indexed(node) : indexed(node.children.get(shape.member.locationName ?? 'member'));
+      if (items.length === 0) return node.value !== undefined || node.children.size > 0 ? [] : undefined;
+      return items
+        .map((item, i) => decodeNode(ctx, shape.member, item, `${path}.${i + 1}.member`))
+        .filter((v): v is WireValue => v !== undefined);
+    }
+    case 'map': {
+      const flattened = shape.flattened === true || ref.flattened === true;
+      const entries = flattened ? indexed(node) : indexed(node.children.get('entry'));
+      const out: Record<string, WireValue> = {};
+      entries.forEach((entry, i) => {
+        const key = entry.children.get(shape.key.locationName ?? 'key')?.value;
+        const value = decodeNode(ctx, shape.value, entry.children.get(shape.value.locationName ?? 'value'), `${path}.entry.${i + 1}.value`);
+        if (key !== undefined && value !== undefined) out[key] = value;
+      });
+      return entries.length === 0 && node.value === undefined ? undefined : out;
+    }
+    default:
+      return node.value === undefined ? undefined : decodeScalar(ctx, shape, node.value, path);
+  }
+}
+
+export interface QueryDecodeOptions {
+  /**
+   * Report violations of IAM's name pattern `[\w+=,.@-]+` the way IAM does ("The specified value
+   * for roleName is invalid. It must contain only alphanumeric characters and/or the following:
+   * +=,.@_-"), after the other constraint checks have passed. On by default for IAM.
+   */
+  readonly iamNameMessages?: boolean;
+}
+
+/**
+ * Decode a Query request into its operation name and typed input, validating the input against the
+ * model. Throws `AwsError` (InvalidAction, MissingAction, ValidationError).
+ *
+ * `params` is the union of the URL query and the form body.
+ */
+export function decodeQueryRequest(model: LoadedModel, params: URLSearchParams, options: QueryDecodeOptions = {}): QueryRequest {
+  const action = params.get('Action');
+  if (action === null || action === '') throw awsErrors.missingAction();
+  const version = params.get('Version');
+  const operation = model.operation(action);
+  // A request without Version is accepted: AWS's answer to a missing Version is not known.
+  if (operation === undefined || (version !== null && version !== model.metadata.apiVersion)) {
+    throw awsErrors.invalidAction(action, version ?? model.metadata.apiVersion);
+  }
+  if (operation.input === undefined) return { operation: action, input: {} };
+
+  const ctx: DecodeContext = { model, violations: [] };
+  const decoded = decodeNode(ctx, operation.input, paramTree(params), '');
+  const input = isWireRecord(decoded) ? decoded : {};
+  const violations = [...ctx.violations, ...validateInput(model, operation.input, input)];
+  const iamNames = options.iamNameMessages ?? model.metadata.endpointPrefix === 'iam';
+  throwViolations(violations, iamNames);
+  return { operation: action, input };
+}
+
+/**
+ * AWS checks the modelled constraints first and reports them together; IAM's name check comes
+ * after them, so a name-pattern violation is reported alone and only when nothing else failed.
+ */
+function throwViolations(violations: readonly Violation[], iamNames: boolean): void {
+  const isName = (v: Violation): boolean => iamNames && v.kind === 'pattern' && v.pattern === IAM_NAME_PATTERN;
+  const others = violations.filter((v) => !isName(v));
+  if (others.length > 0) throw awsErrors.validation(validationMessage(others));
+  const name = violations.find(isName);
+  if (name !== undefined) throw awsErrors.invalidName(name.path);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response encoding
+
+/** IAM and STS write timestamps as ISO 8601 in UTC, to the second: `2024-05-01T12:00:00Z`. */
+export function formatIsoTimestamp(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function encodeScalar(shape: Shape, value: WireValue): string {
+  if (value instanceof Date) {
+    if (shape.type === 'timestamp' && shape.timestampFormat === 'unixTimestamp') return String(value.getTime() / 1000);
+    return formatIsoTimestamp(value);
+  }
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number' || typeof value === 'string') return escapeXml(String(value));
+  throw new TypeError(`cannot encode a ${typeof value} as ${shape.type}`);
+}
+
+/** The XML content (not the enclosing element) of one value. */
+function encodeContent(model: LoadedModel, ref: ShapeRef, value: WireValue): string {
+  const shape = model.shape(ref.shape);
+  switch (shape.type) {
+    case 'structure':
+      return isWireRecord(value) ? encodeMembers(model, shape.members, value) : '';
+    case 'list': {
+      const items = Array.isArray(value) ? (value as readonly WireValue[]) : [];
+      const tag = shape.member.locationName ?? 'member';
+      return items.map((item) => xmlElement(tag, encodeContent(model, shape.member, item))).join('');
+    }
+    case 'map': {
+      if (!isWireRecord(value)) return '';
+      const keyTag = shape.key.locationName ?? 'key';
+      const valueTag = shape.value.locationName ?? 'value';
+      return Object.entries(value)
+        .filter((entry): entry is [string, WireValue] => entry[1] !== undefined)
+        .map(([k, v]) => `<entry>${xmlElement(keyTag, escapeXml(k))}${xmlElement(valueTag, encodeContent(model, shape.value, v))}</entry>`)
+        .join('');
+    }
+    default:
+      return encodeScalar(shape, value);
+  }
+}
+
+function encodeMembers(model: LoadedModel, members: Readonly<Record<string, ShapeRef>>, value: WireRecord): string {
+  let xml = '';
+  for (const [name, ref] of Object.entries(members)) {
+    const memberValue = value[name];
+    if (memberValue === undefined) continue;
+    const tag = ref.locationName ?? name;
+    const shape = model.shape(ref.shape);
+    if ((shape.type === 'list' && (shape.flattened === true || ref.flattened === true))) {
+      const items = Array.isArray(memberValue) ? (memberValue as readonly WireValue[]) : [];
+      xml += items.map((item) => xmlElement(shape.member.locationName ?? tag, encodeContent(model, shape.member, item))).join('');
+      continue;
+    }
+    xml += xmlElement(tag, encodeContent(model, ref, memberValue));
+  }
+  return xml;
+}
+
+function responseMetadata(requestId: string): string {
+  return `<ResponseMetadata><RequestId>${escapeXml(requestId)}</RequestId></ResponseMetadata>`;
+}
+
+const XML_HEADERS = (requestId: string): Record<string, string> => ({
+  'Content-Type': 'text/xml',
+  'x-amzn-RequestId': requestId,
+});
+
+/** Encode an operation's output; an operation without output still answers its ResponseMetadata. */
+export function encodeQueryResponse(
+  model: LoadedModel,
+  operationName: string,
+  output: WireRecord | undefined,
+  requestId: string,
+): EncodedResponse {
+  const operation = model.operation(operationName);
+  if (operation === undefined) throw new Error(`${model.metadata.serviceId} has no operation ${operationName}`);
+  const ns = model.metadata.xmlNamespace ?? '';
+  let result = '';
+  if (operation.output !== undefined) {
+    const wrapper = operation.output.resultWrapper ?? `${operationName}Result`;
+    result = `<${wrapper}>${encodeContent(model, operation.output, output ?? {})}</${wrapper}>`;
+  }
+  const body = `<${operationName}Response xmlns="${escapeXml(ns)}">${result}${responseMetadata(requestId)}</${operationName}Response>\n`;
+  return { status: 200, headers: XML_HEADERS(requestId), body };
+}
+
+/** Encode an AWS error as the Query protocol's `<ErrorResponse>`, with the error's HTTP status. */
+export function encodeQueryError(model: LoadedModel, error: AwsError, requestId: string): EncodedResponse {
+  const ns = model.metadata.xmlNamespace ?? '';
+  const body =
+    `<ErrorResponse xmlns="${escapeXml(ns)}"><Error><Type>${error.fault}</Type>` +
+    `<Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error>` +
+    `<RequestId>${escapeXml(requestId)}</RequestId></ErrorResponse>\n`;
+  return { status: error.httpStatus, headers: XML_HEADERS(requestId), body };
+}
+
+/** Merge the URL query and an `application/x-www-form-urlencoded` body into one parameter set. */
+export function queryParams(urlQuery: string, formBody: string): URLSearchParams {
+  const params = new URLSearchParams(urlQuery);
+  for (const [k, v] of new URLSearchParams(formBody)) params.append(k, v);
+  return params;
+}
