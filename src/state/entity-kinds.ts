@@ -1,0 +1,193 @@
+/**
+ * The entity collections, in one table: for each, its SQL table and how a record's index keys are
+ * derived. Both stores are generic over this table, so adding an entity kind (STS sessions, OIDC
+ * providers, EKS access entries...) is one entry here, one record type, and one migration that
+ * creates its table with `entityTableStatements`.
+ *
+ * Every collection is stored the same way: the record as JSON plus these keys:
+ * - `id`: globally unique (AWS unique IDs, access key IDs, or compositions of them);
+ * - `scope`: the account ID, or `''` for organization-wide records;
+ * - `parent`: the owning entity's ID for nested records (`''` at top level);
+ * - `name`: the friendly name, unique case-insensitively within (scope, parent), or null;
+ * - `ref`: one secondary reference to query by (a policy ARN, a member's user ID...);
+ * - `path`: for path-prefix filters;
+ * - `sortKey`: listing order (then `id`).
+ */
+import type {
+  AccessKeyRecord,
+  AccountRecord,
+  GroupMembershipRecord,
+  GroupRecord,
+  InlinePolicyRecord,
+  ManagedPolicyRecord,
+  PolicyAttachmentRecord,
+  PolicyVersionRecord,
+  RoleRecord,
+  UserRecord,
+} from './records.js';
+
+export interface EntityKeys {
+  readonly id: string;
+  readonly scope: string;
+  readonly parent: string;
+  readonly ref: string;
+  readonly name: string | null;
+  readonly path: string;
+  readonly sortKey: string;
+}
+
+/** The record type held by each collection. */
+export interface EntityRecords {
+  accounts: AccountRecord;
+  users: UserRecord;
+  groups: GroupRecord;
+  groupMemberships: GroupMembershipRecord;
+  roles: RoleRecord;
+  policies: ManagedPolicyRecord;
+  policyVersions: PolicyVersionRecord;
+  inlinePolicies: InlinePolicyRecord;
+  policyAttachments: PolicyAttachmentRecord;
+  accessKeys: AccessKeyRecord;
+}
+
+export type CollectionName = keyof EntityRecords;
+
+export interface EntityKind<R> {
+  /** The SQL table (same name in both stores). */
+  readonly table: string;
+  readonly keys: (record: R) => EntityKeys;
+}
+
+/** Names compare case-insensitively; IAM names are ASCII, so this is locale-free. */
+export function nameKey(name: string): string {
+  return name.toLowerCase();
+}
+
+/** `v12` sorts after `v9`. */
+function versionSortKey(versionId: string): string {
+  const n = /^v(\d+)$/.exec(versionId);
+  return n?.[1] !== undefined ? n[1].padStart(10, '0') : versionId;
+}
+
+const TOP = '';
+const NO_REF = '';
+const ROOT_PATH = '/';
+
+export const ENTITY_KINDS: { readonly [C in CollectionName]: EntityKind<EntityRecords[C]> } = {
+  accounts: {
+    table: 'org_accounts',
+    keys: (r) => ({ id: r.Id, scope: '', parent: TOP, ref: NO_REF, name: null, path: ROOT_PATH, sortKey: r.Id }),
+  },
+  users: {
+    table: 'iam_users',
+    keys: (r) => ({
+      id: r.UserId,
+      scope: r.AccountId,
+      parent: TOP,
+      ref: r.PermissionsBoundary?.PermissionsBoundaryArn ?? NO_REF,
+      name: nameKey(r.UserName),
+      path: r.Path,
+      sortKey: nameKey(r.UserName),
+    }),
+  },
+  groups: {
+    table: 'iam_groups',
+    keys: (r) => ({
+      id: r.GroupId,
+      scope: r.AccountId,
+      parent: TOP,
+      ref: NO_REF,
+      name: nameKey(r.GroupName),
+      path: r.Path,
+      sortKey: nameKey(r.GroupName),
+    }),
+  },
+  groupMemberships: {
+    table: 'iam_group_memberships',
+    keys: (r) => ({
+      id: `${r.GroupId}|${r.UserId}`,
+      scope: r.AccountId,
+      parent: r.GroupId,
+      ref: r.UserId,
+      name: null,
+      path: ROOT_PATH,
+      sortKey: `${r.GroupId}|${r.UserId}`,
+    }),
+  },
+  roles: {
+    table: 'iam_roles',
+    keys: (r) => ({
+      id: r.RoleId,
+      scope: r.AccountId,
+      parent: TOP,
+      ref: r.PermissionsBoundary?.PermissionsBoundaryArn ?? NO_REF,
+      name: nameKey(r.RoleName),
+      path: r.Path,
+      sortKey: nameKey(r.RoleName),
+    }),
+  },
+  policies: {
+    table: 'iam_policies',
+    keys: (r) => ({
+      id: r.PolicyId,
+      scope: r.AccountId,
+      parent: TOP,
+      ref: NO_REF,
+      name: nameKey(r.PolicyName),
+      path: r.Path,
+      sortKey: nameKey(r.PolicyName),
+    }),
+  },
+  policyVersions: {
+    table: 'iam_policy_versions',
+    keys: (r) => ({
+      id: `${r.PolicyId}|${r.VersionId}`,
+      scope: r.AccountId,
+      parent: r.PolicyId,
+      ref: NO_REF,
+      name: nameKey(r.VersionId),
+      path: ROOT_PATH,
+      sortKey: versionSortKey(r.VersionId),
+    }),
+  },
+  inlinePolicies: {
+    table: 'iam_inline_policies',
+    // AWS documents inline names as unique per holder but not whether that is case-insensitive;
+    // like every other IAM name, they are compared case-insensitively here.
+    keys: (r) => ({
+      id: `${r.PrincipalId}|${nameKey(r.PolicyName)}`,
+      scope: r.AccountId,
+      parent: r.PrincipalId,
+      ref: NO_REF,
+      name: nameKey(r.PolicyName),
+      path: ROOT_PATH,
+      sortKey: nameKey(r.PolicyName),
+    }),
+  },
+  policyAttachments: {
+    table: 'iam_policy_attachments',
+    keys: (r) => ({
+      id: `${r.PrincipalId}|${r.PolicyArn}`,
+      scope: r.AccountId,
+      parent: r.PrincipalId,
+      ref: r.PolicyArn,
+      name: null,
+      path: ROOT_PATH,
+      sortKey: `${r.PolicyArn}|${r.PrincipalId}`,
+    }),
+  },
+  accessKeys: {
+    table: 'iam_access_keys',
+    keys: (r) => ({
+      id: r.AccessKeyId,
+      scope: r.AccountId,
+      parent: r.UserId,
+      ref: NO_REF,
+      name: null,
+      path: ROOT_PATH,
+      sortKey: `${r.CreateDate}|${r.AccessKeyId}`,
+    }),
+  },
+};
+
+export const COLLECTION_NAMES = Object.keys(ENTITY_KINDS) as readonly CollectionName[];

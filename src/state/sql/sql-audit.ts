@@ -1,0 +1,129 @@
+/**
+ * The audit trail over SQL, shared by both stores: append events, and query them newest first by
+ * time range and attribute filters, in pages (CloudTrail LookupEvents' semantics, except that any
+ * number of filters may be combined).
+ */
+import type { AuditEventRecord } from '../records.js';
+import {
+  DEFAULT_AUDIT_MAX_RESULTS,
+  type AuditFilter,
+  type AuditPage,
+  type AuditQuery,
+  type AuditReader,
+  type AuditWriter,
+} from '../store.js';
+import { decodeMarker, encodeMarker, pageSize } from './paging-marker.js';
+import { integerColumn, textColumn, type SqlRunner, type SqlValue } from './sql-runner.js';
+
+/** The filter attributes kept in columns of audit_events. */
+const COLUMN_FILTERS = {
+  EventId: 'event_id',
+  EventName: 'event_name',
+  EventSource: 'event_source',
+  Username: 'username',
+  AccessKeyId: 'access_key_id',
+  ErrorCode: 'error_code',
+  AccountId: 'account_id',
+} as const satisfies { readonly [K in keyof AuditFilter]?: string };
+
+/** The filter attributes matched against an event's resources. */
+const RESOURCE_FILTERS = {
+  ResourceType: 'resource_type',
+  ResourceName: 'resource_name',
+} as const satisfies { readonly [K in keyof AuditFilter]?: string };
+
+function timeMs(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO 8601 time: ${iso}`);
+  return ms;
+}
+
+export async function appendAuditEvent(db: SqlRunner, event: AuditEventRecord): Promise<void> {
+  const rows = await db.rows(
+    `INSERT INTO audit_events (event_id, event_time_ms, event_name, event_source, account_id, username,
+       access_key_id, read_only, error_code, record)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+    [
+      event.EventId,
+      timeMs(event.EventTime),
+      event.EventName,
+      event.EventSource,
+      event.AccountId,
+      event.Username ?? null,
+      event.AccessKeyId ?? null,
+      event.ReadOnly ? 1 : 0,
+      event.ErrorCode ?? null,
+      JSON.stringify(event),
+    ],
+  );
+  const seq = rows[0] === undefined ? undefined : integerColumn(rows[0], 'seq');
+  if (seq === undefined) throw new Error('audit insert returned no sequence number');
+  for (const resource of event.Resources) {
+    await db.run('INSERT INTO audit_event_resources (seq, resource_type, resource_name) VALUES (?, ?, ?)', [
+      seq,
+      resource.ResourceType,
+      resource.ResourceName,
+    ]);
+  }
+}
+
+export async function queryAuditEvents(db: SqlRunner, query: AuditQuery): Promise<AuditPage> {
+  const limit = pageSize(query.maxResults, DEFAULT_AUDIT_MAX_RESULTS, DEFAULT_AUDIT_MAX_RESULTS);
+  const clauses: string[] = [];
+  const params: SqlValue[] = [];
+  if (query.startTime !== undefined) {
+    clauses.push('event_time_ms >= ?');
+    params.push(timeMs(query.startTime));
+  }
+  if (query.endTime !== undefined) {
+    clauses.push('event_time_ms <= ?');
+    params.push(timeMs(query.endTime));
+  }
+  const filter = query.filter ?? {};
+  for (const [attribute, column] of Object.entries(COLUMN_FILTERS)) {
+    const value = filter[attribute as keyof typeof COLUMN_FILTERS];
+    if (value === undefined) continue;
+    clauses.push(`${column} = ?`);
+    params.push(value);
+  }
+  if (filter.ReadOnly !== undefined) {
+    clauses.push('read_only = ?');
+    params.push(filter.ReadOnly ? 1 : 0);
+  }
+  for (const [attribute, column] of Object.entries(RESOURCE_FILTERS)) {
+    const value = filter[attribute as keyof typeof RESOURCE_FILTERS];
+    if (value === undefined) continue;
+    clauses.push(`seq IN (SELECT seq FROM audit_event_resources WHERE ${column} = ?)`);
+    params.push(value);
+  }
+  if (query.nextToken !== undefined) {
+    const [ms, seq] = decodeMarker(query.nextToken, ['number', 'number'] as const);
+    clauses.push('(event_time_ms < ? OR (event_time_ms = ? AND seq < ?))');
+    params.push(ms, ms, seq);
+  }
+  params.push(limit + 1);
+  const whereSql = clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
+  const rows = await db.rows(
+    `SELECT seq, event_time_ms, record FROM audit_events ${whereSql} ORDER BY event_time_ms DESC, seq DESC LIMIT ?`,
+    params,
+  );
+  const kept = rows.slice(0, limit);
+  const events = kept.map((row) => JSON.parse(textColumn(row, 'record')) as AuditEventRecord);
+  const last = kept[kept.length - 1];
+  if (rows.length <= limit || last === undefined) return { events };
+  return {
+    events,
+    nextToken: encodeMarker([integerColumn(last, 'event_time_ms'), integerColumn(last, 'seq')]),
+  };
+}
+
+export function auditReader(db: () => SqlRunner): AuditReader {
+  return { query: (query) => queryAuditEvents(db(), query) };
+}
+
+export function auditReaderWriter(db: () => SqlRunner): AuditReader & AuditWriter {
+  return {
+    query: (query) => queryAuditEvents(db(), query),
+    append: (event) => appendAuditEvent(db(), event),
+  };
+}
