@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Regenerates src/aws/models/<service>.json from the botocore service models installed with
 // botocore/boto3: the same operations and shapes, with documentation strings and other
-// client-only metadata removed, written as compact JSON with sorted keys so that a
-// regeneration from the same botocore release is byte-identical.
+// client-only metadata removed, written as compact JSON. Key order is kept as botocore has it:
+// member order is the order AWS writes members in, and the codecs follow it.
 //
 // Usage: node scripts/vendor-models.mjs [path/to/botocore/data]
 // Without an argument the botocore data directory is found with `python3 -c 'import botocore'`.
@@ -46,12 +46,12 @@ function readModel(dataDir, service) {
   return JSON.parse(gunzipSync(readFileSync(`${base}.gz`)).toString('utf8'));
 }
 
-/** Deep copy without dropped keys, with object keys sorted. */
+/** Deep copy without dropped keys, keeping key order. */
 function strip(value) {
   if (Array.isArray(value)) return value.map(strip);
   if (value === null || typeof value !== 'object') return value;
   const out = {};
-  for (const key of Object.keys(value).sort()) {
+  for (const key of Object.keys(value)) {
     if (DROPPED_KEYS.has(key)) continue;
     out[key] = strip(value[key]);
   }
@@ -72,7 +72,7 @@ writeFileSync(
     'The JSON files in this directory are derived from the AWS service models distributed with',
     `botocore ${version} (https://github.com/boto/botocore), Copyright Amazon.com, Inc. or its affiliates.`,
     'They are licensed under the Apache License, Version 2.0 (http://www.apache.org/licenses/LICENSE-2.0).',
-    'Changes: documentation strings removed, keys sorted, whitespace removed (scripts/vendor-models.mjs).',
+    'Changes: documentation strings removed, whitespace removed (scripts/vendor-models.mjs).',
     '',
   ].join('\n'),
 );

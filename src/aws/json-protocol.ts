@@ -110,7 +110,7 @@ export function encodeJsonValue(model: LoadedModel, ref: ShapeRef, value: WireVa
     case 'timestamp':
       return value instanceof Date ? value.getTime() / 1000 : (value as number);
     case 'blob':
-      return value instanceof Uint8Array ? Buffer.from(value).toString('base64') : String(value);
+      return value instanceof Uint8Array ? Buffer.from(value).toString('base64') : typeof value === 'string' ? value : '';
     default:
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
       throw new TypeError(`cannot encode a ${typeof value} as ${shape.type}`);

@@ -1,0 +1,233 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AwsError } from './aws-error.js';
+import { loadServiceModel } from './model.js';
+import { decodeQueryRequest, encodeQueryError, encodeQueryResponse } from './query-protocol.js';
+import { modelError } from './model-error.js';
+
+const iam = loadServiceModel('iam');
+const sts = loadServiceModel('sts');
+const RID = '8ea59e6c-6323-11e2-bdb9-7dc0419800e2';
+
+function decode(query: string) {
+  return decodeQueryRequest(iam, new URLSearchParams(query));
+}
+
+function decodeError(query: string, model = iam): AwsError {
+  try {
+    decodeQueryRequest(model, new URLSearchParams(query));
+  } catch (e) {
+    assert.ok(e instanceof AwsError);
+    return e;
+  }
+  assert.fail('expected an AwsError');
+}
+
+test('CreateUser: path, user name and tags decode into the input shape', () => {
+  const req = decode(
+    'Action=CreateUser&Version=2010-05-08&UserName=alice&Path=%2Fdivision%2Fteam%2F' +
+      '&Tags.member.1.Key=team&Tags.member.1.Value=red&Tags.member.2.Key=cost&Tags.member.2.Value=',
+  );
+  assert.equal(req.operation, 'CreateUser');
+  assert.deepEqual(req.input, {
+    Path: '/division/team/',
+    UserName: 'alice',
+    Tags: [
+      { Key: 'team', Value: 'red' },
+      { Key: 'cost', Value: '' },
+    ],
+  });
+});
+
+test('list members are ordered by index, not by parameter order', () => {
+  const req = decode(
+    'Action=CreatePolicy&Version=2010-05-08&PolicyName=p&PolicyDocument=%7B%7D' +
+      '&Tags.member.10.Key=k10&Tags.member.10.Value=v&Tags.member.2.Key=k2&Tags.member.2.Value=v&Tags.member.1.Key=k1&Tags.member.1.Value=v',
+  );
+  const tags = req.input.Tags as { Key: string }[];
+  assert.deepEqual(tags.map((t) => t.Key), ['k1', 'k2', 'k10']);
+});
+
+test('an empty list is sent as the bare list name', () => {
+  const req = decode('Action=CreateUser&Version=2010-05-08&UserName=alice&Tags=');
+  assert.deepEqual(req.input.Tags, []);
+});
+
+test('integers and booleans are converted', () => {
+  const list = decode('Action=ListUsers&Version=2010-05-08&MaxItems=25&Marker=abc');
+  assert.deepEqual(list.input, { Marker: 'abc', MaxItems: 25 });
+  const pw = decode('Action=UpdateLoginProfile&Version=2010-05-08&UserName=bob&PasswordResetRequired=true');
+  assert.equal(pw.input.PasswordResetRequired, true);
+});
+
+test('STS: PolicyArns.member.N.arn uses the member locationName', () => {
+  const req = decodeQueryRequest(
+    sts,
+    new URLSearchParams(
+      'Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fr&RoleSessionName=sess' +
+        '&PolicyArns.member.1.arn=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2FReadOnlyAccess&DurationSeconds=900',
+    ),
+  );
+  assert.deepEqual(req.input.PolicyArns, [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }]);
+  assert.equal(req.input.DurationSeconds, 900);
+});
+
+test('a missing required member: Value null ... Member must not be null', () => {
+  const e = decodeError('Action=CreateUser&Version=2010-05-08');
+  assert.equal(e.code, 'ValidationError');
+  assert.equal(e.httpStatus, 400);
+  assert.equal(e.message, "1 validation error detected: Value null at 'userName' failed to satisfy constraint: Member must not be null");
+});
+
+test('a too-long name: Member must have length less than or equal to 64', () => {
+  const name = 'a'.repeat(65);
+  const e = decodeError(`Action=CreateUser&Version=2010-05-08&UserName=${name}`);
+  assert.equal(
+    e.message,
+    `1 validation error detected: Value '${name}' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64`,
+  );
+});
+
+test('several violations are counted and joined with "; "', () => {
+  const e = decodeError(`Action=CreateUser&Version=2010-05-08&UserName=${'a'.repeat(65)}&Tags.member.1.Value=v`);
+  assert.match(e.message, /^2 validation errors detected: Value 'a{65}' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64; Value null at 'tags\.1\.member\.key' failed to satisfy constraint: Member must not be null$/);
+});
+
+test('an IAM name with a forbidden character gets IAM\'s own message', () => {
+  const e = decodeError('Action=GetRole&Version=2010-05-08&RoleName=service-role%2Fx');
+  assert.equal(e.code, 'ValidationError');
+  assert.equal(
+    e.message,
+    'The specified value for roleName is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-',
+  );
+});
+
+test('other patterns are reported with the model pattern', () => {
+  const e = decodeError('Action=CreateUser&Version=2010-05-08&UserName=ok&Path=nopath');
+  assert.equal(
+    e.message,
+    "1 validation error detected: Value 'nopath' at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)",
+  );
+});
+
+test('integer range violations say "value"', () => {
+  const e = decodeError('Action=ListUsers&Version=2010-05-08&MaxItems=0');
+  assert.equal(e.message, "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1");
+});
+
+test('enum violations list the allowed values', () => {
+  const e = decodeError('Action=UpdateAccessKey&Version=2010-05-08&AccessKeyId=AKIAIOSFODNN7EXAMPLE&Status=On');
+  assert.equal(e.message, "1 validation error detected: Value 'On' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive, Expired]");
+});
+
+test('unknown action and wrong version: InvalidAction', () => {
+  const unknown = decodeError('Action=CreateUsers&Version=2010-05-08');
+  assert.equal(unknown.code, 'InvalidAction');
+  assert.equal(unknown.message, 'Could not find operation CreateUsers for version 2010-05-08');
+  assert.equal(unknown.httpStatus, 400);
+  const wrongVersion = decodeError('Action=CreateUser&Version=2011-06-15&UserName=a');
+  assert.equal(wrongVersion.message, 'Could not find operation CreateUser for version 2011-06-15');
+  assert.equal(decodeError('Version=2010-05-08').code, 'MissingAction');
+});
+
+test('CreateUser response: Result wrapper, ISO dates with Z, ResponseMetadata', () => {
+  const res = encodeQueryResponse(
+    iam,
+    'CreateUser',
+    {
+      User: {
+        Path: '/',
+        UserName: 'alice',
+        UserId: 'AIDAJQABLZS4A3QDU576Q',
+        Arn: 'arn:aws:iam::123456789012:user/alice',
+        CreateDate: new Date('2024-05-01T12:00:00.000Z'),
+        Tags: [{ Key: 'k', Value: 'a<b & "c"' }],
+      },
+    },
+    RID,
+  );
+  assert.equal(res.status, 200);
+  assert.equal(res.headers['Content-Type'], 'text/xml');
+  assert.equal(
+    res.body,
+    '<CreateUserResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><CreateUserResult><User>' +
+      '<Path>/</Path><UserName>alice</UserName><UserId>AIDAJQABLZS4A3QDU576Q</UserId>' +
+      '<Arn>arn:aws:iam::123456789012:user/alice</Arn><CreateDate>2024-05-01T12:00:00Z</CreateDate>' +
+      '<Tags><member><Key>k</Key><Value>a&lt;b &amp; &quot;c&quot;</Value></member></Tags>' +
+      '</User></CreateUserResult><ResponseMetadata><RequestId>8ea59e6c-6323-11e2-bdb9-7dc0419800e2</RequestId></ResponseMetadata></CreateUserResponse>\n',
+  );
+});
+
+test('ListUsers response: members, lowercase booleans, empty list', () => {
+  const res = encodeQueryResponse(iam, 'ListUsers', { Users: [], IsTruncated: false }, RID);
+  assert.match(res.body, /<ListUsersResult><Users\/><IsTruncated>false<\/IsTruncated><\/ListUsersResult>/);
+});
+
+test('DeleteUser response has no Result, only ResponseMetadata', () => {
+  const res = encodeQueryResponse(iam, 'DeleteUser', undefined, RID);
+  assert.equal(
+    res.body,
+    '<DeleteUserResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ResponseMetadata><RequestId>8ea59e6c-6323-11e2-bdb9-7dc0419800e2</RequestId></ResponseMetadata></DeleteUserResponse>\n',
+  );
+});
+
+test('GetAccountAuthorizationDetails: nested lists of structures', () => {
+  const res = encodeQueryResponse(
+    iam,
+    'GetAccountAuthorizationDetails',
+    {
+      UserDetailList: [
+        {
+          UserName: 'alice',
+          GroupList: ['admins', 'devs'],
+          AttachedManagedPolicies: [{ PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+          UserPolicyList: [{ PolicyName: 'inline', PolicyDocument: '%7B%7D' }],
+        },
+      ],
+      IsTruncated: false,
+    },
+    RID,
+  );
+  assert.ok(
+    res.body.includes(
+      '<UserDetailList><member><UserName>alice</UserName>' +
+        '<UserPolicyList><member><PolicyName>inline</PolicyName><PolicyDocument>%7B%7D</PolicyDocument></member></UserPolicyList>' +
+        '<GroupList><member>admins</member><member>devs</member></GroupList>' +
+        '<AttachedManagedPolicies><member><PolicyName>ReadOnlyAccess</PolicyName><PolicyArn>arn:aws:iam::aws:policy/ReadOnlyAccess</PolicyArn></member></AttachedManagedPolicies>' +
+        '</member></UserDetailList>',
+    ),
+    res.body,
+  );
+});
+
+test('round trip: what a client sends for CreatePolicy decodes back to the same values', () => {
+  const req = decode(
+    'Action=CreatePolicy&Version=2010-05-08&PolicyName=read&Path=%2F&Description=d' +
+      '&PolicyDocument=%7B%22Version%22%3A%222012-10-17%22%7D&Tags.member.1.Key=a&Tags.member.1.Value=b',
+  );
+  assert.deepEqual(req.input, {
+    PolicyName: 'read',
+    Path: '/',
+    PolicyDocument: '{"Version":"2012-10-17"}',
+    Description: 'd',
+    Tags: [{ Key: 'a', Value: 'b' }],
+  });
+  const res = encodeQueryResponse(iam, 'CreatePolicy', { Policy: { PolicyName: 'read', Tags: req.input.Tags, IsAttachable: true, AttachmentCount: 0 } }, RID);
+  assert.match(res.body, /<Policy><PolicyName>read<\/PolicyName><AttachmentCount>0<\/AttachmentCount><IsAttachable>true<\/IsAttachable><Tags><member><Key>a<\/Key><Value>b<\/Value><\/member><\/Tags><\/Policy>/);
+});
+
+test('error response: ErrorResponse with Type, Code, Message, RequestId and the model status', () => {
+  const err = modelError(iam, 'NoSuchEntity', 'The user with name bob cannot be found.');
+  const res = encodeQueryError(iam, err, RID);
+  assert.equal(res.status, 404);
+  assert.equal(
+    res.body,
+    '<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>NoSuchEntity</Code>' +
+      '<Message>The user with name bob cannot be found.</Message></Error><RequestId>8ea59e6c-6323-11e2-bdb9-7dc0419800e2</RequestId></ErrorResponse>\n',
+  );
+  const failure = encodeQueryError(iam, modelError(iam, 'ServiceFailure', 'x'), RID);
+  assert.equal(failure.status, 500);
+  assert.match(failure.body, /<Type>Receiver<\/Type>/);
+  const stsErr = encodeQueryError(sts, modelError(sts, 'ExpiredTokenException', 'x'), RID);
+  assert.match(stsErr.body, /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">/);
+});
