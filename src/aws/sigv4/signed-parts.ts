@@ -16,6 +16,7 @@ import {
 export type SignatureForm = 'authorization-header' | 'presigned-query';
 
 export interface SignedParts {
+  readonly ok: true;
   readonly form: SignatureForm;
   readonly algorithm: string;
   /** `AKID/20150830/us-east-1/iam/aws4_request`, decoded. */
@@ -40,6 +41,7 @@ function fromPresignedQuery(query: ReadonlyMap<string, string>, headers: HeaderV
   const missing = PRESIGNED_REQUIRED_PARAMETERS.filter((name) => nonEmpty(query.get(name)) === undefined);
   if (missing.length > 0) return sigv4Error('query-parameters-missing', { missing });
   return {
+    ok: true,
     form: 'presigned-query',
     algorithm: query.get('X-Amz-Algorithm') ?? '',
     credential: query.get('X-Amz-Credential') ?? '',
@@ -67,6 +69,7 @@ function fromAuthorizationHeader(header: string, headers: HeaderValues): SignedP
     return sigv4Error('header-parameters-missing', { missing, dateMissing: date === undefined, header });
   }
   return {
+    ok: true,
     form: 'authorization-header',
     algorithm: parsed.algorithm,
     credential: parsed.params.get('Credential') ?? '',
