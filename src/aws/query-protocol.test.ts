@@ -23,7 +23,7 @@ function decodeError(query: string, model = iam): AwsError {
   assert.fail('expected an AwsError');
 }
 
-test('CreateUser: path, user name and tags decode into the input shape', () => {
+void test('CreateUser: path, user name and tags decode into the input shape', () => {
   const req = decode(
     'Action=CreateUser&Version=2010-05-08&UserName=alice&Path=%2Fdivision%2Fteam%2F' +
       '&Tags.member.1.Key=team&Tags.member.1.Value=red&Tags.member.2.Key=cost&Tags.member.2.Value=',
@@ -39,7 +39,7 @@ test('CreateUser: path, user name and tags decode into the input shape', () => {
   });
 });
 
-test('list members are ordered by index, not by parameter order', () => {
+void test('list members are ordered by index, not by parameter order', () => {
   const req = decode(
     'Action=CreatePolicy&Version=2010-05-08&PolicyName=p&PolicyDocument=%7B%7D' +
       '&Tags.member.10.Key=k10&Tags.member.10.Value=v&Tags.member.2.Key=k2&Tags.member.2.Value=v&Tags.member.1.Key=k1&Tags.member.1.Value=v',
@@ -48,19 +48,19 @@ test('list members are ordered by index, not by parameter order', () => {
   assert.deepEqual(tags.map((t) => t.Key), ['k1', 'k2', 'k10']);
 });
 
-test('an empty list is sent as the bare list name', () => {
+void test('an empty list is sent as the bare list name', () => {
   const req = decode('Action=CreateUser&Version=2010-05-08&UserName=alice&Tags=');
   assert.deepEqual(req.input.Tags, []);
 });
 
-test('integers and booleans are converted', () => {
+void test('integers and booleans are converted', () => {
   const list = decode('Action=ListUsers&Version=2010-05-08&MaxItems=25&Marker=abc');
   assert.deepEqual(list.input, { Marker: 'abc', MaxItems: 25 });
   const pw = decode('Action=UpdateLoginProfile&Version=2010-05-08&UserName=bob&PasswordResetRequired=true');
   assert.equal(pw.input.PasswordResetRequired, true);
 });
 
-test('STS: PolicyArns.member.N.arn uses the member locationName', () => {
+void test('STS: PolicyArns.member.N.arn uses the member locationName', () => {
   const req = decodeQueryRequest(
     sts,
     new URLSearchParams(
@@ -72,14 +72,14 @@ test('STS: PolicyArns.member.N.arn uses the member locationName', () => {
   assert.equal(req.input.DurationSeconds, 900);
 });
 
-test('a missing required member: Value null ... Member must not be null', () => {
+void test('a missing required member: Value null ... Member must not be null', () => {
   const e = decodeError('Action=CreateUser&Version=2010-05-08');
   assert.equal(e.code, 'ValidationError');
   assert.equal(e.httpStatus, 400);
   assert.equal(e.message, "1 validation error detected: Value null at 'userName' failed to satisfy constraint: Member must not be null");
 });
 
-test('a too-long name: Member must have length less than or equal to 64', () => {
+void test('a too-long name: Member must have length less than or equal to 64', () => {
   const name = 'a'.repeat(65);
   const e = decodeError(`Action=CreateUser&Version=2010-05-08&UserName=${name}`);
   assert.equal(
@@ -88,12 +88,12 @@ test('a too-long name: Member must have length less than or equal to 64', () => 
   );
 });
 
-test('several violations are counted and joined with "; "', () => {
+void test('several violations are counted and joined with "; "', () => {
   const e = decodeError(`Action=CreateUser&Version=2010-05-08&UserName=${'a'.repeat(65)}&Tags.member.1.Value=v`);
   assert.match(e.message, /^2 validation errors detected: Value 'a{65}' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64; Value null at 'tags\.1\.member\.key' failed to satisfy constraint: Member must not be null$/);
 });
 
-test('an IAM name with a forbidden character gets IAM\'s own message', () => {
+void test('an IAM name with a forbidden character gets IAM\'s own message', () => {
   const e = decodeError('Action=GetRole&Version=2010-05-08&RoleName=service-role%2Fx');
   assert.equal(e.code, 'ValidationError');
   assert.equal(
@@ -102,7 +102,7 @@ test('an IAM name with a forbidden character gets IAM\'s own message', () => {
   );
 });
 
-test('other patterns are reported with the model pattern', () => {
+void test('other patterns are reported with the model pattern', () => {
   const e = decodeError('Action=CreateUser&Version=2010-05-08&UserName=ok&Path=nopath');
   assert.equal(
     e.message,
@@ -110,17 +110,17 @@ test('other patterns are reported with the model pattern', () => {
   );
 });
 
-test('integer range violations say "value"', () => {
+void test('integer range violations say "value"', () => {
   const e = decodeError('Action=ListUsers&Version=2010-05-08&MaxItems=0');
   assert.equal(e.message, "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1");
 });
 
-test('enum violations list the allowed values', () => {
+void test('enum violations list the allowed values', () => {
   const e = decodeError('Action=UpdateAccessKey&Version=2010-05-08&AccessKeyId=AKIAIOSFODNN7EXAMPLE&Status=On');
   assert.equal(e.message, "1 validation error detected: Value 'On' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive, Expired]");
 });
 
-test('unknown action and wrong version: InvalidAction', () => {
+void test('unknown action and wrong version: InvalidAction', () => {
   const unknown = decodeError('Action=CreateUsers&Version=2010-05-08');
   assert.equal(unknown.code, 'InvalidAction');
   assert.equal(unknown.message, 'Could not find operation CreateUsers for version 2010-05-08');
@@ -130,7 +130,7 @@ test('unknown action and wrong version: InvalidAction', () => {
   assert.equal(decodeError('Version=2010-05-08').code, 'MissingAction');
 });
 
-test('CreateUser response: Result wrapper, ISO dates with Z, ResponseMetadata', () => {
+void test('CreateUser response: Result wrapper, ISO dates with Z, ResponseMetadata', () => {
   const res = encodeQueryResponse(
     iam,
     'CreateUser',
@@ -158,12 +158,12 @@ test('CreateUser response: Result wrapper, ISO dates with Z, ResponseMetadata', 
   );
 });
 
-test('ListUsers response: members, lowercase booleans, empty list', () => {
+void test('ListUsers response: members, lowercase booleans, empty list', () => {
   const res = encodeQueryResponse(iam, 'ListUsers', { Users: [], IsTruncated: false }, RID);
   assert.match(res.body, /<ListUsersResult><Users\/><IsTruncated>false<\/IsTruncated><\/ListUsersResult>/);
 });
 
-test('DeleteUser response has no Result, only ResponseMetadata', () => {
+void test('DeleteUser response has no Result, only ResponseMetadata', () => {
   const res = encodeQueryResponse(iam, 'DeleteUser', undefined, RID);
   assert.equal(
     res.body,
@@ -171,7 +171,7 @@ test('DeleteUser response has no Result, only ResponseMetadata', () => {
   );
 });
 
-test('GetAccountAuthorizationDetails: nested lists of structures', () => {
+void test('GetAccountAuthorizationDetails: nested lists of structures', () => {
   const res = encodeQueryResponse(
     iam,
     'GetAccountAuthorizationDetails',
@@ -200,7 +200,7 @@ test('GetAccountAuthorizationDetails: nested lists of structures', () => {
   );
 });
 
-test('round trip: what a client sends for CreatePolicy decodes back to the same values', () => {
+void test('round trip: what a client sends for CreatePolicy decodes back to the same values', () => {
   const req = decode(
     'Action=CreatePolicy&Version=2010-05-08&PolicyName=read&Path=%2F&Description=d' +
       '&PolicyDocument=%7B%22Version%22%3A%222012-10-17%22%7D&Tags.member.1.Key=a&Tags.member.1.Value=b',
@@ -216,7 +216,7 @@ test('round trip: what a client sends for CreatePolicy decodes back to the same 
   assert.match(res.body, /<Policy><PolicyName>read<\/PolicyName><AttachmentCount>0<\/AttachmentCount><IsAttachable>true<\/IsAttachable><Tags><member><Key>a<\/Key><Value>b<\/Value><\/member><\/Tags><\/Policy>/);
 });
 
-test('error response: ErrorResponse with Type, Code, Message, RequestId and the model status', () => {
+void test('error response: ErrorResponse with Type, Code, Message, RequestId and the model status', () => {
   const err = modelError(iam, 'NoSuchEntity', 'The user with name bob cannot be found.');
   const res = encodeQueryError(iam, err, RID);
   assert.equal(res.status, 404);
