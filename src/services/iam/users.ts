@@ -1,0 +1,154 @@
+/** IAM users: CreateUser, GetUser, UpdateUser, DeleteUser, ListUsers. */
+import { awsErrors } from '../../aws/aws-error.js';
+import { iamArn, rootArn, type AccountId } from '../../aws/arn.js';
+import { newUniqueId } from '../../aws/ids.js';
+import type { UserRecord } from '../../state/records.js';
+import type { OperationContext, OperationDef } from '../operation.js';
+import { requireBoundary } from './boundary-policy.js';
+import { callerSubject, callerUserArn } from './caller-subject.js';
+import { mergeKeys, permissionsBoundaryKey, requestTagKeys, resourceTagKeys } from './condition-keys.js';
+import { requireUser } from './entity-lookup.js';
+import { isoSeconds, wireDate } from './iam-dates.js';
+import { iamMessages } from './iam-messages.js';
+import { optionalString, requiredString, tagList } from './input-fields.js';
+import { userShape } from './output-shapes.js';
+import { listPage, pageFields, pageRequest } from './paging.js';
+import { listResource, requireValidPath, ROOT_PATH } from './path-rules.js';
+import { userTarget } from './resource-targets.js';
+import { initialTags } from './tag-rules.js';
+import { putUnique } from './unique-insert.js';
+
+const acct = (ctx: OperationContext): AccountId => ctx.accountId as AccountId;
+
+export const createUser: OperationDef = {
+  name: 'CreateUser',
+  readOnly: false,
+  authorize(input, ctx) {
+    const userName = requiredString(input, 'UserName');
+    const path = optionalString(input, 'Path') ?? ROOT_PATH;
+    return {
+      action: 'iam:CreateUser',
+      resource: iamArn(acct(ctx), 'user', userName, path),
+      keys: mergeKeys(requestTagKeys(tagList(input)), permissionsBoundaryKey(optionalString(input, 'PermissionsBoundary'))),
+    };
+  },
+  async handler(input, ctx) {
+    const userName = requiredString(input, 'UserName');
+    const path = optionalString(input, 'Path') ?? ROOT_PATH;
+    requireValidPath(path);
+    const tags = initialTags(tagList(input), 'TagsPerUser');
+    const boundaryArn = optionalString(input, 'PermissionsBoundary');
+    const user = await ctx.store.transaction(async (tx) => {
+      const boundary = boundaryArn === undefined ? undefined : await requireBoundary(tx, ctx.accountId, boundaryArn);
+      const record: UserRecord = {
+        AccountId: ctx.accountId,
+        Path: path,
+        UserName: userName,
+        UserId: newUniqueId('user', acct(ctx)),
+        Arn: iamArn(acct(ctx), 'user', userName, path),
+        CreateDate: isoSeconds(ctx.now),
+        ...(boundary === undefined ? {} : { PermissionsBoundary: boundary }),
+        Tags: tags,
+      };
+      await putUnique(tx.users, record, () => awsErrors.entityAlreadyExists('user', userName));
+      return record;
+    });
+    return { User: userShape(user, 'full') };
+  },
+};
+
+export const getUser: OperationDef = {
+  name: 'GetUser',
+  readOnly: true,
+  async authorize(input, ctx) {
+    const userName = optionalString(input, 'UserName');
+    if (userName === undefined) {
+      if (ctx.caller.principal.type === 'root') return { action: 'iam:GetUser', resource: rootArn(acct(ctx)) };
+      return { action: 'iam:GetUser', resource: callerUserArn(ctx) };
+    }
+    const target = await userTarget(ctx, userName);
+    return { action: 'iam:GetUser', resource: target.arn, keys: resourceTagKeys(target.tags) };
+  },
+  async handler(input, ctx) {
+    const userName = optionalString(input, 'UserName');
+    if (userName !== undefined) return { User: userShape(await requireUser(ctx.store.read, ctx.accountId, userName), 'full') };
+    const subject = await callerSubject(ctx.store.read, ctx);
+    if (subject.kind === 'user') return { User: userShape(subject.user, 'full') };
+    // The root user: AWS returns the account ID as UserId and the root ARN, with no UserName or
+    // Path. Its CreateDate is the account's; an account the store does not hold (a standalone
+    // account) reports the request time.
+    const account = await ctx.store.read.accounts.getById(ctx.accountId);
+    return {
+      User: {
+        UserId: ctx.accountId,
+        Arn: rootArn(acct(ctx)),
+        CreateDate: account === undefined ? ctx.now : wireDate(account.JoinedTimestamp),
+      },
+    };
+  },
+};
+
+export const updateUser: OperationDef = {
+  name: 'UpdateUser',
+  readOnly: false,
+  async authorize(input, ctx) {
+    const target = await userTarget(ctx, requiredString(input, 'UserName'));
+    return { action: 'iam:UpdateUser', resource: target.arn, keys: resourceTagKeys(target.tags) };
+  },
+  async handler(input, ctx) {
+    const userName = requiredString(input, 'UserName');
+    const newName = optionalString(input, 'NewUserName');
+    const newPath = optionalString(input, 'NewPath');
+    if (newPath !== undefined) requireValidPath(newPath);
+    await ctx.store.transaction(async (tx) => {
+      const user = await requireUser(tx, ctx.accountId, userName);
+      const name = newName ?? user.UserName;
+      const path = newPath ?? user.Path;
+      const updated: UserRecord = { ...user, UserName: name, Path: path, Arn: iamArn(acct(ctx), 'user', name, path) };
+      await putUnique(tx.users, updated, () => awsErrors.entityAlreadyExists('user', name));
+    });
+    return {};
+  },
+};
+
+export const deleteUser: OperationDef = {
+  name: 'DeleteUser',
+  readOnly: false,
+  async authorize(input, ctx) {
+    const target = await userTarget(ctx, requiredString(input, 'UserName'));
+    return { action: 'iam:DeleteUser', resource: target.arn, keys: resourceTagKeys(target.tags) };
+  },
+  async handler(input, ctx) {
+    const userName = requiredString(input, 'UserName');
+    await ctx.store.transaction(async (tx) => {
+      const user = await requireUser(tx, ctx.accountId, userName);
+      const scope = ctx.accountId;
+      // IAM refuses to delete a user that still has subsidiary entities (id_users_remove.md).
+      // The order in which IAM checks them is not documented.
+      if ((await tx.accessKeys.count({ scope, parent: user.UserId })) > 0) throw awsErrors.deleteConflict('access keys');
+      if ((await tx.groupMemberships.count({ scope, ref: user.UserId })) > 0) throw iamMessages.userInGroups();
+      if ((await tx.policyAttachments.count({ scope, parent: user.UserId })) > 0) throw awsErrors.deleteConflict('attached policies');
+      if ((await tx.inlinePolicies.count({ scope, parent: user.UserId })) > 0) throw awsErrors.deleteConflict('inline policies');
+      await tx.users.delete(user.UserId);
+    });
+    return {};
+  },
+};
+
+export const listUsers: OperationDef = {
+  name: 'ListUsers',
+  readOnly: true,
+  authorize(input, ctx) {
+    return { action: 'iam:ListUsers', resource: listResource(ctx.accountId, 'user', optionalString(input, 'PathPrefix')) };
+  },
+  async handler(input, ctx) {
+    const request = pageRequest(input);
+    const pathPrefix = optionalString(input, 'PathPrefix');
+    const page = await listPage(() =>
+      ctx.store.read.users.list({ scope: ctx.accountId, ...request, ...(pathPrefix === undefined ? {} : { pathPrefix }) }),
+    );
+    return { Users: page.items.map((u) => userShape(u, 'list')), ...pageFields(page) };
+  },
+};
+
+export const userOperations: readonly OperationDef[] = [createUser, getUser, updateUser, deleteUser, listUsers];
