@@ -1,0 +1,232 @@
+/**
+ * One AWS request, start to finish: route → verify SigV4 → resolve the caller → decode → authorize
+ * with the policy engine → run the operation → encode → audit. Every outcome, including every
+ * error, is an AWS-shaped response; nothing escapes as a 500 except a genuine fault, which is
+ * answered as AWS's ServiceFailure / InternalFailure.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { AwsError, awsErrors } from '../aws/aws-error.js';
+import { decodeQueryRequest, encodeQueryError, encodeQueryResponse, queryParams } from '../aws/query-protocol.js';
+import { decodeJsonRequest, encodeJsonError, encodeJsonResponse } from '../aws/json-protocol.js';
+import type { EncodedResponse } from '../aws/encoded-response.js';
+import { newRequestId } from '../aws/request-id.js';
+import type { WireRecord } from '../aws/wire-value.js';
+import { verifyRequest } from '../aws/sigv4/verify-request.js';
+import { SigningKeyCache } from '../aws/sigv4/signing-key.js';
+import { explain } from '../policy/index.js';
+import type { Explanation, RequestContext } from '../policy/types.js';
+import type { Store } from '../state/store.js';
+import type { AuditResource } from '../state/records.js';
+import type { Authorization, Caller, OperationContext, OperationDef } from '../services/operation.js';
+import type { PrincipalDirectory, KeyEntry } from './principal-directory.js';
+import type { AuditWriter } from './audit-writer.js';
+import { auditEvent } from './cloudtrail-record.js';
+import { globalConditionKeys, type TransportFacts } from './global-condition-keys.js';
+import { routeService, type ServiceEntry, type ServiceRegistry } from './service-registry.js';
+
+export interface IncomingAwsRequest {
+  readonly method: string;
+  /** Path and query as received. */
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+  readonly remoteAddress: string;
+  readonly secure: boolean;
+}
+
+export interface EndpointDeps {
+  readonly store: Store;
+  readonly directory: PrincipalDirectory;
+  readonly audit: AuditWriter;
+  readonly services: ServiceRegistry;
+  /** The server's clock (tests may pin it). */
+  readonly clock: () => Date;
+}
+
+type Secret = { secretAccessKey: string; status: 'Active' | 'Inactive'; entry: KeyEntry };
+
+export class AwsEndpoint {
+  readonly #deps: EndpointDeps;
+  readonly #keyCache = new SigningKeyCache();
+
+  constructor(deps: EndpointDeps) {
+    this.#deps = deps;
+  }
+
+  async handle(req: IncomingAwsRequest): Promise<EncodedResponse> {
+    const requestId = newRequestId();
+    const now = this.#deps.clock();
+    const q = req.url.indexOf('?');
+    const rawQuery = q < 0 ? '' : req.url.slice(q + 1);
+    const service = routeService(req.headers, rawQuery, this.#deps.services);
+    if (service === undefined) {
+      return { status: 400, headers: { 'Content-Type': 'text/plain', 'x-amzn-RequestId': requestId }, body: 'Unknown service\n' };
+    }
+    const userAgent = typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined;
+    const audit: AuditDraft = { operation: 'Unknown', input: undefined, output: undefined, caller: undefined, accessKeyId: undefined, explanation: undefined, readOnly: true, resources: [] };
+    let response: EncodedResponse;
+    let error: AwsError | undefined;
+    try {
+      const output = await this.#run(req, service, rawQuery, requestId, now, userAgent, audit);
+      response = this.#encode(service, audit.operation, output, requestId);
+    } catch (err) {
+      error = err instanceof AwsError ? err : internalFailure(err);
+      response = this.#encodeError(service, error, requestId);
+    }
+    this.#deps.audit.append(
+      auditEvent({
+        requestId,
+        time: now,
+        service: service.name,
+        operation: audit.operation,
+        region: service.signingRegion ?? 'us-east-1',
+        sourceIp: req.remoteAddress,
+        userAgent,
+        readOnly: audit.readOnly,
+        caller: audit.caller,
+        accessKeyId: audit.accessKeyId,
+        accountId: audit.caller?.accountId ?? '',
+        input: audit.input,
+        output: audit.output,
+        errorCode: error?.code,
+        errorMessage: error?.message,
+        explanation: audit.explanation,
+        resources: audit.resources,
+      }),
+    );
+    return response;
+  }
+
+  async #run(req: IncomingAwsRequest, service: ServiceEntry, rawQuery: string, requestId: string, now: Date, userAgent: string | undefined, audit: AuditDraft): Promise<WireRecord> {
+    const model = service.model;
+    const bodyText = req.body.toString('utf8');
+    // Decode first only far enough to name the operation in the trail; AWS authenticates before
+    // it validates input, so validation errors wait until the signature has been checked.
+    const protocol = model.metadata.protocol;
+    let decodeError: AwsError | undefined;
+    let decoded: { operation: string; input: WireRecord } | undefined;
+    try {
+      decoded =
+        protocol === 'query'
+          ? decodeQueryRequest(model, queryParams(rawQuery, bodyText))
+          : decodeJsonRequest(model, headerString(req.headers['x-amz-target']), bodyText);
+    } catch (err) {
+      if (!(err instanceof AwsError)) throw err;
+      decodeError = err;
+    }
+    if (decoded !== undefined) audit.operation = decoded.operation;
+    else if (protocol === 'query') audit.operation = queryParams(rawQuery, bodyText).get('Action') ?? 'Unknown';
+
+    const verified = await verifyRequest<Secret>(
+      { method: req.method, path: req.url, headers: req.headers, body: req.body },
+      {
+        now,
+        expectedService: service.name,
+        expectedRegion: service.signingRegion,
+        keyCache: this.#keyCache,
+        lookupSecret: async (accessKeyId) => {
+          audit.accessKeyId = accessKeyId;
+          const entry = await this.#deps.directory.key(accessKeyId);
+          if (entry === undefined) return undefined;
+          return { secretAccessKey: entry.secret, status: entry.active ? 'Active' : 'Inactive', entry };
+        },
+      },
+    );
+    if (!verified.ok) throw new AwsError(verified.code, verified.message, verified.httpStatus, 'Sender');
+    const caller = verified.secret.entry.caller;
+    audit.caller = caller;
+    if (decodeError !== undefined) throw decodeError;
+    if (decoded === undefined) throw awsErrors.missingAction();
+
+    const op = service.operations.get(decoded.operation);
+    if (op === undefined) {
+      throw new AwsError('InvalidAction', `The action ${decoded.operation} is not valid for this web service.`, 400, 'Sender');
+    }
+    audit.readOnly = op.readOnly;
+    audit.input = decoded.input;
+    const ctx: OperationContext = {
+      store: this.#deps.store,
+      caller,
+      accountId: caller.accountId,
+      region: verified.scope.region,
+      requestId,
+      now,
+    };
+    const transport: TransportFacts = { sourceIp: req.remoteAddress, secure: req.secure, userAgent, region: verified.scope.region, now };
+    await this.#authorize(op, decoded.input, ctx, transport, audit);
+    const output = await op.handler(decoded.input, ctx);
+    audit.output = output;
+    return output;
+  }
+
+  async #authorize(op: OperationDef, input: WireRecord, ctx: OperationContext, transport: TransportFacts, audit: AuditDraft): Promise<void> {
+    const needs = await op.authorize(input, ctx);
+    const list: readonly Authorization[] = isAuthorizationList(needs) ? needs : [needs];
+    const caller = ctx.caller;
+    const set = await this.#deps.directory.policySet(caller);
+    const global = globalConditionKeys(caller, transport);
+    let last: Explanation | undefined;
+    for (const need of list) {
+      const request: RequestContext = {
+        principal: caller.principal,
+        action: need.action,
+        resource: need.resource,
+        resourceAccount: need.resourceAccount,
+        context: need.keys !== undefined ? { ...global, ...need.keys } : global,
+      };
+      audit.resources = need.resource !== '*' ? [{ ResourceType: resourceType(need.action, need.resource), ResourceName: need.resource }] : [];
+      last = explain(set, request);
+      if (last.decision !== 'Allow') {
+        audit.explanation = last;
+        throw awsErrors.accessDenied(last.message ?? `User: ${caller.principal.arn} is not authorized to perform: ${need.action}`);
+      }
+    }
+    audit.explanation = last;
+  }
+
+  #encode(service: ServiceEntry, operation: string, output: WireRecord, requestId: string): EncodedResponse {
+    return service.model.metadata.protocol === 'query'
+      ? encodeQueryResponse(service.model, operation, output, requestId)
+      : encodeJsonResponse(service.model, operation, output, requestId);
+  }
+
+  #encodeError(service: ServiceEntry, error: AwsError, requestId: string): EncodedResponse {
+    if (service.model.metadata.protocol === 'query') return encodeQueryError(service.model, error, requestId);
+    // JSON services name AccessDenied `AccessDeniedException`.
+    const e = error.code === 'AccessDenied' ? new AwsError('AccessDeniedException', error.message, 400, 'Sender') : error;
+    return encodeJsonError(service.model, e, requestId);
+  }
+}
+
+interface AuditDraft {
+  operation: string;
+  input: WireRecord | undefined;
+  output: WireRecord | undefined;
+  caller: Caller | undefined;
+  accessKeyId: string | undefined;
+  explanation: Explanation | undefined;
+  readOnly: boolean;
+  resources: readonly AuditResource[];
+}
+
+function isAuthorizationList(a: Authorization | readonly Authorization[]): a is readonly Authorization[] {
+  return Array.isArray(a);
+}
+
+function headerString(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** CloudTrail's resource type names, e.g. `AWS::IAM::User`. */
+function resourceType(action: string, resource: string): string {
+  const m = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:([a-z-]+)[/:]/.exec(resource);
+  const service = m?.[1] ?? action.split(':')[0] ?? '';
+  const type = m?.[2] ?? '';
+  const title = (s: string): string => s.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return `AWS::${service.toUpperCase()}::${title(type)}`;
+}
+
+function internalFailure(err: unknown): AwsError {
+  process.emitWarning(`internal failure: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  return new AwsError('ServiceFailure', 'An internal error occurred.', 500, 'Receiver');
+}

@@ -1,0 +1,51 @@
+/**
+ * The global condition keys AWS puts in every request context (reference_policies_condition-keys.md),
+ * from the caller and the HTTP request. Operation-specific keys are added by each operation.
+ */
+import type { Caller } from '../services/operation.js';
+import type { PrincipalType } from '../policy/types.js';
+
+export interface TransportFacts {
+  readonly sourceIp: string;
+  readonly secure: boolean;
+  readonly userAgent: string | undefined;
+  readonly region: string;
+  readonly now: Date;
+}
+
+/** `aws:PrincipalType` values by principal kind. */
+const PRINCIPAL_TYPE: Readonly<Record<PrincipalType, string>> = {
+  root: 'Account',
+  user: 'User',
+  'assumed-role': 'AssumedRole',
+  'federated-user': 'FederatedUser',
+  service: 'Service',
+  anonymous: 'Anonymous',
+};
+
+export function globalConditionKeys(caller: Caller, t: TransportFacts): Record<string, string | readonly string[]> {
+  const keys: Record<string, string | readonly string[]> = {
+    'aws:CurrentTime': t.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws:EpochTime': String(Math.floor(t.now.getTime() / 1000)),
+    'aws:SecureTransport': t.secure ? 'true' : 'false',
+    'aws:SourceIp': t.sourceIp,
+    'aws:RequestedRegion': t.region,
+    'aws:PrincipalArn': caller.principal.arn,
+    'aws:PrincipalAccount': caller.accountId,
+    'aws:PrincipalType': PRINCIPAL_TYPE[caller.principal.type],
+    'aws:userid': caller.userId,
+    'aws:ViaAWSService': 'false',
+    'aws:PrincipalIsAWSService': 'false',
+  };
+  if (t.userAgent !== undefined) keys['aws:UserAgent'] = t.userAgent;
+  if (caller.userName !== undefined) keys['aws:username'] = caller.userName;
+  const tagKeys = Object.keys(caller.tags);
+  for (const k of tagKeys) keys[`aws:PrincipalTag/${k}`] = caller.tags[k]!;
+  return keys;
+}
+
+/** The client address without the IPv4-mapped IPv6 prefix Node reports for IPv4 peers. */
+export function clientAddress(remote: string | undefined): string {
+  if (remote === undefined) return '127.0.0.1';
+  return remote.startsWith('::ffff:') ? remote.slice(7) : remote;
+}
