@@ -2,16 +2,16 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ACCOUNT, authorization, awsError, call, context, openTestStore, roleSessionCaller, userCaller, type TestStore } from './test-context.js';
 
-describe('IAM users', () => {
+void describe('IAM users', () => {
   let t: TestStore;
-  before(async () => {
+  void before(async () => {
     t = await openTestStore();
   });
-  after(async () => {
+  void after(async () => {
     await t.close();
   });
 
-  it('creates, gets, renames, moves and deletes a user', async () => {
+  void it('creates, gets, renames, moves and deletes a user', async () => {
     const ctx = context(t.store);
     const created = await call(ctx, 'CreateUser', { UserName: 'alice', Path: '/eng/', Tags: [{ Key: 'team', Value: 'a' }] });
     const user = created.User as Record<string, unknown>;
@@ -35,7 +35,7 @@ describe('IAM users', () => {
     await assert.rejects(call(ctx, 'DeleteUser', { UserName: 'alice2' }), awsError('NoSuchEntity', 'The user with name alice2 cannot be found.'));
   });
 
-  it('refuses a second user with the same name in any case', async () => {
+  void it('refuses a second user with the same name in any case', async () => {
     const ctx = context(t.store);
     await call(ctx, 'CreateUser', { UserName: 'bob' });
     await assert.rejects(call(ctx, 'CreateUser', { UserName: 'BOB' }), awsError('EntityAlreadyExists', 'User with name BOB already exists.'));
@@ -46,11 +46,11 @@ describe('IAM users', () => {
     );
   });
 
-  it('refuses a path with an empty segment', async () => {
+  void it('refuses a path with an empty segment', async () => {
     await assert.rejects(call(context(t.store), 'CreateUser', { UserName: 'pathy', Path: '/a//b/' }), { code: 'ValidationError' });
   });
 
-  it('answers GetUser without a name with the caller: the IAM user, the root user, or an error for sessions', async () => {
+  void it('answers GetUser without a name with the caller: the IAM user, the root user, or an error for sessions', async () => {
     await call(context(t.store), 'CreateUser', { UserName: 'self' });
     const self = (await call(context(t.store, userCaller('self')), 'GetUser')).User as Record<string, unknown>;
     assert.equal(self.UserName, 'self');
@@ -66,7 +66,7 @@ describe('IAM users', () => {
     );
   });
 
-  it('pages ListUsers with Marker and MaxItems, filtered by PathPrefix', async () => {
+  void it('pages ListUsers with Marker and MaxItems, filtered by PathPrefix', async () => {
     const ctx = context(t.store);
     for (const name of ['p1', 'p2', 'p3']) await call(ctx, 'CreateUser', { UserName: name, Path: '/paged/' });
     const first = await call(ctx, 'ListUsers', { PathPrefix: '/paged/', MaxItems: 2 });
@@ -80,7 +80,7 @@ describe('IAM users', () => {
     assert.ok((first.Users as Record<string, unknown>[]).every((u) => u.Tags === undefined));
   });
 
-  it('authorizes on the user ARN with its tags, and list operations on the path', async () => {
+  void it('authorizes on the user ARN with its tags, and list operations on the path', async () => {
     const ctx = context(t.store);
     await call(ctx, 'CreateUser', { UserName: 'tagged', Path: '/x/', Tags: [{ Key: 'env', Value: 'prod' }] });
     const [del] = await authorization(ctx, 'DeleteUser', { UserName: 'tagged' });
