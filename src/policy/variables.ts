@@ -109,14 +109,11 @@ export function hasVariableReference(text: string): boolean {
  */
 export function variableBeforeArnResource(arn: string): boolean {
   let colons = 0;
-  let i = 0;
-  while (colons < 5) {
-    const next = arn.indexOf(':', i);
-    if (next < 0) return hasVariableReference(arn);
-    colons++;
-    i = next + 1;
+  for (const part of parseTemplate(arn).parts) {
+    if (part.kind !== 'text') return true;
+    for (let i = 0; i < part.text.length; i++) if (part.text.charCodeAt(i) === 0x3a && ++colons === 5) return false;
   }
-  return hasVariableReference(arn.slice(0, i));
+  return false;
 }
 
 /**

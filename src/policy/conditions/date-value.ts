@@ -36,7 +36,7 @@ function parseEpochSeconds(text: string): number | undefined {
   const length = end - first;
   if (length > MAX_EPOCH.length) return undefined;
   if (length === MAX_EPOCH.length && text.slice(first) > MAX_EPOCH) return undefined;
-  return digitsValue(text, first, end) * 1000;
+  return Number(text) * 1000;
 }
 
 function parseIsoDate(text: string): number | undefined {
