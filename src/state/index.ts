@@ -1,0 +1,28 @@
+/**
+ * The durable store of the identity plane: the contract, the record types, and `openStore`, which
+ * picks SQLite (embedded, the default) or PostgreSQL (shared by several Gatehouse processes).
+ */
+import path from 'node:path';
+import { openPostgresStore } from './postgres/postgres-store.js';
+import { openSqliteStore } from './sqlite/sqlite-store.js';
+import type { Store } from './store.js';
+
+export * from './store.js';
+export * from './records.js';
+export * from './store-errors.js';
+export { ENTITY_KINDS, COLLECTION_NAMES, nameKey } from './entity-kinds.js';
+export type { CollectionName, EntityRecords, EntityKind, EntityKeys } from './entity-kinds.js';
+export { openSqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
+export { openPostgresStore, type PostgresStoreOptions } from './postgres/postgres-store.js';
+
+export const SQLITE_FILE_NAME = 'gatehouse.db';
+
+/**
+ * `url` undefined or empty → SQLite at `<dataDir>/gatehouse.db`; `postgres://` or `postgresql://`
+ * → PostgreSQL (optionally `?schema=name`).
+ */
+export function openStore(url: string | undefined, dataDir: string): Promise<Store> {
+  if (url === undefined || url === '') return openSqliteStore(path.join(dataDir, SQLITE_FILE_NAME));
+  if (/^postgres(ql)?:\/\//i.test(url)) return openPostgresStore(url);
+  return Promise.reject(new RangeError(`unsupported store URL ${JSON.stringify(url)}: expected postgres://...`));
+}

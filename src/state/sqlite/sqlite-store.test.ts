@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { openStore, SQLITE_FILE_NAME } from '../index.js';
+import { LATEST_SCHEMA_VERSION } from '../sql/schema.js';
+import { SchemaTooNewError } from '../store-errors.js';
+import { runStoreContractSuite } from '../store-contract.test-suite.js';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-sqlite-'));
+}
+
+runStoreContractSuite({
+  name: 'SQLite',
+  async fresh() {
+    const dir = tempDir();
+    const store = await openStore(undefined, dir);
+    return {
+      store,
+      reopen: () => openStore(undefined, dir),
+      crashWriterArgs: [dir],
+      async dispose() {
+        await store.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+});
+
+void test('SQLite: the file is in WAL mode with full sync, and records its schema version', async () => {
+  const dir = tempDir();
+  try {
+    const store = await openStore(undefined, dir);
+    await store.close();
+    const db = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true });
+    try {
+      assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+      const versions = db.prepare('SELECT version FROM gatehouse_schema_version ORDER BY version').all() as { version: number }[];
+      assert.deepEqual(
+        versions.map((v) => v.version),
+        Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1),
+      );
+    } finally {
+      db.close();
+    }
+    // Reopening an up-to-date file applies nothing twice.
+    const again = await openStore(undefined, dir);
+    await again.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+void test('SQLite: a file from a newer schema is refused', async () => {
+  const dir = tempDir();
+  try {
+    await (await openStore(undefined, dir)).close();
+    const db = new Database(path.join(dir, SQLITE_FILE_NAME));
+    db.prepare("INSERT INTO gatehouse_schema_version (version, description, applied_at) VALUES (?, 'future', '')").run(LATEST_SCHEMA_VERSION + 1);
+    db.close();
+    await assert.rejects(openStore(undefined, dir), SchemaTooNewError);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+void test('openStore refuses URLs it does not know', async () => {
+  await assert.rejects(openStore('mysql://localhost/db', tempDir()), RangeError);
+});

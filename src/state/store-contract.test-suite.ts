@@ -1,0 +1,704 @@
+/**
+ * The store contract's tests, run against every store implementation (sqlite-store.test.ts,
+ * postgres-store.test.ts): one suite, so both stores keep exactly the same semantics.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { CollectionName, EntityRecords } from './entity-kinds.js';
+import type {
+  AccessKeyRecord,
+  AuditEventRecord,
+  GroupRecord,
+  ManagedPolicyRecord,
+  PolicyVersionRecord,
+  RoleRecord,
+  UserRecord,
+} from './records.js';
+import type { Change, ReadCollection, Revision, Store, WriteCollection } from './store.js';
+import { DuplicateNameError, InvalidMarkerError, TransactionMisuseError } from './store-errors.js';
+
+/** A fresh, empty store, and what the durability tests need to reach the same state again. */
+export interface StoreUnderTest {
+  readonly store: Store;
+  /** Opens another handle on the same state; the caller closes it. */
+  readonly reopen: () => Promise<Store>;
+  /** Arguments for crash-writer.js: the data directory and, for PostgreSQL, the URL. */
+  readonly crashWriterArgs: readonly string[];
+  /** Closes the store and removes its state. */
+  readonly dispose: () => Promise<void>;
+}
+
+export interface StoreHarness {
+  readonly name: string;
+  fresh(): Promise<StoreUnderTest>;
+}
+
+const A = '123456789012';
+const B = '210987654321';
+const T0 = '2024-05-01T12:00:00Z';
+
+function user(name: string, id: string, extra: Partial<UserRecord> = {}): UserRecord {
+  return {
+    AccountId: A,
+    Path: '/',
+    UserName: name,
+    UserId: id,
+    Arn: `arn:aws:iam::${A}:user/${name}`,
+    CreateDate: T0,
+    Tags: [],
+    ...extra,
+  };
+}
+
+function group(name: string, id: string, extra: Partial<GroupRecord> = {}): GroupRecord {
+  return { AccountId: A, Path: '/', GroupName: name, GroupId: id, Arn: `arn:aws:iam::${A}:group/${name}`, CreateDate: T0, ...extra };
+}
+
+const TRUST = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}';
+const ALLOW_ALL = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
+
+function role(name: string, id: string, extra: Partial<RoleRecord> = {}): RoleRecord {
+  return {
+    AccountId: A,
+    Path: '/',
+    RoleName: name,
+    RoleId: id,
+    Arn: `arn:aws:iam::${A}:role/${name}`,
+    CreateDate: T0,
+    AssumeRolePolicyDocument: TRUST,
+    MaxSessionDuration: 3600,
+    Tags: [],
+    ...extra,
+  };
+}
+
+function policy(name: string, id: string, extra: Partial<ManagedPolicyRecord> = {}): ManagedPolicyRecord {
+  return {
+    AccountId: A,
+    PolicyName: name,
+    PolicyId: id,
+    Arn: `arn:aws:iam::${A}:policy/${name}`,
+    Path: '/',
+    DefaultVersionId: 'v1',
+    IsAttachable: true,
+    CreateDate: T0,
+    UpdateDate: T0,
+    Tags: [],
+    ...extra,
+  };
+}
+
+function accessKey(id: string, userId: string, extra: Partial<AccessKeyRecord> = {}): AccessKeyRecord {
+  return {
+    AccountId: A,
+    UserId: userId,
+    AccessKeyId: id,
+    SecretAccessKey: `secret/${id}`,
+    Status: 'Active',
+    CreateDate: T0,
+    ...extra,
+  };
+}
+
+function version(policyId: string, versionId: string): PolicyVersionRecord {
+  return { AccountId: A, PolicyId: policyId, VersionId: versionId, Document: ALLOW_ALL, CreateDate: T0 };
+}
+
+interface Sample<R> {
+  readonly record: R;
+  readonly updated: R;
+  readonly id: string;
+  /** How to look it up by name (upper-cased to prove case-insensitivity), if it has one. */
+  readonly byName?: { readonly scope: string; readonly name: string; readonly parent?: string };
+  readonly scope: string;
+}
+
+const SAMPLES: { readonly [C in CollectionName]: Sample<EntityRecords[C]> } = {
+  accounts: {
+    record: {
+      Id: A,
+      Arn: `arn:aws:organizations::${A}:account/o-exampleorgid/${A}`,
+      Name: 'Production',
+      Email: 'prod@example.com',
+      Status: 'ACTIVE',
+      JoinedMethod: 'CREATED',
+      JoinedTimestamp: T0,
+    },
+    updated: {
+      Id: A,
+      Arn: `arn:aws:organizations::${A}:account/o-exampleorgid/${A}`,
+      Name: 'Production',
+      Email: 'prod@example.com',
+      Status: 'SUSPENDED',
+      JoinedMethod: 'CREATED',
+      JoinedTimestamp: T0,
+    },
+    id: A,
+    scope: '',
+  },
+  users: {
+    record: user('Alice', 'AIDAALICE0000000001'),
+    updated: user('Alice', 'AIDAALICE0000000001', {
+      Path: '/eng/',
+      Tags: [{ Key: 'team', Value: 'web' }],
+      PermissionsBoundary: {
+        PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
+        PermissionsBoundaryArn: `arn:aws:iam::${A}:policy/Boundary`,
+      },
+    }),
+    id: 'AIDAALICE0000000001',
+    byName: { scope: A, name: 'ALICE' },
+    scope: A,
+  },
+  groups: {
+    record: group('Developers', 'AGPADEV000000000001'),
+    updated: group('Developers', 'AGPADEV000000000001', { Path: '/eng/' }),
+    id: 'AGPADEV000000000001',
+    byName: { scope: A, name: 'developers' },
+    scope: A,
+  },
+  groupMemberships: {
+    record: { AccountId: A, GroupId: 'AGPADEV000000000001', UserId: 'AIDAALICE0000000001' },
+    updated: { AccountId: A, GroupId: 'AGPADEV000000000001', UserId: 'AIDAALICE0000000001' },
+    id: 'AGPADEV000000000001|AIDAALICE0000000001',
+    scope: A,
+  },
+  roles: {
+    record: role('S3Access', 'AROAS3ACCESS0000001'),
+    updated: role('S3Access', 'AROAS3ACCESS0000001', { Description: 'reads buckets', MaxSessionDuration: 43200 }),
+    id: 'AROAS3ACCESS0000001',
+    byName: { scope: A, name: 's3access' },
+    scope: A,
+  },
+  policies: {
+    record: policy('ReadOnly', 'ANPAREADONLY0000001'),
+    updated: policy('ReadOnly', 'ANPAREADONLY0000001', { DefaultVersionId: 'v2', UpdateDate: '2024-06-01T00:00:00Z' }),
+    id: 'ANPAREADONLY0000001',
+    byName: { scope: A, name: 'READONLY' },
+    scope: A,
+  },
+  policyVersions: {
+    record: version('ANPAREADONLY0000001', 'v1'),
+    updated: { ...version('ANPAREADONLY0000001', 'v1'), Document: TRUST },
+    id: 'ANPAREADONLY0000001|v1',
+    byName: { scope: A, name: 'V1', parent: 'ANPAREADONLY0000001' },
+    scope: A,
+  },
+  inlinePolicies: {
+    record: { AccountId: A, PrincipalType: 'user', PrincipalId: 'AIDAALICE0000000001', PolicyName: 'Inline', PolicyDocument: ALLOW_ALL },
+    updated: { AccountId: A, PrincipalType: 'user', PrincipalId: 'AIDAALICE0000000001', PolicyName: 'Inline', PolicyDocument: TRUST },
+    id: 'AIDAALICE0000000001|inline',
+    byName: { scope: A, name: 'INLINE', parent: 'AIDAALICE0000000001' },
+    scope: A,
+  },
+  policyAttachments: {
+    record: {
+      AccountId: A,
+      PrincipalType: 'role',
+      PrincipalId: 'AROAS3ACCESS0000001',
+      PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      PolicyName: 'ReadOnlyAccess',
+    },
+    updated: {
+      AccountId: A,
+      PrincipalType: 'role',
+      PrincipalId: 'AROAS3ACCESS0000001',
+      PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      PolicyName: 'ReadOnlyAccess',
+    },
+    id: 'AROAS3ACCESS0000001|arn:aws:iam::aws:policy/ReadOnlyAccess',
+    scope: A,
+  },
+  accessKeys: {
+    record: accessKey('AKIAIOSFODNN7EXAMPLE', 'AIDAALICE0000000001'),
+    updated: accessKey('AKIAIOSFODNN7EXAMPLE', 'AIDAALICE0000000001', {
+      Status: 'Inactive',
+      LastUsed: { LastUsedDate: '2024-05-02T08:00:00Z', ServiceName: 'iam', Region: 'us-east-1' },
+    }),
+    id: 'AKIAIOSFODNN7EXAMPLE',
+    scope: A,
+  },
+};
+
+function auditEvent(n: number, extra: Partial<AuditEventRecord> = {}): AuditEventRecord {
+  const time = new Date(Date.parse(T0) + n * 60_000).toISOString().replace('.000Z', 'Z');
+  return {
+    EventId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    EventTime: time,
+    EventName: n % 2 === 0 ? 'CreateUser' : 'GetUser',
+    EventSource: 'iam.amazonaws.com',
+    AccountId: A,
+    Username: n % 3 === 0 ? 'admin' : 'alice',
+    AccessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    ReadOnly: n % 2 === 1,
+    ...(n === 5 ? { ErrorCode: 'AccessDenied' } : {}),
+    Resources: [{ ResourceType: 'AWS::IAM::User', ResourceName: `user-${n}` }],
+    CloudTrailEvent: { eventVersion: '1.08', eventTime: time, eventName: n % 2 === 0 ? 'CreateUser' : 'GetUser' },
+    ...extra,
+  };
+}
+
+async function allPages<R>(collection: ReadCollection<R>, query: { scope: string; maxItems: number }): Promise<R[][]> {
+  const pages: R[][] = [];
+  let marker: string | undefined;
+  for (;;) {
+    const page = await collection.list({ ...query, ...(marker === undefined ? {} : { marker }) });
+    pages.push([...page.items]);
+    if (!page.isTruncated) {
+      assert.equal(page.marker, undefined);
+      return pages;
+    }
+    assert.ok(page.marker !== undefined && page.marker.length <= 320);
+    marker = page.marker;
+  }
+}
+
+/** Resolves with the lines the child printed when `until` accepts them, then SIGKILLs it. */
+function runCrashWriter(args: readonly string[], acksBeforeKill: number): Promise<number[]> {
+  const script = fileURLToPath(new URL('./crash-writer.js', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const acked: number[] = [];
+    let buffered = '';
+    let stderr = '';
+    let killed = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        const match = /^ack (\d+)$/.exec(line);
+        if (match?.[1] !== undefined) acked.push(Number(match[1]));
+      }
+      if (!killed && acked.length >= acksBeforeKill) {
+        killed = true;
+        child.kill('SIGKILL');
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (_code, signal) => {
+      if (signal !== 'SIGKILL') reject(new Error(`crash writer exited by itself (${String(signal)}): ${stderr}`));
+      else resolve(acked);
+    });
+  });
+}
+
+export function runStoreContractSuite(harness: StoreHarness): void {
+  async function withStore(body: (subject: StoreUnderTest) => Promise<void>): Promise<void> {
+    const subject = await harness.fresh();
+    try {
+      await body(subject);
+    } finally {
+      await subject.dispose();
+    }
+  }
+
+  void describe(`store contract: ${harness.name}`, () => {
+    void it('every collection: put, get by id and by name, list, count, replace, delete', () =>
+      withStore(async ({ store }) => {
+        for (const name of Object.keys(SAMPLES) as CollectionName[]) {
+          const sample = SAMPLES[name] as Sample<unknown>;
+          await store.transaction(async (tx) => {
+            const collection = tx[name] as WriteCollection<unknown>;
+            await collection.put(sample.record);
+            assert.deepEqual(await collection.getById(sample.id), sample.record, name);
+          });
+          const read = store.read[name];
+          assert.deepEqual(await read.getById(sample.id), sample.record, name);
+          if (sample.byName !== undefined) {
+            const { scope, name: entityName, parent } = sample.byName;
+            assert.deepEqual(await read.getByName(scope, entityName, parent), sample.record, `${name} by name`);
+            assert.equal(await read.getByName(B, entityName, parent), undefined, `${name} in another account`);
+          }
+          assert.deepEqual((await read.list({ scope: sample.scope })).items, [sample.record], name);
+          assert.equal(await read.count({ scope: sample.scope }), 1, name);
+          await store.transaction((tx) => (tx[name] as WriteCollection<unknown>).put(sample.updated));
+          assert.deepEqual(await read.getById(sample.id), sample.updated, `${name} replaced`);
+          assert.equal(await read.count({ scope: sample.scope }), 1, `${name} replaced, not added`);
+          assert.equal(await store.transaction((tx) => tx[name].delete(sample.id)), true, name);
+          assert.equal(await read.getById(sample.id), undefined, `${name} deleted`);
+          assert.equal(await store.transaction((tx) => tx[name].delete(sample.id)), false, `${name} deleted twice`);
+        }
+      }),
+    );
+
+    void it('names of users, groups, roles and policies are unique per account, case-insensitively', () =>
+      withStore(async ({ store }) => {
+        const cases: { [C in 'users' | 'groups' | 'roles' | 'policies']: [EntityRecords[C], EntityRecords[C], EntityRecords[C]] } = {
+          users: [user('Admins', 'AIDA1'), user('ADMINS', 'AIDA2'), { ...user('admins', 'AIDA3'), AccountId: B }],
+          groups: [group('Admins', 'AGPA1'), group('ADMINS', 'AGPA2'), { ...group('admins', 'AGPA3'), AccountId: B }],
+          roles: [role('Admins', 'AROA1'), role('ADMINS', 'AROA2'), { ...role('admins', 'AROA3'), AccountId: B }],
+          policies: [policy('Admins', 'ANPA1'), policy('ADMINS', 'ANPA2'), { ...policy('admins', 'ANPA3'), AccountId: B }],
+        };
+        for (const name of Object.keys(cases) as (keyof typeof cases)[]) {
+          const [first, clash, otherAccount] = cases[name];
+          const collection = (tx: Parameters<Parameters<Store['transaction']>[0]>[0]): WriteCollection<unknown> =>
+            tx[name];
+          await store.transaction((tx) => collection(tx).put(first));
+          await assert.rejects(
+            store.transaction((tx) => collection(tx).put(clash)),
+            (error: unknown) => error instanceof DuplicateNameError && error.collection === name && error.scope === A,
+            name,
+          );
+          await store.transaction((tx) => collection(tx).put(otherAccount));
+          assert.equal(await store.read[name].count({ scope: A }), 1, name);
+          assert.equal(await store.read[name].count({ scope: B }), 1, name);
+        }
+        // Renaming keeps the ID, and a name freed by a rename can be taken.
+        await store.transaction((tx) => tx.users.put(user('Operators', 'AIDA1')));
+        await store.transaction((tx) => tx.users.put(user('admins', 'AIDA2')));
+        assert.equal((await store.read.users.getByName(A, 'OPERATORS'))?.UserId, 'AIDA1');
+        assert.equal((await store.read.users.getByName(A, 'Admins'))?.UserId, 'AIDA2');
+      }),
+    );
+
+    void it('inline policy names are unique per holder, not per account', () =>
+      withStore(async ({ store }) => {
+        await store.transaction(async (tx) => {
+          for (const holder of ['AIDA1', 'AROA1']) {
+            await tx.inlinePolicies.put({ AccountId: A, PrincipalType: 'user', PrincipalId: holder, PolicyName: 'S3', PolicyDocument: ALLOW_ALL });
+          }
+          // The same name with another case is the same inline policy: it is replaced.
+          await tx.inlinePolicies.put({ AccountId: A, PrincipalType: 'user', PrincipalId: 'AIDA1', PolicyName: 's3', PolicyDocument: TRUST });
+        });
+        assert.equal(await store.read.inlinePolicies.count({ scope: A }), 2);
+        assert.equal(await store.read.inlinePolicies.count({ scope: A, parent: 'AIDA1' }), 1);
+        assert.equal((await store.read.inlinePolicies.getByName(A, 'S3', 'AIDA1'))?.PolicyDocument, TRUST);
+      }),
+    );
+
+    void it('a transaction that throws writes nothing and does not bump the revision', () =>
+      withStore(async ({ store }) => {
+        const before = store.revision();
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.users.put(user('Ghost', 'AIDAGHOST'));
+            throw new Error('validation failed');
+          }),
+          /validation failed/,
+        );
+        await store.transaction((tx) => tx.users.put(user('Taken', 'AIDATAKEN')));
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.groups.put(group('Half', 'AGPAHALF'));
+            await tx.users.put(user('TAKEN', 'AIDAOTHER'));
+          }),
+          DuplicateNameError,
+        );
+        assert.equal(await store.read.users.getById('AIDAGHOST'), undefined);
+        assert.equal(await store.read.groups.getById('AGPAHALF'), undefined);
+        assert.equal(store.revision(), before + 1);
+        assert.equal(await store.latestRevision(), before + 1);
+      }),
+    );
+
+    void it('lists in pages ordered by name case-insensitively, with markers', () =>
+      withStore(async ({ store }) => {
+        const names = Array.from({ length: 25 }, (_, i) => (i % 2 === 0 ? `User${String(i).padStart(2, '0')}` : `user${String(i).padStart(2, '0')}`));
+        await store.transaction(async (tx) => {
+          for (const [i, name] of [...names].reverse().entries()) await tx.users.put(user(name, `AIDAPAGE${i}`));
+          await tx.users.put({ ...user('elsewhere', 'AIDAELSEWHERE'), AccountId: B });
+        });
+        const pages = await allPages(store.read.users, { scope: A, maxItems: 10 });
+        assert.deepEqual(
+          pages.map((page) => page.length),
+          [10, 10, 5],
+        );
+        assert.deepEqual(
+          pages.flat().map((u) => u.UserName),
+          [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())),
+        );
+        const exact = await store.read.users.list({ scope: A, maxItems: 25 });
+        assert.equal(exact.isTruncated, false);
+        assert.equal(exact.items.length, 25);
+        assert.equal((await store.read.users.list({ scope: A })).items.length, 25, 'default page size is 100');
+        await assert.rejects(store.read.users.list({ scope: A, marker: 'not-a-marker' }), InvalidMarkerError);
+      }),
+    );
+
+    void it('filters by path prefix', () =>
+      withStore(async ({ store }) => {
+        const paths = { root: '/', eng: '/eng/', web: '/eng/web/', engineering: '/engineering/' };
+        await store.transaction(async (tx) => {
+          for (const [name, path] of Object.entries(paths)) await tx.roles.put(role(name, `AROA${name}`, { Path: path }));
+        });
+        const names = async (pathPrefix: string): Promise<string[]> =>
+          (await store.read.roles.list({ scope: A, pathPrefix })).items.map((r) => r.RoleName);
+        assert.deepEqual(await names('/'), ['eng', 'engineering', 'root', 'web']);
+        assert.deepEqual(await names('/eng/'), ['eng', 'web']);
+        assert.deepEqual(await names('/eng'), ['eng', 'engineering', 'web']);
+        assert.deepEqual(await names('/eng/web/'), ['web']);
+        assert.deepEqual(await names('/nothing/'), []);
+        assert.equal(await store.read.roles.count({ scope: A, pathPrefix: '/eng/' }), 2);
+      }),
+    );
+
+    void it('queries nested records by parent and by reference', () =>
+      withStore(async ({ store }) => {
+        const boundary = `arn:aws:iam::${A}:policy/Boundary`;
+        const readOnly = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+        await store.transaction(async (tx) => {
+          for (const g of ['AGPA1', 'AGPA2']) {
+            for (const u of ['AIDA1', 'AIDA2', 'AIDA3']) {
+              if (g === 'AGPA2' && u === 'AIDA3') continue;
+              await tx.groupMemberships.put({ AccountId: A, GroupId: g, UserId: u });
+            }
+          }
+          for (const [principal, type] of [['AIDA1', 'user'], ['AGPA1', 'group'], ['AROA1', 'role']] as const) {
+            await tx.policyAttachments.put({ AccountId: A, PrincipalType: type, PrincipalId: principal, PolicyArn: readOnly, PolicyName: 'ReadOnlyAccess' });
+          }
+          await tx.policyAttachments.put({ AccountId: A, PrincipalType: 'user', PrincipalId: 'AIDA1', PolicyArn: boundary, PolicyName: 'Boundary' });
+          const bounded = { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: boundary } as const;
+          await tx.users.put(user('bounded', 'AIDA1', { PermissionsBoundary: bounded }));
+          await tx.users.put(user('free', 'AIDA2'));
+          await tx.roles.put(role('bounded', 'AROA1', { PermissionsBoundary: bounded }));
+        });
+        const r = store.read;
+        assert.equal(await r.groupMemberships.count({ scope: A, parent: 'AGPA1' }), 3);
+        assert.deepEqual(
+          (await r.groupMemberships.list({ scope: A, ref: 'AIDA3' })).items.map((m) => m.GroupId),
+          ['AGPA1'],
+        );
+        assert.deepEqual(
+          (await r.groupMemberships.list({ scope: A, ref: 'AIDA1' })).items.map((m) => m.GroupId),
+          ['AGPA1', 'AGPA2'],
+        );
+        assert.equal(await r.policyAttachments.count({ scope: A, ref: readOnly }), 3, 'AttachmentCount');
+        assert.deepEqual(
+          (await r.policyAttachments.list({ scope: A, parent: 'AIDA1' })).items.map((a) => a.PolicyName).sort(),
+          ['Boundary', 'ReadOnlyAccess'],
+        );
+        const boundaryUsage = (await r.users.count({ scope: A, ref: boundary })) + (await r.roles.count({ scope: A, ref: boundary }));
+        assert.equal(boundaryUsage, 2, 'PermissionsBoundaryUsageCount');
+      }),
+    );
+
+    void it('50 parallel "create an access key if the user has fewer than 2" make exactly 2', () =>
+      withStore(async ({ store }) => {
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            store.transaction(async (tx) => {
+              const existing = await tx.accessKeys.count({ scope: A, parent: 'AIDAALICE' });
+              // Give other transactions every chance to interleave between the check and the write.
+              await new Promise((resolve) => setImmediate(resolve));
+              if (existing >= 2) return false;
+              await tx.accessKeys.put(accessKey(`AKIAPARALLEL${String(i).padStart(8, '0')}`, 'AIDAALICE'));
+              return true;
+            }),
+          ),
+        );
+        assert.equal(results.filter(Boolean).length, 2);
+        assert.equal(await store.read.accessKeys.count({ scope: A, parent: 'AIDAALICE' }), 2);
+      }),
+    );
+
+    void it('50 parallel "add the next policy version if fewer than 5" make exactly v1..v5', () =>
+      withStore(async ({ store }) => {
+        await Promise.all(
+          Array.from({ length: 50 }, () =>
+            store.transaction(async (tx) => {
+              const count = await tx.policyVersions.count({ scope: A, parent: 'ANPA1' });
+              await new Promise((resolve) => setImmediate(resolve));
+              if (count >= 5) return;
+              await tx.policyVersions.put(version('ANPA1', `v${count + 1}`));
+            }),
+          ),
+        );
+        const versions = await store.read.policyVersions.list({ scope: A, parent: 'ANPA1' });
+        assert.deepEqual(
+          versions.items.map((v) => v.VersionId),
+          ['v1', 'v2', 'v3', 'v4', 'v5'],
+        );
+      }),
+    );
+
+    void it('the revision counts committed changing transactions and logs what changed', () =>
+      withStore(async ({ store }) => {
+        const seen: Revision[] = [];
+        const unsubscribe = store.onRevision((revision) => seen.push(revision));
+        const start = await store.latestRevision();
+        assert.equal(store.revision(), start);
+
+        await store.transaction(async (tx) => {
+          await tx.users.put(user('alice', 'AIDA1'));
+          await tx.users.put(user('alice', 'AIDA1', { Path: '/x/' }));
+          await tx.inlinePolicies.put({ AccountId: A, PrincipalType: 'user', PrincipalId: 'AIDA1', PolicyName: 'P', PolicyDocument: ALLOW_ALL });
+        });
+        assert.equal(store.revision(), start + 1);
+        await store.transaction(async (tx) => {
+          await tx.users.getById('AIDA1');
+        });
+        assert.equal(store.revision(), start + 1, 'a read-only transaction does not bump');
+        await store.appendAuditEvents([auditEvent(1)]);
+        assert.equal(store.revision(), start + 1, 'audit events alone do not bump');
+        await store.transaction((tx) => tx.inlinePolicies.delete('AIDA1|p'));
+        assert.equal(store.revision(), start + 2);
+        assert.equal(await store.latestRevision(), start + 2);
+        unsubscribe();
+        await store.transaction((tx) => tx.groups.put(group('g', 'AGPA1')));
+        assert.deepEqual(seen, [start + 1, start + 2]);
+
+        const since = await store.changesSince(start);
+        assert.equal(since.complete, true);
+        assert.equal(since.revision, start + 3);
+        const expected: Change[][] = [
+          [
+            { collection: 'users', op: 'put', id: 'AIDA1', scope: A, parent: '' },
+            { collection: 'inlinePolicies', op: 'put', id: 'AIDA1|p', scope: A, parent: 'AIDA1' },
+          ],
+          [{ collection: 'inlinePolicies', op: 'delete', id: 'AIDA1|p', scope: A, parent: 'AIDA1' }],
+          [{ collection: 'groups', op: 'put', id: 'AGPA1', scope: A, parent: '' }],
+        ];
+        assert.deepEqual(
+          since.batches.map((b) => b.revision),
+          [start + 1, start + 2, start + 3],
+        );
+        assert.deepEqual(
+          since.batches.map((b) => b.changes),
+          expected,
+        );
+        assert.deepEqual(await store.changesSince(start + 3), { revision: start + 3, complete: true, batches: [] });
+        assert.equal((await store.changesSince(start + 99)).complete, false, 'a revision ahead of the store');
+      }),
+    );
+
+    void it('reads outside a transaction never see its uncommitted writes', () =>
+      withStore(async ({ store }) => {
+        let release!: () => void;
+        const gate = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        let written!: () => void;
+        const wrote = new Promise<void>((resolve) => {
+          written = resolve;
+        });
+        const tx = store.transaction(async (t) => {
+          await t.users.put(user('pending', 'AIDAPENDING'));
+          assert.ok(await t.users.getById('AIDAPENDING'), 'the transaction sees its own write');
+          written();
+          await gate;
+        });
+        await wrote;
+        assert.equal(await store.read.users.getById('AIDAPENDING'), undefined);
+        release();
+        await tx;
+        assert.equal((await store.read.users.getById('AIDAPENDING'))?.UserName, 'pending');
+      }),
+    );
+
+    void it('refuses a transaction used after it ended, and nested transactions', () =>
+      withStore(async ({ store }) => {
+        let leaked: Parameters<Parameters<Store['transaction']>[0]>[0] | undefined;
+        await store.transaction((tx) => {
+          leaked = tx;
+          return Promise.resolve();
+        });
+        assert.ok(leaked !== undefined);
+        const stale = leaked;
+        await assert.rejects(async () => stale.users.put(user('late', 'AIDALATE')), TransactionMisuseError);
+        await assert.rejects(
+          store.transaction(() => store.transaction(() => Promise.resolve())),
+          TransactionMisuseError,
+        );
+        assert.equal(await store.read.users.getById('AIDALATE'), undefined);
+      }),
+    );
+
+    void it('queries the audit trail newest first, by time range and attributes, in pages', () =>
+      withStore(async ({ store }) => {
+        await store.appendAuditEvents([1, 2, 3, 4, 5, 6].map((n) => auditEvent(n)));
+        await store.transaction((tx) => tx.audit.append(auditEvent(7)));
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.audit.append(auditEvent(8));
+            throw new Error('rolled back');
+          }),
+        );
+        const ids = (events: readonly AuditEventRecord[]): number[] => events.map((e) => Number(e.EventId.slice(-12)));
+        const audit = store.read.audit;
+        assert.deepEqual(ids((await audit.query({})).events), [7, 6, 5, 4, 3, 2, 1]);
+        assert.deepEqual(await audit.query({ filter: { EventId: auditEvent(3).EventId } }), { events: [auditEvent(3)] });
+        assert.deepEqual(ids((await audit.query({ startTime: auditEvent(3).EventTime, endTime: auditEvent(5).EventTime })).events), [5, 4, 3]);
+        assert.deepEqual(ids((await audit.query({ filter: { EventName: 'CreateUser' } })).events), [6, 4, 2]);
+        assert.deepEqual(ids((await audit.query({ filter: { ReadOnly: true, Username: 'alice' } })).events), [7, 5, 1]);
+        assert.deepEqual(ids((await audit.query({ filter: { ErrorCode: 'AccessDenied' } })).events), [5]);
+        assert.deepEqual(ids((await audit.query({ filter: { ResourceName: 'user-2', ResourceType: 'AWS::IAM::User' } })).events), [2]);
+        assert.deepEqual(ids((await audit.query({ filter: { ResourceType: 'AWS::IAM::Role' } })).events), []);
+
+        const pages: number[][] = [];
+        let nextToken: string | undefined;
+        do {
+          const page = await audit.query({ maxResults: 3, filter: { AccountId: A }, ...(nextToken === undefined ? {} : { nextToken }) });
+          pages.push(ids(page.events));
+          nextToken = page.nextToken;
+        } while (nextToken !== undefined);
+        assert.deepEqual(pages, [[7, 6, 5], [4, 3, 2], [1]]);
+        await assert.rejects(audit.query({ nextToken: 'bogus' }), InvalidMarkerError);
+      }),
+    );
+
+    void it('keeps committed state across close and reopen', () =>
+      withStore(async ({ store, reopen }) => {
+        await store.transaction(async (tx) => {
+          await tx.users.put(SAMPLES.users.updated);
+          await tx.accessKeys.put(SAMPLES.accessKeys.updated);
+        });
+        await store.appendAuditEvents([auditEvent(1)]);
+        const revision = store.revision();
+        await store.close();
+        const again = await reopen();
+        try {
+          assert.deepEqual(await again.read.users.getById(SAMPLES.users.id), SAMPLES.users.updated);
+          assert.deepEqual(await again.read.accessKeys.getById(SAMPLES.accessKeys.id), SAMPLES.accessKeys.updated);
+          assert.deepEqual((await again.read.audit.query({})).events, [auditEvent(1)]);
+          assert.equal(again.revision(), revision);
+        } finally {
+          await again.close();
+        }
+      }),
+    );
+
+    void it('a second handle on the same state sees commits and the revision', () =>
+      withStore(async ({ store, reopen }) => {
+        const other = await reopen();
+        try {
+          await store.transaction((tx) => tx.users.put(user('shared', 'AIDASHARED')));
+          assert.equal((await other.read.users.getByName(A, 'shared'))?.UserId, 'AIDASHARED');
+          assert.equal(await other.latestRevision(), store.revision());
+          assert.equal(other.revision(), store.revision());
+          await other.transaction((tx) => tx.users.put(user('second', 'AIDASECOND')));
+          assert.equal(await store.latestRevision(), other.revision());
+          await assert.rejects(store.transaction((tx) => tx.users.put(user('SECOND', 'AIDATHIRD'))), DuplicateNameError);
+        } finally {
+          await other.close();
+        }
+      }),
+    );
+
+    void it('every acknowledged write survives SIGKILL of the writing process', () =>
+      withStore(async ({ store, reopen, crashWriterArgs }) => {
+        await store.close();
+        const acked = await runCrashWriter(crashWriterArgs, 40);
+        assert.ok(acked.length >= 40);
+        const after = await reopen();
+        try {
+          const missing: number[] = [];
+          for (const i of acked) {
+            if ((await after.read.users.getByName('111122223333', `crash-${i}`)) === undefined) missing.push(i);
+          }
+          assert.deepEqual(missing, []);
+          assert.ok((await after.latestRevision()) >= acked.length);
+          // The store is usable after the crash.
+          await after.transaction((tx) => tx.users.put({ ...user('after-crash', 'AIDAAFTER'), AccountId: '111122223333' }));
+        } finally {
+          await after.close();
+        }
+      }),
+    );
+  });
+}
