@@ -128,7 +128,8 @@ describe('engine properties', () => {
         const allowIdx = statements.map((s, i) => ((s as { Effect: string }).Effect === 'Allow' ? i : -1)).filter((i) => i >= 0);
         if (allowIdx.length === 0) return;
         const drop = allowIdx[pick % allowIdx.length]!;
-        const after = evaluate(identitySet([{ Version: '2012-10-17', Statement: statements.filter((_, i) => i !== drop) }]), req).decision;
+        const rest = statements.filter((_, i) => i !== drop);
+        const after = evaluate(identitySet(rest.length > 0 ? [{ Version: '2012-10-17', Statement: rest }] : []), req).decision;
         if (before !== 'Allow') assert.notEqual(after, 'Allow');
       }),
       { numRuns: RUNS },
