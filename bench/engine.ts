@@ -17,7 +17,7 @@ function compile(doc: Json, id: string): CompiledPolicy {
   return r.policy;
 }
 
-function request(role: string, resource: string): RequestContext {
+export function request(role: string, resource: string): RequestContext {
   return {
     principal: {
       type: 'assumed-role',
@@ -62,7 +62,7 @@ function tenStatements(n: number, bucket: string, last: boolean): Json[] {
   return out;
 }
 
-function fiftyPolicies(bucket: string, count = 50): CompiledPolicy[] {
+export function fiftyPolicies(bucket: string, count = 50): CompiledPolicy[] {
   const out: CompiledPolicy[] = [];
   for (let i = 0; i < count; i++) {
     out.push(compile({ Version: '2012-10-17', Statement: tenStatements(i, bucket, i === count - 1) }, `arn:aws:iam::${ACCOUNT}:policy/${bucket}-${i}`));

@@ -8,9 +8,8 @@ import type {
   RequestPrincipal,
 } from './types.js';
 import { compileActionMatcher } from './action-matcher.js';
-import { compileResourceMatcher } from './resource-matcher.js';
 import { matchPrincipalSpec } from './principal-matcher.js';
-import { compileCondition } from './conditions/index.js';
+import { sharedCondition, sharedId, sharedResourceMatcher } from './shared-matchers.js';
 
 /** How many distinct actions a policy remembers its candidate statements for. */
 const CANDIDATE_CACHE_LIMIT = 4096;
@@ -50,12 +49,17 @@ function compileStatement(s: NormalizedStatement, index: number, policy: Normali
       ? (p) => (matchPrincipalSpec(principals, p) === 'none' ? 'session' : 'none')
       : (p) => matchPrincipalSpec(principals, p);
   }
-  let matchResource: CompiledStatement['matchResource'] = alwaysResource;
-  if (s.resources !== undefined) {
-    const m = compileResourceMatcher(s.resources, policy.version);
-    matchResource = s.notResource ? (view) => !m(view) : m;
-  }
+  const matchResource = s.resources !== undefined ? sharedResourceMatcher(s.resources, policy.version, s.notResource) : alwaysResource;
+  const conditions = s.condition.map((c) => sharedCondition(c, policy.version));
+  // Statements with the same signature decide every request alike, whatever their Sid or policy.
+  const signature = [
+    s.effect,
+    sharedId(matchResource),
+    principals === undefined ? '' : `${s.notPrincipal ? '!' : ''}${JSON.stringify(principals)}`,
+    ...conditions.map((c) => sharedId(c)).sort((a, b) => a - b),
+  ].join('|');
   return {
+    signature,
     index,
     sid: s.sid,
     effect: s.effect,
@@ -68,6 +72,6 @@ function compileStatement(s: NormalizedStatement, index: number, policy: Normali
     principals,
     notPrincipal: s.notPrincipal,
     matchPrincipal,
-    conditions: s.condition.map((c) => compileCondition(c, policy.version)),
+    conditions,
   };
 }

@@ -9,6 +9,7 @@ import type {
   RequestPrincipal,
 } from './types.js';
 import { RequestView } from './request-view.js';
+import { groupIndex } from './group-index.js';
 
 /** What one group of policies says about a request: whether a Deny applies, and the best Allow. */
 interface GroupVerdict {
@@ -39,9 +40,9 @@ export function evaluate(set: PolicySet, request: RequestContext, record?: State
   const scps = set.scps !== undefined && set.principalInManagementAccount !== true ? set.scps.map((level) => scan(level, view, record)) : undefined;
   const rcps = set.rcps !== undefined && set.resourceInManagementAccount !== true ? set.rcps.map((level) => scan(level, view, record)) : undefined;
   const resource = set.resource !== undefined ? scan(set.resource, view, record) : EMPTY;
-  const trust = set.trust !== undefined ? scan([set.trust], view, record) : undefined;
+  const trust = set.trust !== undefined ? scanOne(set.trust, view, record) : undefined;
   const identity = set.identity !== undefined ? scan(set.identity, view, record) : EMPTY;
-  const boundary = set.boundary !== undefined ? scan([set.boundary], view, record) : undefined;
+  const boundary = set.boundary !== undefined ? scanOne(set.boundary, view, record) : undefined;
   const session = set.session !== undefined && set.session.length > 0 ? scan(set.session, view, record) : undefined;
 
   // 1. An explicit deny in any policy decides. When several types deny, AWS names one; we name the
@@ -111,22 +112,52 @@ function strongest(a: PrincipalMatch, b: PrincipalMatch): PrincipalMatch {
   return RANK[a] >= RANK[b] ? a : b;
 }
 
-/** Runs every candidate statement of a group of policies once. */
+/**
+ * Runs every candidate statement of a group of policies once. Without a recorder, statements that
+ * decide alike are run once for the whole group (see GroupIndex); with one, every statement of
+ * every policy is run so that each applying statement is reported.
+ */
 function scan(policies: readonly CompiledPolicy[], view: RequestView, record: StatementRecorder | undefined): GroupVerdict {
-  const principal = view.request.principal;
+  if (record === undefined) return verdict(groupIndex(policies).candidates(view.actionLower), view);
   let deny = false;
   let allow: PrincipalMatch = 'none';
   for (const policy of policies) {
-    for (const s of policy.candidates(view.actionLower)) {
-      if (s.effect === 'Allow' ? allow === 'session' && record === undefined : deny && record === undefined) continue;
-      if (!s.matchResource(view)) continue;
-      const named = s.matchPrincipal(principal);
-      if (named === 'none') continue;
-      if (!conditionsHold(s, view)) continue;
-      record?.(policy, s);
-      if (s.effect === 'Deny') deny = true;
-      else if (RANK[named] > RANK[allow]) allow = named;
-    }
+    const v = scanOne(policy, view, record);
+    deny ||= v.deny;
+    if (RANK[v.allow] > RANK[allow]) allow = v.allow;
+  }
+  return deny || allow !== 'none' ? { deny, allow } : EMPTY;
+}
+
+function scanOne(policy: CompiledPolicy, view: RequestView, record: StatementRecorder | undefined): GroupVerdict {
+  if (record === undefined) return verdict(policy.candidates(view.actionLower), view);
+  const principal = view.request.principal;
+  let deny = false;
+  let allow: PrincipalMatch = 'none';
+  for (const s of policy.candidates(view.actionLower)) {
+    if (!s.matchResource(view)) continue;
+    const named = s.matchPrincipal(principal);
+    if (named === 'none' || !conditionsHold(s, view)) continue;
+    record(policy, s);
+    if (s.effect === 'Deny') deny = true;
+    else if (RANK[named] > RANK[allow]) allow = named;
+  }
+  return deny || allow !== 'none' ? { deny, allow } : EMPTY;
+}
+
+/** The verdict of a list of candidate statements; stops early once nothing can change it. */
+function verdict(candidates: readonly CompiledStatement[], view: RequestView): GroupVerdict {
+  const principal = view.request.principal;
+  let deny = false;
+  let allow: PrincipalMatch = 'none';
+  for (let i = 0; i < candidates.length; i++) {
+    const s = candidates[i]!;
+    if (s.effect === 'Allow' ? allow === 'session' : deny) continue;
+    if (!s.matchResource(view)) continue;
+    const named = s.matchPrincipal(principal);
+    if (named === 'none' || !conditionsHold(s, view)) continue;
+    if (s.effect === 'Deny') deny = true;
+    else if (RANK[named] > RANK[allow]) allow = named;
   }
   return deny || allow !== 'none' ? { deny, allow } : EMPTY;
 }

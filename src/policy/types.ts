@@ -130,6 +130,12 @@ export interface CompiledPolicy extends PolicySource {
 }
 
 export interface CompiledStatement {
+  /**
+   * What decides how the statement applies, apart from its action: effect, resource matcher,
+   * principal and conditions. Two statements with one signature and a matching action apply to
+   * exactly the same requests.
+   */
+  readonly signature: string;
   /** Position in the Statement array (0-based). */
   readonly index: number;
   readonly sid: string | undefined;

@@ -1,0 +1,49 @@
+/**
+ * A group of policies (a principal's identity policies, a level of SCPs...) indexed as one: for
+ * each action, the candidate statements of every policy in the group, with statements that decide
+ * alike (same signature) kept once. Built on first use and kept as long as the group's array is
+ * alive, so a server that caches each principal's policy set pays for it once.
+ */
+import type { CompiledPolicy, CompiledStatement } from './types.js';
+
+const CANDIDATE_CACHE_LIMIT = 4096;
+const NONE: readonly CompiledStatement[] = [];
+
+export class GroupIndex {
+  readonly #policies: readonly CompiledPolicy[];
+  readonly #byAction = new Map<string, readonly CompiledStatement[]>();
+
+  constructor(policies: readonly CompiledPolicy[]) {
+    this.#policies = policies;
+  }
+
+  candidates(actionLower: string): readonly CompiledStatement[] {
+    let hit = this.#byAction.get(actionLower);
+    if (hit === undefined) {
+      const seen = new Set<string>();
+      const out: CompiledStatement[] = [];
+      for (const policy of this.#policies) {
+        for (const s of policy.candidates(actionLower)) {
+          if (seen.has(s.signature)) continue;
+          seen.add(s.signature);
+          out.push(s);
+        }
+      }
+      hit = out.length === 0 ? NONE : out;
+      if (this.#byAction.size >= CANDIDATE_CACHE_LIMIT) this.#byAction.clear();
+      this.#byAction.set(actionLower, hit);
+    }
+    return hit;
+  }
+}
+
+const indexes = new WeakMap<readonly CompiledPolicy[], GroupIndex>();
+
+export function groupIndex(policies: readonly CompiledPolicy[]): GroupIndex {
+  let idx = indexes.get(policies);
+  if (idx === undefined) {
+    idx = new GroupIndex(policies);
+    indexes.set(policies, idx);
+  }
+  return idx;
+}

@@ -1,0 +1,80 @@
+/**
+ * Conditions and resource matchers are interned: identical ones (same operator, key, values and
+ * policy version; same Resource values) are compiled once and shared by every statement of every
+ * policy that uses them. Each shared matcher remembers its result for the request being decided,
+ * so a condition that fifty policies repeat (an MFA check, a SecureTransport deny) is decided once
+ * per request. A request's view is immutable while it is decided, so the remembered result holds.
+ */
+import type { CompiledCondition, ConditionNote, NormalizedCondition, PolicyVersion } from './types.js';
+import type { RequestView } from './request-view.js';
+import { compileCondition } from './conditions/index.js';
+import { compileResourceMatcher, type ResourceMatcher } from './resource-matcher.js';
+
+/** Above this many distinct entries the intern tables start over (memory stays bounded). */
+const INTERN_LIMIT = 100_000;
+
+const conditions = new Map<string, CompiledCondition>();
+const resources = new Map<string, ResourceMatcher>();
+/** A number per shared matcher, for statement signatures. */
+const ids = new WeakMap<object, number>();
+let nextId = 1;
+
+/** The identity of a shared matcher or condition, as a number. */
+export function sharedId(matcher: object): number {
+  let id = ids.get(matcher);
+  if (id === undefined) {
+    id = nextId++;
+    ids.set(matcher, id);
+  }
+  return id;
+}
+
+export function sharedCondition(c: NormalizedCondition, version: PolicyVersion | undefined): CompiledCondition {
+  const key = `${version ?? ''}\u0000${c.operator}\u0000${c.key}\u0000${c.values.join('\u0000')}`;
+  let hit = conditions.get(key);
+  if (hit === undefined) {
+    hit = rememberingCondition(compileCondition(c, version));
+    if (conditions.size >= INTERN_LIMIT) conditions.clear();
+    conditions.set(key, hit);
+  }
+  return hit;
+}
+
+/** The matcher of a Resource (or, with `not`, NotResource) element. */
+export function sharedResourceMatcher(values: readonly string[], version: PolicyVersion | undefined, not: boolean): ResourceMatcher {
+  const key = `${not ? '!' : ''}${version ?? ''}\u0000${values.join('\u0000')}`;
+  let hit = resources.get(key);
+  if (hit === undefined) {
+    const m = compileResourceMatcher(values, version);
+    hit = rememberingMatcher(not ? (view) => !m(view) : m);
+    if (resources.size >= INTERN_LIMIT) resources.clear();
+    resources.set(key, hit);
+  }
+  return hit;
+}
+
+function rememberingCondition(inner: CompiledCondition): CompiledCondition {
+  let lastView: RequestView | undefined;
+  let lastResult = false;
+  return {
+    ...inner,
+    test(view: RequestView, notes?: ConditionNote[]): boolean {
+      if (notes !== undefined) return inner.test(view, notes);
+      if (view === lastView) return lastResult;
+      lastResult = inner.test(view);
+      lastView = view;
+      return lastResult;
+    },
+  };
+}
+
+function rememberingMatcher(inner: ResourceMatcher): ResourceMatcher {
+  let lastView: RequestView | undefined;
+  let lastResult = false;
+  return (view) => {
+    if (view === lastView) return lastResult;
+    lastResult = inner(view);
+    lastView = view;
+    return lastResult;
+  };
+}
