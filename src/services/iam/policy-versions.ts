@@ -1,0 +1,171 @@
+/**
+ * Versions of managed policies: CreatePolicyVersion, GetPolicyVersion, ListPolicyVersions,
+ * DeletePolicyVersion, SetDefaultPolicyVersion. A customer managed policy keeps at most 5 versions
+ * (reference_iam-quotas.md); version IDs count up (`v1`, `v2`, ...). AWS
+ * managed policies expose their default version only and cannot be changed.
+ */
+import { awsErrors } from '../../aws/aws-error.js';
+import type { WireRecord } from '../../aws/wire-value.js';
+import type { ManagedPolicyRecord, PolicyVersionRecord } from '../../state/records.js';
+import type { StoreTransaction } from '../../state/store.js';
+import type { OperationContext, OperationDef } from '../operation.js';
+import { isAwsManagedArn } from './aws-managed-policies.js';
+import { findCustomerPolicy, findManagedPolicy, requirePolicyArn } from './entity-lookup.js';
+import { isoSeconds, wireDate } from './iam-dates.js';
+import { iamMessages } from './iam-messages.js';
+import { optionalBoolean, requiredString } from './input-fields.js';
+import { policyAuthorization } from './managed-policies.js';
+import { listPage, pageFields, pageInMemory, pageRequest } from './paging.js';
+import { encodeDocument, requireValidDocument } from './policy-documents.js';
+
+export const MAX_POLICY_VERSIONS = 5;
+
+function versionShape(v: { VersionId: string; CreateDate: string; Document?: string }, isDefault: boolean): WireRecord {
+  return {
+    ...(v.Document === undefined ? {} : { Document: encodeDocument(v.Document) }),
+    VersionId: v.VersionId,
+    IsDefaultVersion: isDefault,
+    CreateDate: wireDate(v.CreateDate),
+  };
+}
+
+function versionNumber(versionId: string): number {
+  return Number(/^v(\d+)$/.exec(versionId)?.[1] ?? 0);
+}
+
+/** The customer managed policy a version operation changes, inside the transaction. */
+async function requireChangeablePolicy(tx: StoreTransaction, ctx: OperationContext, policyArn: string): Promise<ManagedPolicyRecord> {
+  requirePolicyArn(policyArn);
+  if (isAwsManagedArn(policyArn)) throw iamMessages.awsManagedPolicyUnmodifiable(policyArn);
+  const policy = await findCustomerPolicy(tx, ctx.accountId, policyArn);
+  if (policy === undefined) throw iamMessages.policyNotFound(policyArn);
+  return policy;
+}
+
+async function allVersions(tx: StoreTransaction, ctx: OperationContext, policyId: string): Promise<readonly PolicyVersionRecord[]> {
+  // At most 5 versions exist, so one page holds them all.
+  return (await tx.policyVersions.list({ scope: ctx.accountId, parent: policyId, maxItems: 100 })).items;
+}
+
+export const createPolicyVersion: OperationDef = {
+  name: 'CreatePolicyVersion',
+  readOnly: false,
+  authorize: (input, ctx) => policyAuthorization('iam:CreatePolicyVersion', ctx, requiredString(input, 'PolicyArn')),
+  async handler(input, ctx) {
+    const policyArn = requiredString(input, 'PolicyArn');
+    const document = requiredString(input, 'PolicyDocument');
+    requireValidDocument(document, 'identity', policyArn);
+    const setAsDefault = optionalBoolean(input, 'SetAsDefault') ?? false;
+    const now = isoSeconds(ctx.now);
+    const version = await ctx.store.transaction(async (tx) => {
+      const policy = await requireChangeablePolicy(tx, ctx, policyArn);
+      const versions = await allVersions(tx, ctx, policy.PolicyId);
+      if (versions.length >= MAX_POLICY_VERSIONS) throw iamMessages.policyVersionsLimit();
+      // The next version is one past the highest stored. IAM never reuses a number even after the
+      // highest version is deleted; the store keeps no counter for that, so a deleted highest
+      // non-default version's number is issued again here.
+      const next = Math.max(0, ...versions.map((v) => versionNumber(v.VersionId)), versionNumber(policy.DefaultVersionId)) + 1;
+      const record: PolicyVersionRecord = {
+        AccountId: ctx.accountId,
+        PolicyId: policy.PolicyId,
+        VersionId: `v${next}`,
+        Document: document,
+        CreateDate: now,
+      };
+      await tx.policyVersions.put(record);
+      if (setAsDefault) await tx.policies.put({ ...policy, DefaultVersionId: record.VersionId, UpdateDate: now });
+      return record;
+    });
+    return { PolicyVersion: versionShape({ VersionId: version.VersionId, CreateDate: version.CreateDate }, setAsDefault) };
+  },
+};
+
+export const getPolicyVersion: OperationDef = {
+  name: 'GetPolicyVersion',
+  readOnly: true,
+  authorize: (input, ctx) => policyAuthorization('iam:GetPolicyVersion', ctx, requiredString(input, 'PolicyArn')),
+  async handler(input, ctx) {
+    const policyArn = requiredString(input, 'PolicyArn');
+    const versionId = requiredString(input, 'VersionId');
+    requirePolicyArn(policyArn);
+    const read = ctx.store.read;
+    const policy = await findManagedPolicy(read, ctx.accountId, policyArn);
+    if (policy === undefined) throw iamMessages.policyNotFound(policyArn);
+    if (policy.kind === 'aws') {
+      const p = policy.policy;
+      if (versionId !== p.DefaultVersionId) throw awsErrors.noSuchPolicyVersion(policyArn, versionId);
+      return { PolicyVersion: versionShape({ VersionId: p.DefaultVersionId, CreateDate: p.UpdateDate, Document: p.Document }, true) };
+    }
+    const version = await read.policyVersions.getById(`${policy.record.PolicyId}|${versionId}`);
+    if (version === undefined) throw awsErrors.noSuchPolicyVersion(policyArn, versionId);
+    return { PolicyVersion: versionShape(version, version.VersionId === policy.record.DefaultVersionId) };
+  },
+};
+
+export const listPolicyVersions: OperationDef = {
+  name: 'ListPolicyVersions',
+  readOnly: true,
+  authorize: (input, ctx) => policyAuthorization('iam:ListPolicyVersions', ctx, requiredString(input, 'PolicyArn')),
+  async handler(input, ctx) {
+    const policyArn = requiredString(input, 'PolicyArn');
+    requirePolicyArn(policyArn);
+    const read = ctx.store.read;
+    const policy = await findManagedPolicy(read, ctx.accountId, policyArn);
+    if (policy === undefined) throw iamMessages.policyNotFound(policyArn);
+    if (policy.kind === 'aws') {
+      const p = policy.policy;
+      const page = pageInMemory([versionShape({ VersionId: p.DefaultVersionId, CreateDate: p.UpdateDate }, true)], pageRequest(input));
+      return { Versions: [...page.items], ...pageFields(page) };
+    }
+    const record = policy.record;
+    const page = await listPage(() => read.policyVersions.list({ scope: ctx.accountId, parent: record.PolicyId, ...pageRequest(input) }));
+    // IAM lists the newest version first.
+    const versions = [...page.items].reverse();
+    return {
+      Versions: versions.map((v) => versionShape({ VersionId: v.VersionId, CreateDate: v.CreateDate }, v.VersionId === record.DefaultVersionId)),
+      ...pageFields(page),
+    };
+  },
+};
+
+export const deletePolicyVersion: OperationDef = {
+  name: 'DeletePolicyVersion',
+  readOnly: false,
+  authorize: (input, ctx) => policyAuthorization('iam:DeletePolicyVersion', ctx, requiredString(input, 'PolicyArn')),
+  async handler(input, ctx) {
+    const policyArn = requiredString(input, 'PolicyArn');
+    const versionId = requiredString(input, 'VersionId');
+    await ctx.store.transaction(async (tx) => {
+      const policy = await requireChangeablePolicy(tx, ctx, policyArn);
+      if (versionId === policy.DefaultVersionId) throw awsErrors.deleteConflict('default policy version');
+      if (!(await tx.policyVersions.delete(`${policy.PolicyId}|${versionId}`))) throw awsErrors.noSuchPolicyVersion(policyArn, versionId);
+    });
+    return {};
+  },
+};
+
+export const setDefaultPolicyVersion: OperationDef = {
+  name: 'SetDefaultPolicyVersion',
+  readOnly: false,
+  authorize: (input, ctx) => policyAuthorization('iam:SetDefaultPolicyVersion', ctx, requiredString(input, 'PolicyArn')),
+  async handler(input, ctx) {
+    const policyArn = requiredString(input, 'PolicyArn');
+    const versionId = requiredString(input, 'VersionId');
+    await ctx.store.transaction(async (tx) => {
+      const policy = await requireChangeablePolicy(tx, ctx, policyArn);
+      if ((await tx.policyVersions.getById(`${policy.PolicyId}|${versionId}`)) === undefined) {
+        throw awsErrors.noSuchPolicyVersion(policyArn, versionId);
+      }
+      await tx.policies.put({ ...policy, DefaultVersionId: versionId, UpdateDate: isoSeconds(ctx.now) });
+    });
+    return {};
+  },
+};
+
+export const policyVersionOperations: readonly OperationDef[] = [
+  createPolicyVersion,
+  getPolicyVersion,
+  listPolicyVersions,
+  deletePolicyVersion,
+  setDefaultPolicyVersion,
+];
