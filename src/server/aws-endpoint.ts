@@ -29,6 +29,8 @@ export interface IncomingAwsRequest {
   /** Path and query as received. */
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
+  /** Each header's values kept apart, as signers sign them (Node joins repeats with ", "). */
+  readonly headersDistinct: Readonly<Record<string, readonly string[] | undefined>>;
   readonly body: Buffer;
   readonly remoteAddress: string;
   readonly secure: boolean;
@@ -118,7 +120,7 @@ export class AwsEndpoint {
     else if (protocol === 'query') audit.operation = queryParams(rawQuery, bodyText).get('Action') ?? 'Unknown';
 
     const verified = await verifyRequest<Secret>(
-      { method: req.method, path: req.url, headers: req.headers, body: req.body },
+      { method: req.method, path: req.url, headers: req.headersDistinct, body: req.body },
       {
         now,
         expectedService: service.name,

@@ -124,5 +124,5 @@ function trailValue(v: WireValue): Json {
     }
     return out;
   }
-  return v as Json;
+  return v;
 }

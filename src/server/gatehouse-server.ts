@@ -1,7 +1,7 @@
 /**
  * `gatehouse serve`: one HTTP port for every service Gatehouse has, over one store.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openStore } from '../state/index.js';
@@ -123,6 +123,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, endpoint: AwsEnd
     method: req.method ?? 'GET',
     url,
     headers: req.headers,
+    headersDistinct: req.headersDistinct,
     body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
     remoteAddress: clientAddress(req.socket.remoteAddress),
     secure: false,

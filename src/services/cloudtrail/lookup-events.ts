@@ -37,10 +37,10 @@ export function lookupEventsOperation(flush: TrailFlush): OperationDef {
       let filter: AuditFilter = { AccountId: ctx.accountId };
       const first = attrs[0];
       if (first !== undefined) {
-        const key = String(first.AttributeKey);
+        const key = typeof first.AttributeKey === 'string' ? first.AttributeKey : '';
         const make = ATTRIBUTE_FILTERS[key];
         if (make === undefined) throw new AwsError('InvalidLookupAttributesException', `Invalid attribute key: ${key}`, 400, 'Sender');
-        filter = { ...filter, ...make(String(first.AttributeValue ?? '')) };
+        filter = { ...filter, ...make(typeof first.AttributeValue === 'string' ? first.AttributeValue : '') };
       }
       const start = input.StartTime instanceof Date ? input.StartTime : undefined;
       const end = input.EndTime instanceof Date ? input.EndTime : undefined;
