@@ -3,12 +3,13 @@
  * named figures. `--quick` shortens every run (for smoke checks).
  */
 import { runEngineBench } from './engine.js';
+import { runServerBench } from './server.js';
 
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
 const quick = args.has('--quick');
 
-const figures: Record<string, number> = {};
+const figures: Record<string, number | string> = {};
 const log = (line: string): void => {
   if (!json) console.log(line);
 };
@@ -16,5 +17,8 @@ const log = (line: string): void => {
 log('Policy engine');
 Object.assign(figures, runEngineBench(quick));
 for (const [k, v] of Object.entries(figures)) if (k.startsWith('engine.')) log(`  ${k.padEnd(42)} ${v}`);
+
+log('Server (Gatehouse and moto_server, side by side)');
+Object.assign(figures, await runServerBench(quick, log));
 
 if (json) console.log(JSON.stringify(figures, null, 2));

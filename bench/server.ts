@@ -1,0 +1,154 @@
+/**
+ * Server benchmarks (issue: server figures beside moto_server, in one run):
+ * - startup: spawn → first 200 from the health path, on a fresh data directory, median of N;
+ * - read: signed GetUser, sequential (1 connection) and at 64 concurrent keep-alive connections;
+ * - write: signed CreateUser/DeleteUser pairs with unique names, sequential and at 64 concurrent
+ *   workers; every answered write is a committed transaction, and both calls of a pair count.
+ * Gatehouse and moto_server run as child processes on loopback ports, one after the other under the
+ * same load, and are always stopped at the end. Client and server share the machine's cores, so the
+ * read load uses wrk with a single thread when wrk is installed (else a Node generator), and figures
+ * are for this machine as a whole, not for the server alone.
+ */
+import { nodeLoad } from './server-node-load.js';
+import { startGatehouseProcess, startMotoProcess, stopAll, type ServerProcess } from './server-processes.js';
+import { signedIamCall, type SignedRequest } from './server-requests.js';
+import { wrkAvailable, wrkLoad } from './server-wrk.js';
+import type { LoadResult } from './server-load-result.js';
+
+export type ServerFigures = Record<string, number | string>;
+
+const CONCURRENCY = 64;
+const READ_USER = 'bench-reader';
+
+interface Budget {
+  readonly phaseMillis: number;
+  readonly gatehouseStarts: number;
+  readonly motoStarts: number;
+}
+
+const FULL: Budget = { phaseMillis: 5000, gatehouseStarts: 5, motoStarts: 3 };
+const QUICK: Budget = { phaseMillis: 1000, gatehouseStarts: 2, motoStarts: 1 };
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const round = (x: number, digits: number): number => Number(x.toFixed(digits));
+
+/** Starts a server `times` times in a row, each on fresh state; returns the median readiness time. */
+async function medianStart(start: () => Promise<ServerProcess>, times: number): Promise<{ median: number; samples: number[] }> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const s = await start();
+    samples.push(s.startMillis);
+    await s.stop();
+  }
+  return { median: median(samples), samples };
+}
+
+/** Sends one request outside the load and returns its body; throws unless it answers 200. */
+async function call(r: SignedRequest): Promise<string> {
+  const res = await fetch(r.url, { method: r.method, headers: Object.fromEntries(Object.entries(r.headers).filter(([k]) => k !== 'host' && k !== 'content-length')), body: r.body });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`${r.url}: HTTP ${res.status}: ${text.slice(0, 300)}`);
+  return text;
+}
+
+function mustSucceed(server: string, phase: string, r: LoadResult): LoadResult {
+  if (r.failures > 0) throw new Error(`${server} ${phase}: ${r.failures} of ${r.requests} requests failed (${r.firstFailure ?? ''})`);
+  if (r.requests === 0) throw new Error(`${server} ${phase}: no request was answered`);
+  return r;
+}
+
+interface ServerRun {
+  readonly readSequential: LoadResult;
+  readonly readConcurrent: LoadResult;
+  readonly writeSequential: LoadResult;
+  readonly writeConcurrent: LoadResult;
+}
+
+async function loadOne(s: ServerProcess, useWrk: boolean, millis: number): Promise<ServerRun> {
+  const sign = (action: string, params: Record<string, string>): SignedRequest => signedIamCall(s.url, s.credentials, action, params);
+  await call(sign('CreateUser', { UserName: READ_USER }));
+  const getUser = sign('GetUser', { UserName: READ_USER });
+  const body = await call(getUser);
+  if (!body.includes(`<UserName>${READ_USER}</UserName>`)) throw new Error(`${s.name}: GetUser did not return the user: ${body.slice(0, 300)}`);
+
+  const read = (connections: number): Promise<LoadResult> =>
+    useWrk ? wrkLoad(getUser, connections, millis) : nodeLoad(() => [getUser], connections, millis);
+  const readSequential = mustSucceed(s.name, 'read, 1 connection', await read(1));
+  const readConcurrent = mustSucceed(s.name, `read, ${CONCURRENCY} connections`, await read(CONCURRENCY));
+
+  const pair = (phase: string) => (w: number, i: number): readonly SignedRequest[] => {
+    const name = `bench-${phase}-${w}-${i}`;
+    return [sign('CreateUser', { UserName: name }), sign('DeleteUser', { UserName: name })];
+  };
+  const writeSequential = mustSucceed(s.name, 'write, 1 connection', await nodeLoad(pair('s'), 1, millis));
+  const writeConcurrent = mustSucceed(s.name, `write, ${CONCURRENCY} connections`, await nodeLoad(pair('c'), CONCURRENCY, millis));
+  return { readSequential, readConcurrent, writeSequential, writeConcurrent };
+}
+
+function line(label: string, r: LoadResult): string {
+  return `${label.padEnd(34)} ${Math.round(r.requestsPerSec).toString().padStart(7)} req/s   p50 ${r.p50Millis.toFixed(2).padStart(7)} ms   p99 ${r.p99Millis.toFixed(2).padStart(7)} ms   (${r.requests} requests)`;
+}
+
+/** Runs every server benchmark; `log` receives human-readable lines. */
+export async function runServerBench(quick: boolean, log: (line: string) => void): Promise<ServerFigures> {
+  const budget = quick ? QUICK : FULL;
+  const useWrk = wrkAvailable();
+  const generator = useWrk
+    ? 'wrk -t1 (reads: one signed request replayed); node http.Agent keepAlive (writes: signed per request)'
+    : 'node http.Agent keepAlive (reads: one signed request replayed; writes: signed per request)';
+  try {
+    const gStart = await medianStart(startGatehouseProcess, budget.gatehouseStarts);
+    log(`  startup gatehouse (spawn → health 200)  median ${gStart.median.toFixed(0)} ms of ${gStart.samples.map((x) => x.toFixed(0)).join(', ')}`);
+    const mStart = await medianStart(startMotoProcess, budget.motoStarts);
+    log(`  startup moto_server (spawn → 200)       median ${mStart.median.toFixed(0)} ms of ${mStart.samples.map((x) => x.toFixed(0)).join(', ')}`);
+    log(`  load generator: ${generator}; ${budget.phaseMillis / 1000} s per phase, client and server on the same cores`);
+
+    const results: Record<'gatehouse' | 'moto', ServerRun> = {} as Record<'gatehouse' | 'moto', ServerRun>;
+    for (const start of [startGatehouseProcess, startMotoProcess]) {
+      const s = await start();
+      try {
+        const r = await loadOne(s, useWrk, budget.phaseMillis);
+        results[s.name] = r;
+        log(`  ${s.name}`);
+        log(`    ${line('GetUser, 1 connection', r.readSequential)}`);
+        log(`    ${line(`GetUser, ${CONCURRENCY} connections`, r.readConcurrent)}`);
+        log(`    ${line('CreateUser/DeleteUser, 1 connection', r.writeSequential)}`);
+        log(`    ${line(`CreateUser/DeleteUser, ${CONCURRENCY} conns`, r.writeConcurrent)}`);
+      } finally {
+        await s.stop();
+      }
+    }
+    const g = results.gatehouse;
+    const m = results.moto;
+    const figures: ServerFigures = {
+      'server.read.requestsPerSec': Math.round(g.readConcurrent.requestsPerSec),
+      'server.read.p50Millis': round(g.readConcurrent.p50Millis, 3),
+      'server.read.p99Millis': round(g.readConcurrent.p99Millis, 3),
+      'server.read.vsMoto': round(g.readConcurrent.requestsPerSec / m.readConcurrent.requestsPerSec, 1),
+      'server.read.sequentialPerSec': Math.round(g.readSequential.requestsPerSec),
+      'server.read.sequentialP99Millis': round(g.readSequential.p99Millis, 3),
+      'server.read.moto.requestsPerSec': Math.round(m.readConcurrent.requestsPerSec),
+      'server.read.moto.p99Millis': round(m.readConcurrent.p99Millis, 3),
+      'server.read.moto.sequentialPerSec': Math.round(m.readSequential.requestsPerSec),
+      'server.write.durablePerSec': Math.round(g.writeConcurrent.requestsPerSec),
+      'server.write.p99Millis': round(g.writeConcurrent.p99Millis, 3),
+      'server.write.sequentialPerSec': Math.round(g.writeSequential.requestsPerSec),
+      'server.write.moto.perSec': Math.round(m.writeConcurrent.requestsPerSec),
+      'server.write.moto.p99Millis': round(m.writeConcurrent.p99Millis, 3),
+      'server.write.moto.sequentialPerSec': Math.round(m.writeSequential.requestsPerSec),
+      'server.write.vsMoto': round(g.writeConcurrent.requestsPerSec / m.writeConcurrent.requestsPerSec, 1),
+      'server.startMillis': round(gStart.median, 1),
+      'server.moto.startMillis': round(mStart.median, 1),
+      'server.loadGenerator': generator,
+    };
+    log(`  goals: reads ≥ 50× moto (${figures['server.read.vsMoto']}×), p99 < 5 ms at ${CONCURRENCY} connections (${figures['server.read.p99Millis']} ms), ≥ 2,000 durable writes/s (${figures['server.write.durablePerSec']}), answering within 300 ms of start (${figures['server.startMillis']} ms)`);
+    return figures;
+  } finally {
+    await stopAll();
+  }
+}
