@@ -174,7 +174,10 @@ function summarize(
     return `Allowed: ${what}. Granted by ${refs(deciding)}.`;
   }
   if (decision === 'ExplicitDeny') return `Explicitly denied: ${what}. Denied by ${refs(deciding)}.`;
-  const lines = [`Implicitly denied: ${what}. No ${deniedBy !== undefined ? KIND_LABEL[KIND_OF[deniedBy]] : 'policy'} allows it.`];
+  const label = deniedBy !== undefined ? KIND_LABEL[KIND_OF[deniedBy]] : 'policy';
+  const lines = [`Implicitly denied: ${what}. No ${label} allows it.`];
+  const considered = deniedBy !== undefined ? policies.filter((p) => p.kind === KIND_OF[deniedBy]).length : policies.length;
+  if (considered === 0) lines.push(`There is no ${label} to grant it: none applies to this request.`);
   for (const near of nearMisses(policies, deniedBy)) lines.push(`Almost: ${near}`);
   return lines.join('\n');
 }
@@ -225,9 +228,13 @@ function suggestFix(
   const near = nearMisses(policies, deniedBy);
   const target = existing?.id;
   const text =
-    `Add this statement to ${target !== undefined ? `${KIND_LABEL[kind]} ${target}` : `a ${KIND_LABEL[kind]}`}: ${JSON.stringify(statement)}` +
+    `Add this statement to ${target !== undefined ? `${KIND_LABEL[kind]} ${target}` : withArticle(KIND_LABEL[kind])}: ${JSON.stringify(statement)}` +
     (near.length > 0 ? ` — or change the statement that almost applied (${near[0]}).` : '');
   return { kind: 'add-statement', policyKind: kind, policy: target, statement, text };
+}
+
+function withArticle(label: string): string {
+  return /^[aeiou]/i.test(label) ? `an ${label}` : `a ${label}`;
 }
 
 function allowStatementFor(request: RequestContext, kind: PolicyKind): Json {

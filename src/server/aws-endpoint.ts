@@ -20,6 +20,7 @@ import type { AuditResource } from '../state/records.js';
 import type { Authorization, Caller, OperationContext, OperationDef } from '../services/operation.js';
 import type { PrincipalDirectory, KeyEntry } from './principal-directory.js';
 import type { AuditWriter } from './audit-writer.js';
+import type { KeyUseRecorder } from './key-use-recorder.js';
 import { auditEvent } from './cloudtrail-record.js';
 import { globalConditionKeys, type TransportFacts } from './global-condition-keys.js';
 import { routeService, type ServiceEntry, type ServiceRegistry } from './service-registry.js';
@@ -40,6 +41,7 @@ export interface EndpointDeps {
   readonly store: Store;
   readonly directory: PrincipalDirectory;
   readonly audit: AuditWriter;
+  readonly keyUse: KeyUseRecorder;
   readonly services: ServiceRegistry;
   /** The server's clock (tests may pin it). */
   readonly clock: () => Date;
@@ -137,6 +139,7 @@ export class AwsEndpoint {
     if (!verified.ok) throw new AwsError(verified.code, verified.message, verified.httpStatus, 'Sender');
     const caller = verified.secret.entry.caller;
     audit.caller = caller;
+    this.#deps.keyUse.record(verified.accessKeyId, now, service.name, verified.scope.region);
     if (decodeError !== undefined) throw decodeError;
     if (decoded === undefined) throw awsErrors.missingAction();
 

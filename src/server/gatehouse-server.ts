@@ -12,6 +12,7 @@ import { awsManagedPolicy } from '../services/iam/aws-managed-policies.js';
 import { lookupEventsOperation } from '../services/cloudtrail/lookup-events.js';
 import { AwsEndpoint } from './aws-endpoint.js';
 import { AuditWriter } from './audit-writer.js';
+import { KeyUseRecorder } from './key-use-recorder.js';
 import { PrincipalDirectory } from './principal-directory.js';
 import { serviceRegistry } from './service-registry.js';
 import { bootstrap } from './bootstrap.js';
@@ -55,11 +56,12 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   const boot = await bootstrap(store, { accountId: o.accountId, region: o.region, dataDir, rootCredentials: o.rootCredentials, now: clock() });
   const directory = new PrincipalDirectory(store, { propagationDelayMs: o.propagationDelayMs, awsManagedPolicy: (arn) => awsManagedPolicy(arn)?.Document });
   const audit = new AuditWriter(store);
+  const keyUse = new KeyUseRecorder(store);
   const services = serviceRegistry({
     iam: { operations: iamOperations, signingRegion: 'us-east-1' },
     cloudtrail: { operations: operationTable([lookupEventsOperation(() => audit.flush())]), signingRegion: undefined },
   });
-  const endpoint = new AwsEndpoint({ store, directory, audit, services, clock });
+  const endpoint = new AwsEndpoint({ store, directory, audit, keyUse, services, clock });
 
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     void serve(req, res, endpoint, store).catch((err: unknown) => {
@@ -90,6 +92,7 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
       });
       directory.close();
       await audit.flush();
+      await keyUse.flush();
       await store.close();
     },
   };
