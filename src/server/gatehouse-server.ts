@@ -11,6 +11,7 @@ import { iamOperations } from '../services/iam/index.js';
 import { awsManagedPolicy } from '../services/iam/aws-managed-policies.js';
 import { lookupEventsOperation } from '../services/cloudtrail/lookup-events.js';
 import { AwsEndpoint } from './aws-endpoint.js';
+import { newRequestId } from '../aws/request-id.js';
 import { AuditWriter } from './audit-writer.js';
 import { KeyUseRecorder } from './key-use-recorder.js';
 import { PrincipalDirectory } from './principal-directory.js';
@@ -102,7 +103,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, endpoint: AwsEnd
   const url = req.url ?? '/';
   if (url === '/_gatehouse/health' || url.startsWith('/_gatehouse/health?')) {
     const body = JSON.stringify({ status: 'ok', store: store.backend, revision: store.revision() });
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'x-amzn-RequestId': newRequestId() });
     res.end(body);
     return;
   }
@@ -138,7 +139,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, endpoint: AwsEnd
 /** Refuses a body over the limit. AWS's exact answer for oversized Query requests is not known; 413 with an AWS-style error. */
 function tooLarge(res: ServerResponse): void {
   if (res.headersSent) return;
-  const body = '<ErrorResponse><Error><Type>Sender</Type><Code>RequestEntityTooLarge</Code><Message>Request body too large</Message></Error></ErrorResponse>\n';
-  res.writeHead(413, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(body), Connection: 'close' });
+  const requestId = newRequestId();
+  const body = `<ErrorResponse><Error><Type>Sender</Type><Code>RequestEntityTooLarge</Code><Message>Request body too large</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>\n`;
+  res.writeHead(413, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(body), Connection: 'close', 'x-amzn-RequestId': requestId });
   res.end(body);
 }
