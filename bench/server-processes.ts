@@ -30,10 +30,18 @@ export interface ServerProcess {
 const running = new Set<ChildProcess>();
 const scratch = new Set<string>();
 
-process.once('exit', () => {
+function killLeftovers(): void {
   for (const child of running) child.kill('SIGKILL');
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
-});
+}
+process.once('exit', killLeftovers);
+// A signal would end this process without the exit hook; stop the children first.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killLeftovers();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  });
+}
 
 /** A port the kernel just handed out and released (the small race with other binders is accepted). */
 export async function freePort(): Promise<number> {
