@@ -23,6 +23,7 @@ import type { AuditWriter } from './audit-writer.js';
 import type { KeyUseRecorder } from './key-use-recorder.js';
 import { auditEvent } from './cloudtrail-record.js';
 import { globalConditionKeys, type TransportFacts } from './global-condition-keys.js';
+import { fullJsonTarget } from './json-target.js';
 import { routeService, type ServiceEntry, type ServiceRegistry } from './service-registry.js';
 
 export interface IncomingAwsRequest {
@@ -113,7 +114,7 @@ export class AwsEndpoint {
       decoded =
         protocol === 'query'
           ? decodeQueryRequest(model, queryParams(rawQuery, bodyText))
-          : decodeJsonRequest(model, headerString(req.headers['x-amz-target']), bodyText);
+          : decodeJsonRequest(model, fullJsonTarget(headerString(req.headers['x-amz-target']), model.metadata.targetPrefix), bodyText);
     } catch (err) {
       if (!(err instanceof AwsError)) throw err;
       decodeError = err;
