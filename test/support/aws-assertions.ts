@@ -33,7 +33,7 @@ export async function rejectsWithAws(promise: Promise<unknown>, expected: Expect
     caught = e;
   }
   assert.ok(caught !== undefined, `expected ${expected.code}, but the request succeeded`);
-  assert.ok(isSdkError(caught), `expected an SDK error, got ${String(caught)}`);
+  assert.ok(isSdkError(caught), `expected an SDK error, got ${caught instanceof Error ? caught.message : JSON.stringify(caught)}`);
   assert.equal(caught.Code ?? caught.name, expected.code, `code (message was: ${caught.message})`);
   if (typeof expected.message === 'string') assert.equal(caught.message, expected.message);
   else assert.match(caught.message, expected.message);

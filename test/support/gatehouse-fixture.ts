@@ -137,9 +137,9 @@ export async function spawnServer(o: SpawnOptions): Promise<ServerProcess> {
   const args = [CLI_MAIN, 'serve', '--json', '--data', o.dataDir, '--port', String(o.port ?? 0), ...(o.extraArgs ?? [])];
   const child = spawn(process.execPath, args, { env: o.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr: string[] = [];
-  createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l));
+  createInterface({ input: child.stderr }).on('line', (l) => stderr.push(l));
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const started = await new Promise<{ endpoint: string; credentialsFile: string }>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`gatehouse serve did not start in 20 s: ${stderr.join('\n')}`)), 20_000);
     lines.once('line', (line) => {
