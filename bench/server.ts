@@ -9,6 +9,7 @@
  * read load uses wrk with a single thread when wrk is installed (else a Node generator), and figures
  * are for this machine as a whole, not for the server alone.
  */
+import { loadavg } from 'node:os';
 import { nodeLoad } from './server-node-load.js';
 import { startGatehouseProcess, startMotoProcess, stopAll, type ServerProcess } from './server-processes.js';
 import { signedIamCall, type SignedRequest } from './server-requests.js';
@@ -106,7 +107,9 @@ export async function runServerBench(quick: boolean, log: (line: string) => void
     log(`  startup gatehouse (spawn → health 200)  median ${gStart.median.toFixed(0)} ms of ${gStart.samples.map((x) => x.toFixed(0)).join(', ')}`);
     const mStart = await medianStart(startMotoProcess, budget.motoStarts);
     log(`  startup moto_server (spawn → 200)       median ${mStart.median.toFixed(0)} ms of ${mStart.samples.map((x) => x.toFixed(0)).join(', ')}`);
+    const load = loadavg()[0] ?? 0;
     log(`  load generator: ${generator}; ${budget.phaseMillis / 1000} s per phase, client and server on the same cores`);
+    log(`  machine: 1-minute load average ${load.toFixed(2)} at the start (other work on the machine lowers every figure)`);
 
     const results: Record<'gatehouse' | 'moto', ServerRun> = {} as Record<'gatehouse' | 'moto', ServerRun>;
     for (const start of [startGatehouseProcess, startMotoProcess]) {
@@ -145,6 +148,7 @@ export async function runServerBench(quick: boolean, log: (line: string) => void
       'server.startMillis': round(gStart.median, 1),
       'server.moto.startMillis': round(mStart.median, 1),
       'server.loadGenerator': generator,
+      'server.machine.loadAverage1m': round(load, 2),
     };
     log(`  goals: reads ≥ 50× moto (${figures['server.read.vsMoto']}×), p99 < 5 ms at ${CONCURRENCY} connections (${figures['server.read.p99Millis']} ms), ≥ 2,000 durable writes/s (${figures['server.write.durablePerSec']}), answering within 300 ms of start (${figures['server.startMillis']} ms)`);
     return figures;
