@@ -134,3 +134,14 @@ export function xmlText(body: string, element: string): string | undefined {
 export function xmlUnescape(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 }
+
+/** A POST with exactly this body (any bytes, any content type), signed in the Authorization header. */
+export async function signedRawPost(baseUrl: string, body: string, o: SigningOptions & { headers?: Readonly<Record<string, string>> }): Promise<RawRequest> {
+  const url = new URL(baseUrl);
+  const headers = { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...o.headers };
+  const signed = await signer(o).sign(
+    { method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/', query: {}, headers, body },
+    { signingDate: o.signingDate },
+  );
+  return { method: 'POST', path: '/', headers: signed.headers, body };
+}

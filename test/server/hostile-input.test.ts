@@ -1,0 +1,125 @@
+/**
+ * Hostile input over raw HTTP: malformed signatures, bad percent-encoding, invalid UTF-8, huge
+ * headers, 10 MB bodies, wrong content types, JSON to the Query endpoint, unknown and missing
+ * Action, deeply nested and repeated parameters, garbage X-Amz-Target. Every answer is a 4xx
+ * (never a 5xx), the server stays up, and what was written before is intact.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { CreateUserCommand, GetUserCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import { startFixture, type GatehouseFixture } from '../support/gatehouse-fixture.js';
+import { rawRequest, signedRawPost, xmlText, type RawRequest, type RawResponse } from '../support/raw-http.js';
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+
+describe('hostile input', () => {
+  let gh: GatehouseFixture;
+  before(async () => {
+    gh = await startFixture();
+    await gh.iam.send(new CreateUserCommand({ UserName: 'before-the-storm', Tags: [{ Key: 'k', Value: 'v' }] }));
+  });
+  after(() => gh.close());
+
+  /** A request signed as root with a raw body (signature valid over exactly these bytes). */
+  function signedRaw(body: string, headers: Record<string, string> = {}): Promise<RawRequest> {
+    return signedRawPost(gh.url, body, { credentials: gh.root, headers });
+  }
+
+  function assertAws4xx(res: RawResponse, code?: string | RegExp): void {
+    assert.ok(res.status >= 400 && res.status < 500, `expected a 4xx, got ${res.status}: ${res.body.slice(0, 300)}`);
+    assert.match(String(res.headers['x-amzn-requestid']), /^[0-9a-f-]{36}$/, 'x-amzn-RequestId');
+    if (code !== undefined) {
+      const actual = xmlText(res.body, 'Code') ?? (JSON.parse(res.body || '{}') as { __type?: string }).__type ?? '';
+      if (typeof code === 'string') assert.equal(actual, code, res.body);
+      else assert.match(actual, code, res.body);
+    }
+  }
+
+  it('answers malformed Authorization headers with IncompleteSignature or SignatureDoesNotMatch', async () => {
+    const bad = [
+      'AWS4-HMAC-SHA256',
+      'AWS4-HMAC-SHA256 Credential=',
+      'AWS4-HMAC-SHA256 Credential=AKIA/x, SignedHeaders=host, Signature=00',
+      'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/2026/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=zz',
+      'AWS4-HMAC-SHA1 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=00',
+      'Bearer abc',
+      '\u00ff\u00fe',
+      'AWS4-HMAC-SHA256 ' + 'Credential=x,'.repeat(500),
+    ];
+    for (const authorization of bad) {
+      const res = await rawRequest(gh.url, { headers: { ...FORM, authorization: Buffer.from(authorization, 'latin1').toString('latin1'), 'x-amz-date': '20260101T000000Z' }, body: 'Action=ListUsers&Version=2010-05-08' });
+      assertAws4xx(res, /^(IncompleteSignature|SignatureDoesNotMatch|InvalidClientTokenId|MissingAuthenticationToken)$/);
+    }
+  });
+
+  it('answers bad percent-encoding, invalid UTF-8 and NUL bytes without a 5xx', async () => {
+    for (const body of ['Action=GetUser&UserName=%ZZ&Version=2010-05-08', 'Action=GetUser&UserName=%&Version=2010-05-08', 'Action=GetUser&UserName=%C3%28&Version=2010-05-08', 'Action=GetUser&UserName=a%00b&Version=2010-05-08']) {
+      assertAws4xx(await rawRequest(gh.url, await signedRaw(body)));
+    }
+    const invalidUtf8 = Buffer.concat([Buffer.from('Action=GetUser&Version=2010-05-08&UserName='), Buffer.from([0xc3, 0x28, 0xff, 0xfe])]);
+    assertAws4xx(await rawRequest(gh.url, { headers: FORM, body: invalidUtf8 }), 'MissingAuthenticationToken');
+    assertAws4xx(await rawRequest(gh.url, { method: 'GET', path: '/?Action=ListUsers&Version=%ZZ%' }));
+  });
+
+  it('answers huge headers with a 4xx (431) and stays up', async () => {
+    const res: RawResponse | Error = await rawRequest(gh.url, { headers: { ...FORM, 'x-junk': 'a'.repeat(64 * 1024) }, body: 'Action=ListUsers&Version=2010-05-08' }).catch((e: unknown) =>
+      e instanceof Error ? e : new Error(String(e)),
+    );
+    if (res instanceof Error) assert.match(res.message, /socket hang up|ECONNRESET/);
+    else assert.equal(res.status, 431);
+  });
+
+  it('takes 10 MB bodies without a 5xx, and refuses bodies over the limit with a 4xx', async () => {
+    const big = 'Action=ListUsers&Version=2010-05-08&Junk=' + 'x'.repeat(10 * 1024 * 1024);
+    assertAws4xx(await rawRequest(gh.url, { headers: FORM, body: big }), 'MissingAuthenticationToken');
+    const signed = await rawRequest(gh.url, await signedRaw(big));
+    assert.ok(signed.status < 500, `status ${signed.status}`);
+    const huge = 'Action=ListUsers&Version=2010-05-08&Junk=' + 'x'.repeat(17 * 1024 * 1024);
+    assertAws4xx(await rawRequest(gh.url, { headers: FORM, body: huge }));
+  });
+
+  it('refuses non-form content types and JSON sent to the Query endpoint', async () => {
+    assertAws4xx(await rawRequest(gh.url, { headers: { 'content-type': 'application/json' }, body: '{"Action":"ListUsers"}' }));
+    assertAws4xx(await rawRequest(gh.url, await signedRaw('{"Action":"ListUsers","Version":"2010-05-08"}', { 'content-type': 'application/json' })));
+    assertAws4xx(await rawRequest(gh.url, await signedRaw('<xml/>', { 'content-type': 'text/xml' })));
+    assertAws4xx(await rawRequest(gh.url, { headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '--x\r\n\r\n--x--' }));
+  });
+
+  it('answers an unknown Action with InvalidAction and a missing Action with a 4xx', async () => {
+    const unknown = await rawRequest(gh.url, await signedRaw('Action=DropAllTables&Version=2010-05-08'));
+    assertAws4xx(unknown, 'InvalidAction');
+    assert.equal(unknown.status, 400);
+    assertAws4xx(await rawRequest(gh.url, await signedRaw('Version=2010-05-08&UserName=x')), /^(MissingAction|InvalidAction|ValidationError)$/);
+    assertAws4xx(await rawRequest(gh.url, await signedRaw('')), /^(MissingAction|InvalidAction|ValidationError)$/);
+  });
+
+  it('answers deeply nested and repeated parameters with a 4xx or an ordinary answer, never a 5xx', async () => {
+    const deep = 'Action=CreateUser&Version=2010-05-08&UserName=deep&Tags' + '.member.1'.repeat(2000) + '.Key=a';
+    const deepRes = await rawRequest(gh.url, await signedRaw(deep));
+    assert.ok(deepRes.status < 500, `status ${deepRes.status}: ${deepRes.body.slice(0, 200)}`);
+    const repeated = 'Action=GetUser&Version=2010-05-08' + '&UserName=x'.repeat(5000);
+    const repRes = await rawRequest(gh.url, await signedRaw(repeated));
+    assert.ok(repRes.status < 500, `status ${repRes.status}`);
+    const many = 'Action=CreateUser&Version=2010-05-08&UserName=many' + Array.from({ length: 3000 }, (_, i) => `&Tags.member.${i + 1}.Key=k${i}&Tags.member.${i + 1}.Value=v`).join('');
+    assertAws4xx(await rawRequest(gh.url, await signedRaw(many)));
+    const sparse = 'Action=CreateUser&Version=2010-05-08&UserName=sparse&Tags.member.999999999.Key=a&Tags.member.999999999.Value=b';
+    const sparseRes = await rawRequest(gh.url, await signedRaw(sparse));
+    assert.ok(sparseRes.status < 500, `status ${sparseRes.status}`);
+  });
+
+  it('answers a garbage X-Amz-Target with a 4xx', async () => {
+    for (const target of ['garbage', 'CloudTrail_20131101.', 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.DropEverything', 'AWSOrganizationsV20161128.ListAccounts', 'x'.repeat(5000)]) {
+      const res = await rawRequest(gh.url, { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target }, body: '{}' });
+      assertAws4xx(res);
+    }
+  });
+
+  it('is still up and has lost nothing', async () => {
+    const health = await rawRequest(gh.url, { method: 'GET', path: '/_gatehouse/health' });
+    assert.equal(health.status, 200);
+    const u = await gh.iam.send(new GetUserCommand({ UserName: 'before-the-storm' }));
+    assert.deepEqual(u.User?.Tags, [{ Key: 'k', Value: 'v' }]);
+    const names = (await gh.iam.send(new ListUsersCommand({}))).Users?.map((x) => x.UserName) ?? [];
+    assert.ok(names.includes('before-the-storm'));
+  });
+});
