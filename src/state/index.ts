@@ -3,7 +3,6 @@
  * picks SQLite (embedded, the default) or PostgreSQL (shared by several Gatehouse processes).
  */
 import path from 'node:path';
-import { openPostgresStore } from './postgres/postgres-store.js';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 
@@ -13,7 +12,14 @@ export * from './store-errors.js';
 export { ENTITY_KINDS, COLLECTION_NAMES, nameKey } from './entity-kinds.js';
 export type { CollectionName, EntityRecords, EntityKind, EntityKeys } from './entity-kinds.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
-export { openPostgresStore, type PostgresStoreOptions } from './postgres/postgres-store.js';
+export type { PostgresStoreOptions } from './postgres/postgres-store.js';
+import type { PostgresStoreOptions } from './postgres/postgres-store.js';
+
+/** Opens the PostgreSQL store; its client library is loaded only when PostgreSQL is used. */
+export async function openPostgresStore(url: string, options?: PostgresStoreOptions): Promise<Store> {
+  const { openPostgresStore: open } = await import('./postgres/postgres-store.js');
+  return open(url, options);
+}
 
 export const SQLITE_FILE_NAME = 'gatehouse.db';
 

@@ -9,9 +9,14 @@ export class NestingGuard {
   private readonly inside = new AsyncLocalStorage<true>();
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
+    this.assertOutside();
+    return this.inside.run(true, fn);
+  }
+
+  /** Throws when called from inside a transaction body of this store. */
+  assertOutside(): void {
     if (this.inside.getStore() === true) {
       throw new TransactionMisuseError('a transaction cannot be started inside another transaction of the same store');
     }
-    return this.inside.run(true, fn);
   }
 }

@@ -70,3 +70,37 @@ void test('SQLite: a file from a newer schema is refused', async () => {
 void test('openStore refuses URLs it does not know', async () => {
   await assert.rejects(openStore('mysql://localhost/db', tempDir()), RangeError);
 });
+
+void test('SQLite: transactions committed together roll back alone when they fail', async () => {
+  const dir = tempDir();
+  const store = await openStore(undefined, dir);
+  try {
+    const user = (i: number) => ({
+      AccountId: '123456789012',
+      Path: '/',
+      UserName: `group-${i}`,
+      UserId: `AIDAGROUPCOMMIT${String(i).padStart(6, '0')}`,
+      Arn: `arn:aws:iam::123456789012:user/group-${i}`,
+      CreateDate: '2026-01-01T00:00:00Z',
+      Tags: [],
+    });
+    const before = store.revision();
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) =>
+        store.transaction(async (tx) => {
+          await tx.users.put(user(i));
+          if (i % 3 === 0) throw new Error(`body ${i} fails`);
+          return i;
+        }),
+      ),
+    );
+    for (const [i, r] of results.entries()) assert.equal(r.status, i % 3 === 0 ? 'rejected' : 'fulfilled', `transaction ${i}`);
+    const kept = (await store.read.users.list({ scope: '123456789012', maxItems: 1000 })).items.map((u) => u.UserName);
+    const expected = Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 3 !== 0).map((i) => `group-${i}`);
+    assert.deepEqual([...kept].sort(), [...expected].sort());
+    assert.equal(store.revision(), before + expected.length);
+  } finally {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

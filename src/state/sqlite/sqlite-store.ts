@@ -8,6 +8,11 @@
  * transactions go through a second, read-only connection, which in WAL mode sees the last committed
  * state and never an open transaction's writes.
  *
+ * Group commit: transactions that queue up while one runs are run one after another inside one
+ * SQLite transaction, each in its own SAVEPOINT (a failing one rolls back alone), and are
+ * acknowledged together after the single COMMIT. They are still serialized, so the contract's
+ * semantics hold; under concurrency one disk sync covers many transactions.
+ *
  * Durability: `synchronous` FULL (the default) syncs the WAL on every commit, so an acknowledged
  * transaction survives a process crash and a power loss. NORMAL syncs only at checkpoints: still
  * durable against a process crash (a committed transaction is in the WAL file), but the last
@@ -25,7 +30,6 @@ import { changesSince, commitChanges, readRevision } from '../sql/change-log.js'
 import { migrate } from '../sql/migrate.js';
 import { appendAuditEvent } from '../sql/sql-audit.js';
 import { SqlTransactionScope, sqlStoreView } from '../sql/sql-views.js';
-import { AsyncMutex } from './async-mutex.js';
 import { SqliteRunner } from './sqlite-runner.js';
 
 export interface SqliteStoreOptions {
@@ -35,13 +39,24 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
 }
 
+/** A transaction body waiting for the writer. */
+interface QueuedBody {
+  readonly body: () => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/** The most transactions one COMMIT acknowledges. */
+const MAX_GROUP = 256;
+
 class SqliteStore implements Store {
   readonly backend = 'sqlite';
   readonly read: StoreView;
   private readonly writerRunner: SqliteRunner;
   private readonly readerRunner: SqliteRunner;
-  private readonly mutex = new AsyncMutex();
   private readonly nesting = new NestingGuard();
+  private readonly queue: QueuedBody[] = [];
+  private draining: Promise<void> | undefined;
   private closed = false;
 
   constructor(
@@ -59,23 +74,72 @@ class SqliteStore implements Store {
     return this.readerRunner;
   }
 
-  /** Runs `body` as one IMMEDIATE transaction on the writer, holding the mutex. */
+  /** Runs `body` on the writer, alone, inside a transaction that commits before it resolves. */
   private exclusive<T>(body: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new StoreClosedError());
-    return this.nesting.run(() =>
-      this.mutex.run(async () => {
-        if (this.closed) throw new StoreClosedError();
+    try {
+      this.nesting.assertOutside();
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ body, resolve: resolve as (value: unknown) => void, reject });
+      this.kick();
+    });
+  }
+
+  /** Starts draining unless a drain is running; a body queued as a drain ends starts the next. */
+  private kick(): void {
+    if (this.draining !== undefined) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.queue.length > 0) this.kick();
+    });
+  }
+
+  /** Runs queued bodies in batches: one BEGIN IMMEDIATE … COMMIT per batch, a SAVEPOINT per body. */
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_GROUP);
+      if (this.closed) {
+        for (const item of batch) item.reject(new StoreClosedError());
+        continue;
+      }
+      const done: { item: QueuedBody; value: unknown }[] = [];
+      try {
         this.writer.exec('BEGIN IMMEDIATE');
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+        continue;
+      }
+      for (const item of batch) {
+        this.writer.exec('SAVEPOINT gatehouse_tx');
         try {
-          const result = await body();
-          this.writer.exec('COMMIT');
-          return result;
+          const value = await this.nesting.run(item.body);
+          this.writer.exec('RELEASE gatehouse_tx');
+          done.push({ item, value });
         } catch (error) {
-          if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
-          throw error;
+          if (this.writer.inTransaction) {
+            this.writer.exec('ROLLBACK TO gatehouse_tx');
+            this.writer.exec('RELEASE gatehouse_tx');
+            item.reject(error);
+          } else {
+            // SQLite ended the whole transaction: the bodies run before this one are lost too.
+            item.reject(error);
+            for (const d of done.splice(0)) d.item.reject(error);
+            this.writer.exec('BEGIN IMMEDIATE');
+          }
         }
-      }),
-    );
+      }
+      try {
+        this.writer.exec('COMMIT');
+      } catch (error) {
+        if (this.writer.inTransaction) this.writer.exec('ROLLBACK');
+        for (const d of done) d.item.reject(error);
+        continue;
+      }
+      for (const d of done) d.item.resolve(d.value);
+    }
   }
 
   async transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
@@ -122,7 +186,7 @@ class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     // Let the running and queued transactions finish first.
-    await this.mutex.run(() => Promise.resolve());
+    while (this.draining !== undefined) await this.draining;
     this.closed = true;
     this.reader.close();
     this.writer.close();
