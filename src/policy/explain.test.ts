@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { explain, parsePolicy } from './index.js';
+import { explain, explainBrief, parsePolicy } from './index.js';
 import type { CompiledPolicy, Json, PolicyKind, RequestContext } from './types.js';
 
 function policy(kind: PolicyKind, id: string, statements: Json[]): CompiledPolicy {
@@ -84,5 +84,18 @@ describe('explain', () => {
     assert.deepEqual(e.deciding.map((r) => `${r.policy}#${r.statement}`).sort(), ['a#One', 'b#Two']);
     assert.equal(e.message, undefined);
     assert.equal(e.fix, undefined);
+  });
+});
+
+describe('explainBrief', () => {
+  it('gives an allow its granting statements without the trace, and a denial in full', () => {
+    const p = policy('identity', 'p', [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]);
+    const allowed = explainBrief({ identity: [p] }, alice);
+    assert.equal(allowed.decision, 'Allow');
+    assert.deepEqual(allowed.deciding.map((r) => r.statement), ['Read']);
+    assert.deepEqual(allowed.policies, []);
+    assert.equal(allowed.summary, explain({ identity: [p] }, alice).summary);
+    const denied = explainBrief({ identity: [p] }, { ...alice, action: 's3:PutObject' });
+    assert.deepEqual(denied, explain({ identity: [p] }, { ...alice, action: 's3:PutObject' }));
   });
 });

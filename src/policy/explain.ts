@@ -61,6 +61,27 @@ export function explain(set: PolicySet, request: RequestContext): Explanation {
   };
 }
 
+/**
+ * Like `explain`, but an Allow comes without the per-statement trace (`policies` is empty): only
+ * the granting statements and the summary. Denials are explained in full. For callers that record
+ * every decision and need the full trace only when something is refused.
+ */
+export function explainBrief(set: PolicySet, request: RequestContext): Explanation {
+  const granted: StatementRef[] = [];
+  const decision = evaluate(set, request, (policy, s) => {
+    if (s.effect === 'Allow') granted.push({ policy: policy.id, kind: policy.kind, statement: statementName(s), effect: 'Allow' });
+  });
+  if (decision.decision !== 'Allow') return explain(set, request);
+  return {
+    ...decision,
+    deciding: granted,
+    message: undefined,
+    policies: [],
+    summary: summarize(request, 'Allow', undefined, granted, []),
+    fix: undefined,
+  };
+}
+
 /** The policies of a set in evaluation order. */
 export function orderedPolicies(set: PolicySet): CompiledPolicy[] {
   const out: CompiledPolicy[] = [];

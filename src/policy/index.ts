@@ -8,7 +8,7 @@ import { compilePolicy } from './compile.js';
 
 export type * from './types.js';
 export { evaluate } from './evaluate.js';
-export { explain, refName } from './explain.js';
+export { explain, explainBrief, refName } from './explain.js';
 export { accessDeniedMessage } from './access-denied-message.js';
 
 /**

@@ -13,7 +13,7 @@ import { newRequestId } from '../aws/request-id.js';
 import type { WireRecord } from '../aws/wire-value.js';
 import { verifyRequest } from '../aws/sigv4/verify-request.js';
 import { SigningKeyCache } from '../aws/sigv4/signing-key.js';
-import { explain } from '../policy/index.js';
+import { explainBrief } from '../policy/index.js';
 import type { Explanation, RequestContext } from '../policy/types.js';
 import type { Store } from '../state/store.js';
 import type { AuditResource } from '../state/records.js';
@@ -181,7 +181,7 @@ export class AwsEndpoint {
         context: need.keys !== undefined ? { ...global, ...need.keys } : global,
       };
       audit.resources = need.resource !== '*' ? [{ ResourceType: resourceType(need.action, need.resource), ResourceName: need.resource }] : [];
-      last = explain(set, request);
+      last = explainBrief(set, request);
       if (last.decision !== 'Allow') {
         audit.explanation = last;
         throw awsErrors.accessDenied(last.message ?? `User: ${caller.principal.arn} is not authorized to perform: ${need.action}`);

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openStore } from '../state/index.js';
+import { openStore, withReadCache } from '../state/index.js';
 import type { Store } from '../state/store.js';
 import { operationTable } from '../services/operation.js';
 import { iamOperations } from '../services/iam/index.js';
@@ -53,7 +53,7 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   const dataDir = resolve(o.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const clock = o.clock ?? (() => new Date());
-  const store = await openStore(o.storeUrl, dataDir);
+  const store = withReadCache(await openStore(o.storeUrl, dataDir));
   const boot = await bootstrap(store, { accountId: o.accountId, region: o.region, dataDir, rootCredentials: o.rootCredentials, now: clock() });
   const directory = new PrincipalDirectory(store, { propagationDelayMs: o.propagationDelayMs, awsManagedPolicy: (arn) => awsManagedPolicy(arn)?.Document });
   const audit = new AuditWriter(store);

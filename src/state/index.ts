@@ -7,6 +7,7 @@ import { openSqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 
 export * from './store.js';
+export { withReadCache } from './read-cache.js';
 export * from './records.js';
 export * from './store-errors.js';
 export { ENTITY_KINDS, COLLECTION_NAMES, nameKey } from './entity-kinds.js';

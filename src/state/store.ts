@@ -115,7 +115,8 @@ export interface StoreView extends ReadCollections {
 }
 
 export interface StoreTransaction extends WriteCollections {
-  readonly audit: AuditReader & AuditWriter;
+  /** Audit events are appended with `appendAuditEvents`, outside entity transactions. */
+  readonly audit: AuditReader;
 }
 
 /** One changed entity. For nested records `parent` names the owner (principal, policy, group). */

@@ -45,6 +45,36 @@ export function entityTableStatements(table: string, dialect: Dialect): readonly
   ];
 }
 
+/** The audit trail's tables (in the main database for PostgreSQL; in their own file for SQLite). */
+export function auditTableStatements(d: Dialect): readonly string[] {
+  return [
+    `CREATE TABLE audit_events (
+      seq ${autoIncrementKey(d)},
+      event_id ${keyText(d)} NOT NULL UNIQUE,
+      event_time_ms BIGINT NOT NULL,
+      event_name ${keyText(d)} NOT NULL,
+      event_source ${keyText(d)} NOT NULL,
+      account_id ${keyText(d)} NOT NULL,
+      username ${keyText(d)},
+      access_key_id ${keyText(d)},
+      read_only INTEGER NOT NULL,
+      error_code ${keyText(d)},
+      record TEXT NOT NULL
+      )`,
+    `CREATE INDEX audit_events_time ON audit_events (event_time_ms, seq)`,
+    `CREATE INDEX audit_events_name ON audit_events (event_name, event_time_ms)`,
+    `CREATE INDEX audit_events_username ON audit_events (username, event_time_ms)`,
+    `CREATE INDEX audit_events_access_key ON audit_events (access_key_id, event_time_ms)`,
+    `CREATE TABLE audit_event_resources (
+      seq BIGINT NOT NULL,
+      resource_type ${keyText(d)} NOT NULL,
+      resource_name ${keyText(d)} NOT NULL
+      )`,
+    `CREATE INDEX audit_event_resources_type ON audit_event_resources (resource_type, seq)`,
+    `CREATE INDEX audit_event_resources_name ON audit_event_resources (resource_name, seq)`,
+  ];
+}
+
 const INITIAL_COLLECTIONS = [
   ENTITY_KINDS.accounts,
   ENTITY_KINDS.users,
@@ -69,30 +99,7 @@ export const MIGRATIONS: readonly Migration[] = [
       `INSERT INTO gatehouse_revision (id, revision) VALUES (1, 0)`,
       // What each revision changed, as JSON; only recent revisions are kept.
       `CREATE TABLE gatehouse_changes (revision BIGINT PRIMARY KEY, committed_at ${keyText(d)} NOT NULL, changes TEXT NOT NULL)`,
-      `CREATE TABLE audit_events (
-        seq ${autoIncrementKey(d)},
-        event_id ${keyText(d)} NOT NULL UNIQUE,
-        event_time_ms BIGINT NOT NULL,
-        event_name ${keyText(d)} NOT NULL,
-        event_source ${keyText(d)} NOT NULL,
-        account_id ${keyText(d)} NOT NULL,
-        username ${keyText(d)},
-        access_key_id ${keyText(d)},
-        read_only INTEGER NOT NULL,
-        error_code ${keyText(d)},
-        record TEXT NOT NULL
-      )`,
-      `CREATE INDEX audit_events_time ON audit_events (event_time_ms, seq)`,
-      `CREATE INDEX audit_events_name ON audit_events (event_name, event_time_ms)`,
-      `CREATE INDEX audit_events_username ON audit_events (username, event_time_ms)`,
-      `CREATE INDEX audit_events_access_key ON audit_events (access_key_id, event_time_ms)`,
-      `CREATE TABLE audit_event_resources (
-        seq BIGINT NOT NULL,
-        resource_type ${keyText(d)} NOT NULL,
-        resource_name ${keyText(d)} NOT NULL
-      )`,
-      `CREATE INDEX audit_event_resources_type ON audit_event_resources (resource_type, seq)`,
-      `CREATE INDEX audit_event_resources_name ON audit_event_resources (resource_name, seq)`,
+      ...auditTableStatements(d),
     ],
   },
 ];

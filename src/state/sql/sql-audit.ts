@@ -10,7 +10,6 @@ import {
   type AuditPage,
   type AuditQuery,
   type AuditReader,
-  type AuditWriter,
 } from '../store.js';
 import { decodeMarker, encodeMarker, pageSize } from './paging-marker.js';
 import { integerColumn, textColumn, type SqlRunner, type SqlValue } from './sql-runner.js';
@@ -119,11 +118,4 @@ export async function queryAuditEvents(db: SqlRunner, query: AuditQuery): Promis
 
 export function auditReader(db: () => SqlRunner): AuditReader {
   return { query: (query) => queryAuditEvents(db(), query) };
-}
-
-export function auditReaderWriter(db: () => SqlRunner): AuditReader & AuditWriter {
-  return {
-    query: (query) => queryAuditEvents(db(), query),
-    append: (event) => appendAuditEvent(db(), event),
-  };
 }

@@ -3,9 +3,9 @@
  * and the per-transaction view that records changes and refuses use once the transaction settled.
  */
 import { COLLECTION_NAMES, ENTITY_KINDS, type CollectionName } from '../entity-kinds.js';
-import type { StoreTransaction, StoreView, WriteCollections } from '../store.js';
+import type { AuditReader, StoreTransaction, StoreView, WriteCollections } from '../store.js';
 import { TransactionMisuseError } from '../store-errors.js';
-import { auditReader, auditReaderWriter } from './sql-audit.js';
+import { auditReader } from './sql-audit.js';
 import { ChangeRecorder } from './change-log.js';
 import { SqlCollection, type ChangeSink } from './sql-collection.js';
 import type { SqlRunner } from './sql-runner.js';
@@ -17,8 +17,9 @@ function sqlCollections(db: () => SqlRunner, sink: ChangeSink | undefined): Writ
   return Object.fromEntries(entries) as unknown as WriteCollections;
 }
 
-export function sqlStoreView(db: () => SqlRunner): StoreView {
-  return { ...sqlCollections(db, undefined), audit: auditReader(db) };
+/** `audit` overrides where the audit trail is read from (the SQLite store keeps it in its own file). */
+export function sqlStoreView(db: () => SqlRunner, audit?: AuditReader): StoreView {
+  return { ...sqlCollections(db, undefined), audit: audit ?? auditReader(db) };
 }
 
 /** One transaction's view: usable until `end()`, recording what it changed. */
@@ -27,9 +28,12 @@ export class SqlTransactionScope {
   readonly tx: StoreTransaction;
   private open = true;
 
-  constructor(private readonly runner: SqlRunner) {
+  constructor(
+    private readonly runner: SqlRunner,
+    audit?: AuditReader,
+  ) {
     const db = (): SqlRunner => this.db();
-    this.tx = { ...sqlCollections(db, this.recorder), audit: auditReaderWriter(db) };
+    this.tx = { ...sqlCollections(db, this.recorder), audit: audit ?? auditReader(db) };
   }
 
   private db(): SqlRunner {

@@ -28,7 +28,8 @@ import type { ChangesSince, Revision, Store, StoreTransaction, StoreView } from 
 import { StoreClosedError } from '../store-errors.js';
 import { changesSince, commitChanges, readRevision } from '../sql/change-log.js';
 import { migrate } from '../sql/migrate.js';
-import { appendAuditEvent } from '../sql/sql-audit.js';
+import { SqliteAuditLog } from './audit-log.js';
+import { AUDIT_FILE_SUFFIX } from './audit-file.js';
 import { SqlTransactionScope, sqlStoreView } from '../sql/sql-views.js';
 import { SqliteRunner } from './sqlite-runner.js';
 
@@ -42,6 +43,8 @@ export interface SqliteStoreOptions {
 /** A transaction body waiting for the writer. */
 interface QueuedBody {
   readonly body: () => Promise<unknown>;
+  /** False for audit events only: their group may commit without waiting for the disk. */
+  readonly durable: boolean;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -57,16 +60,20 @@ class SqliteStore implements Store {
   private readonly nesting = new NestingGuard();
   private readonly queue: QueuedBody[] = [];
   private draining: Promise<void> | undefined;
+  private synchronousNow: 'FULL' | 'NORMAL';
   private closed = false;
 
   constructor(
     private readonly writer: Database.Database,
     private readonly reader: Database.Database,
     private readonly clock: RevisionClock,
+    private readonly durableMode: 'FULL' | 'NORMAL',
+    private readonly auditLog: SqliteAuditLog,
   ) {
+    this.synchronousNow = durableMode;
     this.writerRunner = new SqliteRunner(writer);
     this.readerRunner = new SqliteRunner(reader);
-    this.read = sqlStoreView(() => this.readRunner());
+    this.read = sqlStoreView(() => this.readRunner(), auditLog.reader);
   }
 
   private readRunner(): SqliteRunner {
@@ -75,7 +82,7 @@ class SqliteStore implements Store {
   }
 
   /** Runs `body` on the writer, alone, inside a transaction that commits before it resolves. */
-  private exclusive<T>(body: () => Promise<T>): Promise<T> {
+  private exclusive<T>(body: () => Promise<T>, durable = true): Promise<T> {
     if (this.closed) return Promise.reject(new StoreClosedError());
     try {
       this.nesting.assertOutside();
@@ -83,9 +90,19 @@ class SqliteStore implements Store {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ body, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ body, durable, resolve: resolve as (value: unknown) => void, reject });
       this.kick();
     });
+  }
+
+  /**
+   * Audit events are written in groups of their own without a disk sync (WAL with NORMAL is still
+   * safe against a process crash); any group with an entity write syncs as configured.
+   */
+  private setSynchronous(mode: 'FULL' | 'NORMAL'): void {
+    if (mode === this.synchronousNow) return;
+    this.writer.pragma(`synchronous = ${mode}`);
+    this.synchronousNow = mode;
   }
 
   /** Starts draining unless a drain is running; a body queued as a drain ends starts the next. */
@@ -106,6 +123,7 @@ class SqliteStore implements Store {
         continue;
       }
       const done: { item: QueuedBody; value: unknown }[] = [];
+      this.setSynchronous(batch.some((item) => item.durable) ? this.durableMode : 'NORMAL');
       try {
         this.writer.exec('BEGIN IMMEDIATE');
       } catch (error) {
@@ -145,7 +163,7 @@ class SqliteStore implements Store {
   async transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     let committed: Revision | undefined;
     const result = await this.exclusive(async () => {
-      const scope = new SqlTransactionScope(this.writerRunner);
+      const scope = new SqlTransactionScope(this.writerRunner, this.auditLog.reader);
       try {
         const value = await fn(scope.tx);
         const changes = scope.recorder.changes;
@@ -160,9 +178,8 @@ class SqliteStore implements Store {
   }
 
   appendAuditEvents(events: readonly AuditEventRecord[]): Promise<void> {
-    return this.exclusive(async () => {
-      for (const event of events) await appendAuditEvent(this.writerRunner, event);
-    });
+    if (this.closed) return Promise.reject(new StoreClosedError());
+    return this.auditLog.append(events);
   }
 
   revision(): Revision {
@@ -188,6 +205,7 @@ class SqliteStore implements Store {
     // Let the running and queued transactions finish first.
     while (this.draining !== undefined) await this.draining;
     this.closed = true;
+    await this.auditLog.close();
     this.reader.close();
     this.writer.close();
   }
@@ -214,7 +232,8 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     const reader = new Database(file, { readonly: true, fileMustExist: true });
     reader.pragma(`busy_timeout = ${busyTimeoutMs}`);
     const revision = await readRevision(new SqliteRunner(reader));
-    return new SqliteStore(writer, reader, new RevisionClock(revision));
+    const auditFile = file.replace(/\.db$/, '') + AUDIT_FILE_SUFFIX;
+    return new SqliteStore(writer, reader, new RevisionClock(revision), options.synchronous ?? 'FULL', new SqliteAuditLog(auditFile, busyTimeoutMs));
   } catch (error) {
     writer.close();
     throw error;
