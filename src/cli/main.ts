@@ -53,6 +53,7 @@ program
       console.log(`Root credentials: profile "gatehouse" in ${running.credentialsFile}`);
       console.log('Try:');
       console.log(`  AWS_SHARED_CREDENTIALS_FILE=${running.credentialsFile} AWS_PROFILE=gatehouse AWS_ENDPOINT_URL=${running.url} aws iam get-user`);
+      console.log(`  (AWS CLI v2 before 2.13 ignores AWS_ENDPOINT_URL: add --endpoint-url ${running.url})`);
     }
     const stop = (): void => {
       void running.close().then(() => process.exit(0));

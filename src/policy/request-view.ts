@@ -21,7 +21,8 @@ export class RequestView {
     let keys = this.#keys;
     if (keys === undefined) {
       keys = new Map();
-      for (const [name, value] of Object.entries(this.request.context)) keys.set(name.toLowerCase(), value);
+      const context = this.request.context;
+      for (const name in context) keys.set(name.toLowerCase(), context[name]!);
       this.#keys = keys;
     }
     return keys.get(keyLower);

@@ -1,9 +1,14 @@
 import type { PolicyVersion } from './types.js';
 import type { RequestView } from './request-view.js';
-import { compileWildcard, wildcardRegExp } from './wildcard.js';
+import { hasPrefix, hasWildcard, wildcardRegExp } from './wildcard.js';
 import { parseTemplate, resolveTemplate } from './variables.js';
 
 export type ResourceMatcher = (view: RequestView) => boolean;
+
+/** Whether a Resource element's values need per-request work (policy variables to resolve). */
+export function resourceNeedsRequest(resources: readonly string[], version: PolicyVersion | undefined): boolean {
+  return version === '2012-10-17' && resources.some((r) => r.includes('${'));
+}
 
 /**
  * Compiles the values of a Resource / NotResource element. ARNs match case-sensitively with `*`
@@ -13,30 +18,25 @@ export type ResourceMatcher = (view: RequestView) => boolean;
  * and no default makes that resource value match nothing (reference_policies_variables.md).
  */
 export function compileResourceMatcher(resources: readonly string[], version: PolicyVersion | undefined): ResourceMatcher {
-  const staticMatchers: ((resource: string) => boolean)[] = [];
+  // Plain values sort into exact ARNs, `prefix*` patterns and the rest (regular expressions), so
+  // matching an element is a few string comparisons with no call per value.
+  const exact: string[] = [];
+  const prefixes: string[] = [];
+  const patterns: RegExp[] = [];
   const templated: TemplatedPattern[] = [];
   for (const value of resources) {
     if (version === '2012-10-17' && value.includes('${')) templated.push(new TemplatedPattern(value));
-    else {
-      if (value === '*') return () => true;
-      staticMatchers.push(compileWildcard(value, false));
-    }
-  }
-  if (templated.length === 0) {
-    if (staticMatchers.length === 1) {
-      const only = staticMatchers[0]!;
-      return (view) => only(view.request.resource);
-    }
-    return (view) => {
-      const r = view.request.resource;
-      for (const m of staticMatchers) if (m(r)) return true;
-      return false;
-    };
+    else if (value === '*') return () => true;
+    else if (!hasWildcard(value)) exact.push(value);
+    else if (value.indexOf('*') === value.length - 1 && !value.includes('?')) prefixes.push(value.slice(0, -1));
+    else patterns.push(wildcardRegExp(value, false));
   }
   return (view) => {
     const r = view.request.resource;
-    for (const m of staticMatchers) if (m(r)) return true;
-    for (const t of templated) if (t.matches(view, r)) return true;
+    for (let i = 0; i < exact.length; i++) if (r === exact[i]) return true;
+    for (let i = 0; i < prefixes.length; i++) if (hasPrefix(r, prefixes[i]!)) return true;
+    for (let i = 0; i < patterns.length; i++) if (patterns[i]!.test(r)) return true;
+    for (let i = 0; i < templated.length; i++) if (templated[i]!.matches(view, r)) return true;
     return false;
   };
 }

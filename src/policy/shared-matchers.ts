@@ -8,7 +8,7 @@
 import type { CompiledCondition, ConditionNote, NormalizedCondition, PolicyVersion } from './types.js';
 import type { RequestView } from './request-view.js';
 import { compileCondition } from './conditions/index.js';
-import { compileResourceMatcher, type ResourceMatcher } from './resource-matcher.js';
+import { compileResourceMatcher, resourceNeedsRequest, type ResourceMatcher } from './resource-matcher.js';
 
 /** Above this many distinct entries the intern tables start over (memory stays bounded). */
 const INTERN_LIMIT = 100_000;
@@ -46,7 +46,9 @@ export function sharedResourceMatcher(values: readonly string[], version: Policy
   let hit = resources.get(key);
   if (hit === undefined) {
     const m = compileResourceMatcher(values, version);
-    hit = rememberingMatcher(not ? (view) => !m(view) : m);
+    const element: ResourceMatcher = not ? (view) => !m(view) : m;
+    // Plain ARN patterns cost less to match again than to remember; templated ones are remembered.
+    hit = resourceNeedsRequest(values, version) ? rememberingMatcher(element) : element;
     if (resources.size >= INTERN_LIMIT) resources.clear();
     resources.set(key, hit);
   }
