@@ -113,27 +113,45 @@ async function serve(req: IncomingMessage, res: ServerResponse, endpoint: AwsEnd
     req.resume();
     return;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      tooLarge(res);
-      return;
-    }
-    chunks.push(chunk);
+  const body = await readBody(req);
+  if (body === undefined) {
+    tooLarge(res);
+    return;
   }
   const response = await endpoint.handle({
     method: req.method ?? 'GET',
     url,
     headers: req.headers,
     headersDistinct: req.headersDistinct,
-    body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+    body,
     remoteAddress: clientAddress(req.socket.remoteAddress),
     secure: false,
   });
   res.writeHead(response.status, { ...response.headers, 'Content-Length': Buffer.byteLength(response.body) });
   res.end(response.body);
+}
+
+/** The request body; undefined when it grows past the limit (the rest is discarded). */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        // Answer now; what else arrives is read and dropped until the connection closes.
+        over = true;
+        chunks.length = 0;
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => resolve(over ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
 }
 
 /** Refuses a body over the limit. AWS's exact answer for oversized Query requests is not known; 413 with an AWS-style error. */
