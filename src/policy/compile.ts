@@ -7,9 +7,8 @@ import type {
   PrincipalMatch,
   RequestPrincipal,
 } from './types.js';
-import { compileActionMatcher } from './action-matcher.js';
 import { matchPrincipalSpec } from './principal-matcher.js';
-import { sharedCondition, sharedId, sharedResourceMatcher } from './shared-matchers.js';
+import { sharedActionMatcher, sharedCondition, sharedId, sharedResourceMatcher } from './shared-matchers.js';
 
 /** How many distinct actions a policy remembers its candidate statements for. */
 const CANDIDATE_CACHE_LIMIT = 4096;
@@ -21,7 +20,7 @@ const notApplicablePrincipal = (): PrincipalMatch => 'session';
 /** Compiles a validated policy once into matchers; evaluation never looks at the JSON again. */
 export function compilePolicy(policy: NormalizedPolicy, source: PolicySource, text: string): CompiledPolicy {
   const statements = policy.statements.map((s, i) => compileStatement(s, i, policy));
-  const cache = new Map<string, readonly CompiledStatement[]>();
+  let cache: Map<string, readonly CompiledStatement[]> | undefined;
   return {
     kind: source.kind,
     id: source.id,
@@ -29,6 +28,7 @@ export function compilePolicy(policy: NormalizedPolicy, source: PolicySource, te
     statements,
     text,
     candidates(actionLower: string): readonly CompiledStatement[] {
+      cache ??= new Map();
       let hit = cache.get(actionLower);
       if (hit === undefined) {
         const found = statements.filter((s) => s.matchAction(actionLower) !== s.notAction);
@@ -65,7 +65,7 @@ function compileStatement(s: NormalizedStatement, index: number, policy: Normali
     effect: s.effect,
     actions: s.actions,
     notAction: s.notAction,
-    matchAction: compileActionMatcher(s.actions),
+    matchAction: sharedActionMatcher(s.actions),
     resources: s.resources,
     notResource: s.notResource,
     matchResource,

@@ -1,11 +1,12 @@
 /**
- * Conditions and resource matchers are interned: identical ones (same operator, key, values and
+ * Conditions, action matchers and resource matchers are interned: identical ones (same operator, key, values and
  * policy version; same Resource values) are compiled once and shared by every statement of every
  * policy that uses them. Each shared matcher remembers its result for the request being decided,
  * so a condition that fifty policies repeat (an MFA check, a SecureTransport deny) is decided once
  * per request. A request's view is immutable while it is decided, so the remembered result holds.
  */
-import type { CompiledCondition, ConditionNote, NormalizedCondition, PolicyVersion } from './types.js';
+import type { CompiledCondition, ConditionNote, NormalizedCondition, PolicyVersion, StringMatcher } from './types.js';
+import { compileActionMatcher } from './action-matcher.js';
 import type { RequestView } from './request-view.js';
 import { compileCondition } from './conditions/index.js';
 import { compileResourceMatcher, resourceNeedsRequest, type ResourceMatcher } from './resource-matcher.js';
@@ -14,6 +15,7 @@ import { compileResourceMatcher, resourceNeedsRequest, type ResourceMatcher } fr
 const INTERN_LIMIT = 100_000;
 
 const conditions = new Map<string, CompiledCondition>();
+const actions = new Map<string, StringMatcher>();
 const resources = new Map<string, ResourceMatcher>();
 /** A number per shared matcher, for statement signatures. */
 const ids = new WeakMap<object, number>();
@@ -36,6 +38,18 @@ export function sharedCondition(c: NormalizedCondition, version: PolicyVersion |
     hit = rememberingCondition(compileCondition(c, version));
     if (conditions.size >= INTERN_LIMIT) conditions.clear();
     conditions.set(key, hit);
+  }
+  return hit;
+}
+
+/** The matcher of an Action / NotAction element's values (lowercased actions). */
+export function sharedActionMatcher(values: readonly string[]): StringMatcher {
+  const key = values.map((v) => v.toLowerCase()).join('\u0000');
+  let hit = actions.get(key);
+  if (hit === undefined) {
+    hit = compileActionMatcher(values);
+    if (actions.size >= INTERN_LIMIT) actions.clear();
+    actions.set(key, hit);
   }
   return hit;
 }
