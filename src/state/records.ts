@@ -108,6 +108,12 @@ export interface ManagedPolicyRecord {
   readonly Arn: string;
   readonly Path: string;
   readonly DefaultVersionId: string;
+  /**
+   * The highest version number ever issued (IAM never issues a number twice, even after the
+   * version is deleted). Absent in records written before it was kept: then the stored versions
+   * tell.
+   */
+  readonly LastVersionNumber?: number;
   readonly IsAttachable: boolean;
   readonly Description?: string;
   readonly CreateDate: IsoDate;

@@ -92,6 +92,15 @@ describe('IAM policies through the JS SDK v3', () => {
     });
   });
 
+  it('never issues a version number twice, even after that version is deleted', async () => {
+    const arn = (await iam.send(new CreatePolicyCommand({ PolicyName: 'renumbered', PolicyDocument: version(1) }))).Policy!.Arn!;
+    assert.equal((await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: version(2) }))).PolicyVersion?.VersionId, 'v2');
+    await iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v2' }));
+    assert.equal((await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: version(3) }))).PolicyVersion?.VersionId, 'v3');
+    const versions = (await iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }))).Versions ?? [];
+    assert.deepEqual(versions.map((x) => x.VersionId).sort(), ['v1', 'v3']);
+  });
+
   it('refuses a malformed policy document with MalformedPolicyDocument', async () => {
     await rejectsWithAws(iam.send(new CreatePolicyCommand({ PolicyName: 'bad', PolicyDocument: '{"Version":"2012-10-17"}' })), {
       code: 'MalformedPolicyDocument',

@@ -61,10 +61,9 @@ export const createPolicyVersion: OperationDef = {
       const policy = await requireChangeablePolicy(tx, ctx, policyArn);
       const versions = await allVersions(tx, ctx, policy.PolicyId);
       if (versions.length >= MAX_POLICY_VERSIONS) throw iamMessages.policyVersionsLimit();
-      // The next version is one past the highest stored. IAM never reuses a number even after the
-      // highest version is deleted; the store keeps no counter for that, so a deleted highest
-      // non-default version's number is issued again here.
-      const next = Math.max(0, ...versions.map((v) => versionNumber(v.VersionId)), versionNumber(policy.DefaultVersionId)) + 1;
+      // IAM never reuses a version number, even one whose version was deleted: the policy keeps
+      // the last number issued.
+      const next = Math.max(policy.LastVersionNumber ?? 0, ...versions.map((v) => versionNumber(v.VersionId)), versionNumber(policy.DefaultVersionId)) + 1;
       const record: PolicyVersionRecord = {
         AccountId: ctx.accountId,
         PolicyId: policy.PolicyId,
@@ -73,7 +72,7 @@ export const createPolicyVersion: OperationDef = {
         CreateDate: now,
       };
       await tx.policyVersions.put(record);
-      if (setAsDefault) await tx.policies.put({ ...policy, DefaultVersionId: record.VersionId, UpdateDate: now });
+      await tx.policies.put({ ...policy, LastVersionNumber: next, ...(setAsDefault ? { DefaultVersionId: record.VersionId, UpdateDate: now } : {}) });
       return record;
     });
     return { PolicyVersion: versionShape({ VersionId: version.VersionId, CreateDate: version.CreateDate }, setAsDefault) };
