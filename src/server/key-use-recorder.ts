@@ -47,7 +47,7 @@ export class KeyUseRecorder {
             if (key === undefined || (key.LastUsed !== undefined && key.LastUsed.LastUsedDate >= use.date && key.LastUsed.ServiceName === use.service)) continue;
             await tx.accessKeys.put({ ...key, LastUsed: { LastUsedDate: use.date, ServiceName: use.service, Region: use.region } });
           }
-        })
+        }, { durable: false })
         .catch((err: unknown) => process.emitWarning(`access key last-used not recorded: ${String(err)}`)),
     );
     return this.#writing;

@@ -48,7 +48,7 @@ export function withReadCache(store: Store): Store {
       return store.backend;
     },
     read,
-    transaction: (fn) => store.transaction(fn),
+    transaction: (fn, options) => store.transaction(fn, options),
     appendAuditEvents: (events) => store.appendAuditEvents(events),
     revision: () => store.revision(),
     latestRevision: () => store.latestRevision(),

@@ -147,10 +147,19 @@ export interface ChangesSince {
 
 export type StoreBackend = 'sqlite' | 'postgres';
 
+export interface TransactionOptions {
+  /**
+   * False for bookkeeping that may be lost with the machine (an access key's last use): the
+   * transaction is still atomic and survives a process crash, but need not wait for a disk sync.
+   * Default true.
+   */
+  readonly durable?: boolean;
+}
+
 export interface Store {
   readonly backend: StoreBackend;
   readonly read: StoreView;
-  transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: StoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Appends audit events durably, in their own transaction. */
   appendAuditEvents(events: readonly AuditEventRecord[]): Promise<void>;
   /**

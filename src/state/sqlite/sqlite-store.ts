@@ -24,7 +24,7 @@ import Database from 'better-sqlite3';
 import { NestingGuard } from '../nesting-guard.js';
 import type { AuditEventRecord } from '../records.js';
 import { RevisionClock } from '../revision-clock.js';
-import type { ChangesSince, Revision, Store, StoreTransaction, StoreView } from '../store.js';
+import type { ChangesSince, Revision, Store, StoreTransaction, StoreView, TransactionOptions } from '../store.js';
 import { StoreClosedError } from '../store-errors.js';
 import { changesSince, commitChanges, readRevision } from '../sql/change-log.js';
 import { migrate } from '../sql/migrate.js';
@@ -43,7 +43,7 @@ export interface SqliteStoreOptions {
 /** A transaction body waiting for the writer. */
 interface QueuedBody {
   readonly body: () => Promise<unknown>;
-  /** False for audit events only: their group may commit without waiting for the disk. */
+  /** False for transactions that need not wait for the disk (see TransactionOptions). */
   readonly durable: boolean;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
@@ -96,8 +96,8 @@ class SqliteStore implements Store {
   }
 
   /**
-   * Audit events are written in groups of their own without a disk sync (WAL with NORMAL is still
-   * safe against a process crash); any group with an entity write syncs as configured.
+   * A group of non-durable transactions only (`durable: false`) commits without a disk sync (WAL
+   * with NORMAL is still safe against a process crash); any other group syncs as configured.
    */
   private setSynchronous(mode: 'FULL' | 'NORMAL'): void {
     if (mode === this.synchronousNow) return;
@@ -160,7 +160,7 @@ class SqliteStore implements Store {
     }
   }
 
-  async transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: StoreTransaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     let committed: Revision | undefined;
     const result = await this.exclusive(async () => {
       const scope = new SqlTransactionScope(this.writerRunner, this.auditLog.reader);
@@ -172,7 +172,7 @@ class SqliteStore implements Store {
       } finally {
         scope.end();
       }
-    });
+    }, options.durable ?? true);
     if (committed !== undefined) this.clock.advance(committed);
     return result;
   }
