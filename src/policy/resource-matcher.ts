@@ -1,7 +1,7 @@
 import type { PolicyVersion } from './types.js';
 import type { RequestView } from './request-view.js';
 import { hasPrefix, hasWildcard, wildcardRegExp } from './wildcard.js';
-import { parseTemplate, resolveTemplate } from './variables.js';
+import { parseTemplate, variableValue, type TemplatePart } from './variables.js';
 
 export type ResourceMatcher = (view: RequestView) => boolean;
 
@@ -41,36 +41,21 @@ export function compileResourceMatcher(resources: readonly string[], version: Po
   };
 }
 
-type Part = { readonly literal: string } | { readonly variable: ReturnType<typeof parseTemplate> };
-
 /** A resource pattern with policy variables: wildcards in its own text, literal substituted values. */
 class TemplatedPattern {
-  readonly #parts: readonly Part[];
+  readonly #parts: readonly TemplatePart[];
   readonly #cache = new Map<string, RegExp>();
 
   constructor(pattern: string) {
-    const parts: Part[] = [];
-    let rest = pattern;
-    for (;;) {
-      const open = rest.indexOf('${');
-      const close = open < 0 ? -1 : rest.indexOf('}', open);
-      if (open < 0 || close < 0) {
-        if (rest !== '') parts.push({ literal: rest });
-        break;
-      }
-      if (open > 0) parts.push({ literal: rest.slice(0, open) });
-      parts.push({ variable: parseTemplate(rest.slice(open, close + 1)) });
-      rest = rest.slice(close + 1);
-    }
-    this.#parts = parts;
+    this.#parts = parseTemplate(pattern).parts;
   }
 
   matches(view: RequestView, resource: string): boolean {
     let key = '';
     const values: string[] = [];
     for (const part of this.#parts) {
-      if ('literal' in part) continue;
-      const value = resolveTemplate(part.variable, view);
+      if (part.kind !== 'variable') continue;
+      const value = variableValue(part, view);
       if (value === undefined) return false;
       values.push(value);
       key += value + '\u0000';
@@ -80,7 +65,8 @@ class TemplatedPattern {
       let i = 0;
       let source = '';
       for (const part of this.#parts) {
-        if ('literal' in part) source += wildcardRegExp(part.literal, false).source.slice(1, -1);
+        if (part.kind === 'text') source += wildcardRegExp(part.text, false).source.slice(1, -1);
+        else if (part.kind === 'char') source += escapeRegExp(part.text);
         else source += escapeRegExp(values[i++]!);
       }
       re = new RegExp('^' + source + '$', 's');
