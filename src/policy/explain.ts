@@ -51,8 +51,10 @@ export function explain(set: PolicySet, request: RequestContext): Explanation {
       ? undefined
       : accessDeniedMessage(request, decision.decision, decision.deniedBy);
   const fix = suggestFix(set, request, decision.decision, decision.deniedBy, policies, deciding);
+  // Fields spelled out: spreading the shared decision object costs microseconds in V8.
   return {
-    ...decision,
+    decision: decision.decision,
+    deniedBy: decision.deniedBy,
     deciding,
     message,
     policies,
@@ -73,7 +75,8 @@ export function explainBrief(set: PolicySet, request: RequestContext): Explanati
   });
   if (decision.decision !== 'Allow') return explain(set, request);
   return {
-    ...decision,
+    decision: decision.decision,
+    deniedBy: undefined,
     deciding: granted,
     message: undefined,
     policies: [],
