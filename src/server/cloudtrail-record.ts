@@ -9,6 +9,7 @@ import type { Json, Explanation } from '../policy/types.js';
 import type { WireRecord, WireValue } from '../aws/wire-value.js';
 import type { AuditEventRecord, AuditResource } from '../state/records.js';
 import type { Caller } from '../services/operation.js';
+import { isoSeconds } from './request-time.js';
 
 /** Members never written to the trail (CloudTrail leaves secrets out). */
 const SECRET_MEMBERS = new Set(['secretaccesskey', 'password', 'oldpassword', 'newpassword', 'sessiontoken', 'privatekey', 'authenticationcode1', 'authenticationcode2', 'base32stringseed', 'qrcodepng']);
@@ -45,20 +46,20 @@ const USER_IDENTITY_TYPE: Readonly<Record<string, string>> = {
 
 export function auditEvent(f: RequestFacts): AuditEventRecord {
   const eventId = randomUUID();
-  const eventTime = f.time.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const eventTime = isoSeconds(f.time);
   const eventSource = `${f.service}.amazonaws.com`;
   const c = f.caller;
-  const userIdentity: { [k: string]: Json } =
-    c !== undefined
-      ? {
-          type: USER_IDENTITY_TYPE[c.principal.type] ?? 'Unknown',
-          principalId: c.userId,
-          arn: c.principal.arn,
-          accountId: c.accountId,
-          accessKeyId: c.accessKeyId,
-          ...(c.userName !== undefined ? { userName: c.userName } : {}),
-        }
-      : { type: 'Unknown', ...(f.accessKeyId !== undefined ? { accessKeyId: f.accessKeyId } : {}) };
+  // Built by assignment, in CloudTrail's field order (object spreads cost more on this path).
+  const userIdentity: { [k: string]: Json } = { type: c !== undefined ? (USER_IDENTITY_TYPE[c.principal.type] ?? 'Unknown') : 'Unknown' };
+  if (c !== undefined) {
+    userIdentity.principalId = c.userId;
+    userIdentity.arn = c.principal.arn;
+    userIdentity.accountId = c.accountId;
+    userIdentity.accessKeyId = c.accessKeyId;
+    if (c.userName !== undefined) userIdentity.userName = c.userName;
+  } else if (f.accessKeyId !== undefined) {
+    userIdentity.accessKeyId = f.accessKeyId;
+  }
   const record: { [k: string]: Json } = {
     eventVersion: '1.08',
     userIdentity,
@@ -68,17 +69,20 @@ export function auditEvent(f: RequestFacts): AuditEventRecord {
     awsRegion: f.region,
     sourceIPAddress: f.sourceIp,
     userAgent: f.userAgent ?? null,
-    ...(f.errorCode !== undefined ? { errorCode: f.errorCode, errorMessage: f.errorMessage ?? '' } : {}),
-    requestParameters: f.input !== undefined && Object.keys(f.input).length > 0 ? trailValue(f.input) : null,
-    responseElements: f.output !== undefined && !f.readOnly && f.errorCode === undefined ? trailValue(f.output) : null,
-    requestID: f.requestId,
-    eventID: eventId,
-    readOnly: f.readOnly,
-    eventType: 'AwsApiCall',
-    managementEvent: true,
-    recipientAccountId: f.accountId,
-    eventCategory: 'Management',
   };
+  if (f.errorCode !== undefined) {
+    record.errorCode = f.errorCode;
+    record.errorMessage = f.errorMessage ?? '';
+  }
+  record.requestParameters = f.input !== undefined && Object.keys(f.input).length > 0 ? trailValue(f.input) : null;
+  record.responseElements = f.output !== undefined && !f.readOnly && f.errorCode === undefined ? trailValue(f.output) : null;
+  record.requestID = f.requestId;
+  record.eventID = eventId;
+  record.readOnly = f.readOnly;
+  record.eventType = 'AwsApiCall';
+  record.managementEvent = true;
+  record.recipientAccountId = f.accountId;
+  record.eventCategory = 'Management';
   if (f.explanation !== undefined) record.gatehouse = explanationJson(f.explanation);
   return {
     EventId: eventId,

@@ -4,6 +4,7 @@
  */
 import type { Caller } from '../services/operation.js';
 import type { PrincipalType } from '../policy/types.js';
+import { isoSeconds } from './request-time.js';
 
 export interface TransportFacts {
   readonly sourceIp: string;
@@ -25,7 +26,7 @@ const PRINCIPAL_TYPE: Readonly<Record<PrincipalType, string>> = {
 
 export function globalConditionKeys(caller: Caller, t: TransportFacts): Record<string, string | readonly string[]> {
   const keys: Record<string, string | readonly string[]> = {
-    'aws:CurrentTime': t.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws:CurrentTime': isoSeconds(t.now),
     'aws:EpochTime': String(Math.floor(t.now.getTime() / 1000)),
     'aws:SecureTransport': t.secure ? 'true' : 'false',
     'aws:SourceIp': t.sourceIp,

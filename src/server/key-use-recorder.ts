@@ -4,9 +4,10 @@
  * the time, service and region of the last use.
  */
 import type { Store } from '../state/store.js';
+import { isoSeconds } from './request-time.js';
 
 interface Use {
-  readonly date: string;
+  readonly when: Date;
   readonly service: string;
   readonly region: string;
 }
@@ -24,7 +25,7 @@ export class KeyUseRecorder {
   }
 
   record(accessKeyId: string, when: Date, service: string, region: string): void {
-    this.#pending.set(accessKeyId, { date: when.toISOString().replace(/\.\d{3}Z$/, 'Z'), service, region });
+    this.#pending.set(accessKeyId, { when, service, region });
     if (this.#timer === undefined) {
       this.#timer = setTimeout(() => void this.flush(), this.#intervalMs);
       this.#timer.unref();
@@ -43,9 +44,10 @@ export class KeyUseRecorder {
       this.#store
         .transaction(async (tx) => {
           for (const [id, use] of batch) {
+            const date = isoSeconds(use.when);
             const key = await tx.accessKeys.getById(id);
-            if (key === undefined || (key.LastUsed !== undefined && key.LastUsed.LastUsedDate >= use.date && key.LastUsed.ServiceName === use.service)) continue;
-            await tx.accessKeys.put({ ...key, LastUsed: { LastUsedDate: use.date, ServiceName: use.service, Region: use.region } });
+            if (key === undefined || (key.LastUsed !== undefined && key.LastUsed.LastUsedDate >= date && key.LastUsed.ServiceName === use.service)) continue;
+            await tx.accessKeys.put({ ...key, LastUsed: { LastUsedDate: date, ServiceName: use.service, Region: use.region } });
           }
         }, { durable: false })
         .catch((err: unknown) => process.emitWarning(`access key last-used not recorded: ${String(err)}`)),
