@@ -30,7 +30,7 @@ runStoreContractSuite({
   },
 });
 
-void test('SQLite: the file is in WAL mode with full sync, and records its schema version', async () => {
+void test('SQLite: the file is in WAL mode and records its schema version', async () => {
   const dir = tempDir();
   try {
     const store = await openStore(undefined, dir);

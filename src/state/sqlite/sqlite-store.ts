@@ -13,8 +13,11 @@
  * acknowledged together after the single COMMIT. They are still serialized, so the contract's
  * semantics hold; under concurrency one disk sync covers many transactions.
  *
- * Durability: `synchronous` FULL (the default) syncs the WAL on every commit, so an acknowledged
- * transaction survives a process crash and a power loss. NORMAL syncs only at checkpoints: still
+ * Durability: with `synchronous` FULL (the default) an acknowledged transaction survives a process
+ * crash and a power loss. SQLite itself runs with NORMAL (a commit writes the WAL without waiting
+ * for the disk), and the store syncs the WAL file from the thread pool before it acknowledges a
+ * group: the request thread never waits on the disk, and no transaction is acknowledged before it
+ * is on disk. (Other readers may see a commit a moment before it is synced.) NORMAL syncs only at checkpoints: still
  * durable against a process crash (a committed transaction is in the WAL file), but the last
  * commits may be lost if the machine itself fails.
  */
@@ -60,7 +63,8 @@ class SqliteStore implements Store {
   private readonly nesting = new NestingGuard();
   private readonly queue: QueuedBody[] = [];
   private draining: Promise<void> | undefined;
-  private synchronousNow: 'FULL' | 'NORMAL';
+  private readonly syncing = new Set<Promise<void>>();
+  private walHandle: Promise<fs.promises.FileHandle> | undefined;
   private closed = false;
 
   constructor(
@@ -69,8 +73,8 @@ class SqliteStore implements Store {
     private readonly clock: RevisionClock,
     private readonly durableMode: 'FULL' | 'NORMAL',
     private readonly auditLog: SqliteAuditLog,
+    private readonly walPath: string,
   ) {
-    this.synchronousNow = durableMode;
     this.writerRunner = new SqliteRunner(writer);
     this.readerRunner = new SqliteRunner(reader);
     this.read = sqlStoreView(() => this.readRunner(), auditLog.reader);
@@ -95,16 +99,6 @@ class SqliteStore implements Store {
     });
   }
 
-  /**
-   * A group of non-durable transactions only (`durable: false`) commits without a disk sync (WAL
-   * with NORMAL is still safe against a process crash); any other group syncs as configured.
-   */
-  private setSynchronous(mode: 'FULL' | 'NORMAL'): void {
-    if (mode === this.synchronousNow) return;
-    this.writer.pragma(`synchronous = ${mode}`);
-    this.synchronousNow = mode;
-  }
-
   /** Starts draining unless a drain is running; a body queued as a drain ends starts the next. */
   private kick(): void {
     if (this.draining !== undefined) return;
@@ -123,7 +117,6 @@ class SqliteStore implements Store {
         continue;
       }
       const done: { item: QueuedBody; value: unknown }[] = [];
-      this.setSynchronous(batch.some((item) => item.durable) ? this.durableMode : 'NORMAL');
       try {
         this.writer.exec('BEGIN IMMEDIATE');
       } catch (error) {
@@ -156,8 +149,29 @@ class SqliteStore implements Store {
         for (const d of done) d.item.reject(error);
         continue;
       }
-      for (const d of done) d.item.resolve(d.value);
+      if (this.durableMode === 'FULL' && batch.some((item) => item.durable)) this.acknowledgeWhenSynced(done);
+      else for (const d of done) d.item.resolve(d.value);
     }
+  }
+
+  /** Resolves a committed group once the WAL holding it is on disk; the drain goes on meanwhile. */
+  private acknowledgeWhenSynced(done: readonly { item: QueuedBody; value: unknown }[]): void {
+    const synced = this.syncWal().then(
+      () => {
+        for (const d of done) d.item.resolve(d.value);
+      },
+      (error: unknown) => {
+        for (const d of done) d.item.reject(error);
+      },
+    );
+    this.syncing.add(synced);
+    void synced.finally(() => this.syncing.delete(synced));
+  }
+
+  /** fdatasync of the WAL file, in the thread pool. A sync started after a commit covers it. */
+  private async syncWal(): Promise<void> {
+    this.walHandle ??= fs.promises.open(this.walPath, 'r');
+    await (await this.walHandle).datasync();
   }
 
   async transaction<T>(fn: (tx: StoreTransaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
@@ -205,6 +219,8 @@ class SqliteStore implements Store {
     // Let the running and queued transactions finish first.
     while (this.draining !== undefined) await this.draining;
     this.closed = true;
+    await Promise.allSettled([...this.syncing]);
+    if (this.walHandle !== undefined) await (await this.walHandle).close();
     await this.auditLog.close();
     this.reader.close();
     this.writer.close();
@@ -219,7 +235,8 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
   try {
     writer.pragma(`busy_timeout = ${busyTimeoutMs}`);
     writer.pragma('journal_mode = WAL');
-    writer.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    // FULL durability is provided by the store's own WAL sync before acknowledging (see above).
+    writer.pragma('synchronous = NORMAL');
     const runner = new SqliteRunner(writer);
     writer.exec('BEGIN IMMEDIATE');
     try {
@@ -233,7 +250,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     reader.pragma(`busy_timeout = ${busyTimeoutMs}`);
     const revision = await readRevision(new SqliteRunner(reader));
     const auditFile = file.replace(/\.db$/, '') + AUDIT_FILE_SUFFIX;
-    return new SqliteStore(writer, reader, new RevisionClock(revision), options.synchronous ?? 'FULL', new SqliteAuditLog(auditFile, busyTimeoutMs));
+    return new SqliteStore(writer, reader, new RevisionClock(revision), options.synchronous ?? 'FULL', new SqliteAuditLog(auditFile, busyTimeoutMs), `${file}-wal`);
   } catch (error) {
     writer.close();
     throw error;
