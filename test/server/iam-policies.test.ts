@@ -92,6 +92,19 @@ describe('IAM policies through the JS SDK v3', () => {
     });
   });
 
+  it('answers for AWS managed policies and attaches them by ARN', async () => {
+    const arn = 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess';
+    const p = (await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy!;
+    assert.equal(p.PolicyId, 'ANPAIZTJ4DXE7G6AGAE6M');
+    assert.equal(p.DefaultVersionId, 'v3');
+    const doc = (await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v3' }))).PolicyVersion?.Document ?? '';
+    assert.deepEqual((JSON.parse(decodeURIComponent(doc)) as { Statement: { Action: string[] }[] }).Statement[0]?.Action.slice(0, 2), ['s3:Get*', 's3:List*']);
+    await iam.send(new CreateUserCommand({ UserName: 'reader' }));
+    await iam.send(new AttachUserPolicyCommand({ UserName: 'reader', PolicyArn: arn }));
+    const attached = (await iam.send(new ListAttachedUserPoliciesCommand({ UserName: 'reader' }))).AttachedPolicies ?? [];
+    assert.deepEqual(attached.map((a) => a.PolicyName), ['AmazonS3ReadOnlyAccess']);
+  });
+
   it('never issues a version number twice, even after that version is deleted', async () => {
     const arn = (await iam.send(new CreatePolicyCommand({ PolicyName: 'renumbered', PolicyDocument: version(1) }))).Policy!.Arn!;
     assert.equal((await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: version(2) }))).PolicyVersion?.VersionId, 'v2');

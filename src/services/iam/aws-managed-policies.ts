@@ -102,6 +102,31 @@ export const AWS_MANAGED_POLICIES: readonly AwsManagedPolicy[] = [
     },
   }),
   managed({
+    // PolicyId, version and dates from recorded ListPolicies output.
+    PolicyName: 'AmazonS3FullAccess',
+    PolicyId: 'ANPAIFIR6V6BVTRAHWINE',
+    Description: 'Provides full access to all buckets via the AWS Management Console.',
+    DefaultVersionId: 'v2',
+    CreateDate: '2015-02-06T18:40:58Z',
+    UpdateDate: '2021-09-27T20:16:37Z',
+    document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*', 's3-object-lambda:*'], Resource: '*' }] },
+  }),
+  managed({
+    // PolicyId, version and dates from recorded ListPolicies output.
+    PolicyName: 'AmazonS3ReadOnlyAccess',
+    PolicyId: 'ANPAIZTJ4DXE7G6AGAE6M',
+    Description: 'Provides read only access to all buckets via the AWS Management Console.',
+    DefaultVersionId: 'v3',
+    CreateDate: '2015-02-06T18:40:59Z',
+    UpdateDate: '2023-08-10T21:31:39Z',
+    document: {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['s3:Get*', 's3:List*', 's3:Describe*', 's3-object-lambda:Get*', 's3-object-lambda:List*'], Resource: '*' },
+      ],
+    },
+  }),
+  managed({
     PolicyName: 'PowerUserAccess',
     // PolicyId, version and dates not confirmed by a recording.
     PolicyId: 'ANPAJYRXTHIB4FOVS3ZXS',
