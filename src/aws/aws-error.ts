@@ -99,7 +99,8 @@ const DELETE_CONFLICT_MESSAGES: Record<DeleteConflictReason, string> = {
   'default policy version': 'Cannot delete the default version of a policy.',
   // AWS's wording for deleting a policy that still has non-default versions is not confirmed by a
   // recording; this follows the pattern of the other DeleteConflict messages.
-  'policy versions': 'Cannot delete a policy with multiple versions. Delete all non-default versions first.',
+  // Recorded DeletePolicy answer for a policy that still has non-default versions.
+  'policy versions': "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
   // The four below are not confirmed by a recording; they follow the "must delete X first" pattern.
   'mfa devices': 'Cannot delete entity, must delete MFA device first.',
   'signing certificates': 'Cannot delete entity, must delete signing certificates first.',

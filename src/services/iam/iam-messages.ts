@@ -2,7 +2,7 @@
  * IAM error messages that the shared table in `src/aws/aws-error.ts` does not hold yet. Each says
  * where its wording comes from; where AWS's wording is not known the entry says so.
  */
-import { AwsError } from '../../aws/aws-error.js';
+import { AwsError, awsErrors } from '../../aws/aws-error.js';
 
 export const iamMessages = {
   /** GetPolicy, DeletePolicy, CreatePolicyVersion... on a missing policy (recorded CLI output). */
@@ -22,11 +22,7 @@ export const iamMessages = {
       'A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.',
     ),
   /** DeletePolicy while non-default versions remain (recorded SDK output). */
-  policyHasVersions: (): AwsError =>
-    new AwsError(
-      'DeleteConflict',
-      "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
-    ),
+  policyHasVersions: (): AwsError => awsErrors.deleteConflict('policy versions'),
   /** GetUser, access-key operations without UserName from a role or federated session. */
   nonUserCredentials: (): AwsError =>
     new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials'),
