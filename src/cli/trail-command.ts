@@ -27,7 +27,7 @@ export interface TrailRecord {
   readonly userIdentity?: { readonly arn?: string; readonly type?: string };
   readonly errorCode?: string;
   readonly errorMessage?: string;
-  readonly gatehouse?: { readonly decision?: string; readonly summary?: string };
+  readonly gatehouse?: { readonly decision?: string; readonly summary?: string; readonly fix?: { readonly text?: string } };
   readonly [key: string]: unknown;
 }
 
@@ -82,14 +82,23 @@ export async function fetchTrail(o: TrailOptions): Promise<TrailRecord[]> {
   return out;
 }
 
-/** One line per event: time, event, caller, outcome; denials add AWS's message. */
+/**
+ * One line per event: time, event, caller, outcome. Errors add AWS's message; denials add why
+ * (the engine's summary) and what to change.
+ */
 export function formatTrail(records: readonly TrailRecord[]): string {
   if (records.length === 0) return 'No events.';
   return records
     .map((r) => {
       const outcome = r.errorCode !== undefined ? r.errorCode : 'OK';
-      const head = `${r.eventTime}  ${r.eventSource.replace('.amazonaws.com', '')}:${r.eventName}  ${r.userIdentity?.arn ?? '-'}  ${outcome}`;
-      return r.errorMessage !== undefined && r.errorMessage !== '' ? `${head}\n    ${r.errorMessage}` : head;
+      const lines = [`${r.eventTime}  ${r.eventSource.replace('.amazonaws.com', '')}:${r.eventName}  ${r.userIdentity?.arn ?? '-'}  ${outcome}`];
+      if (r.errorMessage !== undefined && r.errorMessage !== '') lines.push(`    ${r.errorMessage}`);
+      const g = r.gatehouse;
+      if (g !== undefined && g.decision !== undefined && g.decision !== 'Allow') {
+        for (const line of (g.summary ?? '').split('\n')) if (line !== '') lines.push(`    why: ${line}`);
+        if (g.fix?.text !== undefined) lines.push(`    fix: ${g.fix.text}`);
+      }
+      return lines.join('\n');
     })
     .join('\n');
 }
