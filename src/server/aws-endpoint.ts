@@ -65,7 +65,13 @@ export class AwsEndpoint {
     const rawQuery = q < 0 ? '' : req.url.slice(q + 1);
     const service = routeService(req.headers, rawQuery, this.#deps.services);
     if (service === undefined) {
-      return { status: 400, headers: { 'Content-Type': 'text/plain', 'x-amzn-RequestId': requestId }, body: 'Unknown service\n' };
+      // A JSON target of a service this port does not serve yet: answered as awsJson services
+      // answer a target they do not know.
+      return {
+        status: 400,
+        headers: { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': 'UnknownOperationException' },
+        body: JSON.stringify({ __type: 'UnknownOperationException' }),
+      };
     }
     const userAgent = typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined;
     const audit: AuditDraft = { operation: 'Unknown', input: undefined, output: undefined, caller: undefined, accessKeyId: undefined, explanation: undefined, readOnly: true, resources: [] };
