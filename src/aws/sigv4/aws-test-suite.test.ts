@@ -70,7 +70,7 @@ function verify(request: SignedRequest, context: SuiteContext, keyCache?: Signin
 }
 
 describe("AWS's SigV4 test suite", () => {
-  it('has the vectors the brief names', () => {
+  it('has every vector of the AWS suite that the verifier is held to', () => {
     const names = new Set(vectors.map((v) => v.name));
     for (const name of [
       'get-vanilla',
