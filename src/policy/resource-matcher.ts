@@ -31,6 +31,23 @@ export function compileResourceMatcher(resources: readonly string[], version: Po
     else if (value.indexOf('*') === value.length - 1 && !value.includes('?')) prefixes.push(value.slice(0, -1));
     else patterns.push(wildcardRegExp(value, false));
   }
+  // The common shapes get matchers that touch as little memory as possible.
+  const only = exact.length + prefixes.length + patterns.length + templated.length === 1;
+  if (only && exact.length === 1) {
+    const arn = exact[0]!;
+    return (view) => view.request.resource === arn;
+  }
+  if (only && prefixes.length === 1) {
+    const prefix = prefixes[0]!;
+    return (view) => hasPrefix(view.request.resource, prefix);
+  }
+  if (exact.length === 0 && patterns.length === 0 && templated.length === 0) {
+    return (view) => {
+      const r = view.request.resource;
+      for (let i = 0; i < prefixes.length; i++) if (hasPrefix(r, prefixes[i]!)) return true;
+      return false;
+    };
+  }
   return (view) => {
     const r = view.request.resource;
     for (let i = 0; i < exact.length; i++) if (r === exact[i]) return true;
