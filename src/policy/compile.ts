@@ -1,4 +1,5 @@
 import type {
+  CompiledCondition,
   CompiledPolicy,
   CompiledStatement,
   NormalizedPolicy,
@@ -8,12 +9,14 @@ import type {
   RequestPrincipal,
 } from './types.js';
 import { matchPrincipalSpec } from './principal-matcher.js';
-import { sharedActionMatcher, sharedCondition, sharedId, sharedResourceMatcher } from './shared-matchers.js';
+import { hasWildcard } from './wildcard.js';
+import { sharedActionMatcher, sharedCondition, sharedConditionList, sharedId, sharedResourceMatcher } from './shared-matchers.js';
 
 /** How many distinct actions a policy remembers its candidate statements for. */
 const CANDIDATE_CACHE_LIMIT = 4096;
 
 const NO_STATEMENTS: readonly CompiledStatement[] = [];
+const NO_CONDITIONS: readonly CompiledCondition[] = [];
 const alwaysResource = (): boolean => true;
 const notApplicablePrincipal = (): PrincipalMatch => 'session';
 
@@ -50,7 +53,8 @@ function compileStatement(s: NormalizedStatement, index: number, policy: Normali
       : (p) => matchPrincipalSpec(principals, p);
   }
   const matchResource = s.resources !== undefined ? sharedResourceMatcher(s.resources, policy.version, s.notResource) : alwaysResource;
-  const conditions = s.condition.map((c) => sharedCondition(c, policy.version));
+  const conditions = s.condition.length === 0 ? NO_CONDITIONS : sharedConditionList(s.condition.map((c) => sharedCondition(c, policy.version)));
+  const [resourceShape, resourceText] = resourceShapeOf(s, policy);
   // Statements with the same signature decide every request alike, whatever their Sid or policy.
   const signature = [
     s.effect,
@@ -58,20 +62,33 @@ function compileStatement(s: NormalizedStatement, index: number, policy: Normali
     principals === undefined ? '' : `${s.notPrincipal ? '!' : ''}${JSON.stringify(principals)}`,
     ...conditions.map((c) => sharedId(c)).sort((a, b) => a - b),
   ].join('|');
+  // The fields the evaluator reads for every candidate come first, so they share a cache line.
   return {
+    effect: s.effect,
+    resourceShape,
+    resourceText,
+    matchResource,
+    matchPrincipal,
+    conditions,
     signature,
     index,
     sid: s.sid,
-    effect: s.effect,
     actions: s.actions,
     notAction: s.notAction,
     matchAction: sharedActionMatcher(s.actions),
     resources: s.resources,
     notResource: s.notResource,
-    matchResource,
     principals,
     notPrincipal: s.notPrincipal,
-    matchPrincipal,
-    conditions,
   };
+}
+
+/** The in-place shape of a one-value Resource element (see CompiledStatement.resourceShape). */
+function resourceShapeOf(s: NormalizedStatement, policy: NormalizedPolicy): [CompiledStatement['resourceShape'], string] {
+  const only = s.resources?.length === 1 && !s.notResource ? s.resources[0]! : undefined;
+  if (only === undefined || (policy.version === '2012-10-17' && only.includes('${'))) return ['other', ''];
+  if (only === '*') return ['any', ''];
+  if (!hasWildcard(only)) return ['exact', only];
+  if (only.indexOf('*') === only.length - 1 && !only.includes('?')) return ['prefix', only.slice(0, -1)];
+  return ['other', ''];
 }

@@ -42,6 +42,20 @@ export function sharedCondition(c: NormalizedCondition, version: PolicyVersion |
   return hit;
 }
 
+const conditionLists = new Map<string, readonly CompiledCondition[]>();
+
+/** A statement's list of shared conditions, itself shared by every statement with the same list. */
+export function sharedConditionList(list: readonly CompiledCondition[]): readonly CompiledCondition[] {
+  const key = list.map((c) => sharedId(c)).join(',');
+  let hit = conditionLists.get(key);
+  if (hit === undefined) {
+    hit = list;
+    if (conditionLists.size >= INTERN_LIMIT) conditionLists.clear();
+    conditionLists.set(key, hit);
+  }
+  return hit;
+}
+
 /** The matcher of an Action / NotAction element's values (lowercased actions). */
 export function sharedActionMatcher(values: readonly string[]): StringMatcher {
   const key = values.map((v) => v.toLowerCase()).join('\u0000');
