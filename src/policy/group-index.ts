@@ -5,6 +5,7 @@
  * alive, so a server that caches each principal's policy set pays for it once.
  */
 import type { CompiledPolicy, CompiledStatement } from './types.js';
+import { CandidateProgram } from './candidate-program.js';
 
 const CANDIDATE_CACHE_LIMIT = 4096;
 const NONE: readonly CompiledStatement[] = [];
@@ -12,6 +13,7 @@ const NONE: readonly CompiledStatement[] = [];
 export class GroupIndex {
   readonly #policies: readonly CompiledPolicy[];
   readonly #byAction = new Map<string, readonly CompiledStatement[]>();
+  readonly #programs = new Map<string, CandidateProgram>();
 
   constructor(policies: readonly CompiledPolicy[]) {
     this.#policies = policies;
@@ -32,6 +34,17 @@ export class GroupIndex {
       hit = out.length === 0 ? NONE : out;
       if (this.#byAction.size >= CANDIDATE_CACHE_LIMIT) this.#byAction.clear();
       this.#byAction.set(actionLower, hit);
+    }
+    return hit;
+  }
+
+  /** The candidates for an action, laid out for the evaluator's hot loop (see CandidateProgram). */
+  program(actionLower: string): CandidateProgram {
+    let hit = this.#programs.get(actionLower);
+    if (hit === undefined) {
+      hit = new CandidateProgram(this.candidates(actionLower));
+      if (this.#programs.size >= CANDIDATE_CACHE_LIMIT) this.#programs.clear();
+      this.#programs.set(actionLower, hit);
     }
     return hit;
   }
