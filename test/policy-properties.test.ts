@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { evaluate, parsePolicy } from '../src/policy/index.js';
+import { evaluate, explain, parsePolicy } from '../src/policy/index.js';
 import type { CompiledPolicy, Json, PolicyKind, PolicySet, RequestContext } from '../src/policy/index.js';
 import { POLICY_KINDS } from '../src/policy/types.js';
 
@@ -133,6 +133,18 @@ describe('engine properties', () => {
         if (before !== 'Allow') assert.notEqual(after, 'Allow');
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it('the fast path decides as the statement-by-statement trace does', () => {
+    fc.assert(
+      fc.property(fc.array(document(fc.array(statement(), { minLength: 1, maxLength: 5 })), { minLength: 1, maxLength: 4 }), request, (docs, req) => {
+        const set = identitySet(docs);
+        const traced = explain(set, req).policies.flatMap((p) => p.statements.filter((st) => st.matched));
+        const expected = traced.some((st) => st.effect === 'Deny') ? 'ExplicitDeny' : traced.some((st) => st.effect === 'Allow') ? 'Allow' : 'ImplicitDeny';
+        assert.equal(evaluate(set, req).decision, expected);
+      }),
+      { numRuns: RUNS * 2 },
     );
   });
 
