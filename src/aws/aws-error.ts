@@ -58,6 +58,8 @@ export const COMMON_ERROR_CODES = {
   RegionDisabledException: { httpStatus: 403 },
   InvalidClientTokenId: { httpStatus: 403 },
   SignatureDoesNotMatch: { httpStatus: 403 },
+  MissingAuthenticationToken: { httpStatus: 403 },
+  IncompleteSignature: { httpStatus: 400 },
 } as const satisfies Record<string, CommonErrorCodeInfo>;
 
 export type CommonErrorCode = keyof typeof COMMON_ERROR_CODES;
