@@ -152,7 +152,9 @@ export class AwsEndpoint {
 
     const op = service.operations.get(decoded.operation);
     if (op === undefined) {
-      throw new AwsError('InvalidAction', `The action ${decoded.operation} is not valid for this web service.`, 400, 'Sender');
+      // An operation AWS has but Gatehouse does not serve yet: refused as a client error (so no
+      // client retries it), saying plainly why; AWS itself never answers this.
+      throw new AwsError('InvalidAction', `Gatehouse does not implement ${service.model.metadata.serviceId} ${decoded.operation} yet.`, 400, 'Sender');
     }
     audit.readOnly = op.readOnly;
     audit.input = decoded.input;

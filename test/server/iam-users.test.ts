@@ -5,6 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  CreateLoginProfileCommand,
   CreateUserCommand,
   DeleteAccessKeyCommand,
   DeleteUserCommand,
@@ -95,5 +96,13 @@ describe('IAM users through the JS SDK v3', () => {
     await iam.send(new DeleteUserCommand({ UserName: 'gina' }));
     const list = await iam.send(new ListUsersCommand({}));
     assert.ok(!(list.Users ?? []).some((u) => u.UserName === 'gina'));
+  });
+
+  it('refuses an IAM operation it does not serve yet as a client error that says so', async () => {
+    await rejectsWithAws(iam.send(new CreateLoginProfileCommand({ UserName: 'nobody-yet', Password: 'Correct-Horse-9' })), {
+      code: 'InvalidAction',
+      message: 'Gatehouse does not implement IAM CreateLoginProfile yet.',
+      status: 400,
+    });
   });
 });
