@@ -5,9 +5,9 @@
  * it read while the worker writes).
  */
 import Database from 'better-sqlite3';
-import { auditTableStatements } from '../sql/schema.js';
+import { TRAIL_TABLE_DDL } from './trail-table.js';
 
-export const AUDIT_FILE_SUFFIX = '-audit.db';
+export const AUDIT_FILE_SUFFIX = '-trail.db';
 
 /** Creates the audit tables when missing, in WAL mode. Used by both threads. */
 export function openAuditFile(file: string, busyTimeoutMs: number): Database.Database {
@@ -17,9 +17,8 @@ export function openAuditFile(file: string, busyTimeoutMs: number): Database.Dat
   // Audit events are batched in memory before they are written; NORMAL keeps a written batch
   // safe against a process crash without a disk sync per batch.
   db.pragma('synchronous = NORMAL');
-  const ddl = auditTableStatements('sqlite').map((sql) => sql.replace(/^CREATE (TABLE|INDEX) /, 'CREATE $1 IF NOT EXISTS '));
   db.transaction(() => {
-    for (const sql of ddl) db.exec(sql);
+    for (const sql of TRAIL_TABLE_DDL) db.exec(sql);
   })();
   return db;
 }

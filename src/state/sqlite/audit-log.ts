@@ -6,8 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { AuditEventRecord } from '../records.js';
 import type { AuditReader } from '../store.js';
-import { auditReader } from '../sql/sql-audit.js';
-import { SqliteRunner } from './sqlite-runner.js';
+import { queryTrailEvents } from './trail-table.js';
 import { openAuditFile, type AuditWorkerReply, type AuditWorkerRequest } from './audit-file.js';
 
 export class SqliteAuditLog {
@@ -23,9 +22,9 @@ export class SqliteAuditLog {
   constructor(file: string, busyTimeoutMs: number) {
     this.#file = file;
     this.#busyTimeoutMs = busyTimeoutMs;
-    this.#db = openAuditFile(file, busyTimeoutMs);
-    const runner = new SqliteRunner(this.#db);
-    this.reader = auditReader(() => runner);
+    const db = openAuditFile(file, busyTimeoutMs);
+    this.#db = db;
+    this.reader = { query: (query) => Promise.resolve().then(() => queryTrailEvents(db, query)) };
   }
 
   /** The worker starts with the first append, so opening the store stays quick. */

@@ -1,0 +1,128 @@
+/**
+ * The SQLite store's audit trail table, laid out for cheap appends: one row per event with the
+ * lookup attributes in columns, the event's resources in one delimited column, and one index (by
+ * time). An append costs about half what the shared SQL layout (five indexes and a resources
+ * table) costs; a lookup walks the time index newest first and filters rows, stopping once a page
+ * is full. Written by the audit worker, read by the main thread (see audit-file.ts).
+ */
+import type Database from 'better-sqlite3';
+import type { AuditEventRecord } from '../records.js';
+import { DEFAULT_AUDIT_MAX_RESULTS, type AuditPage, type AuditQuery } from '../store.js';
+import { decodeMarker, encodeMarker, pageSize } from '../sql/paging-marker.js';
+
+export const TRAIL_TABLE_DDL = [
+  `CREATE TABLE IF NOT EXISTS trail_events (
+    seq INTEGER PRIMARY KEY,
+    event_time_ms INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    event_name TEXT NOT NULL,
+    event_source TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    username TEXT,
+    access_key_id TEXT,
+    read_only INTEGER NOT NULL,
+    error_code TEXT,
+    resources TEXT NOT NULL,
+    record TEXT NOT NULL
+  )`,
+  `CREATE INDEX IF NOT EXISTS trail_events_time ON trail_events (event_time_ms, seq)`,
+];
+
+/** Resources as `\x02type\x01name\x02type\x01name\x02`, so a type or a name is found with instr(). */
+const ITEM = '\u0002';
+const PAIR = '\u0001';
+
+function resourcesColumn(event: AuditEventRecord): string {
+  return ITEM + event.Resources.map((r) => `${r.ResourceType}${PAIR}${r.ResourceName}${ITEM}`).join('');
+}
+
+function timeMs(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO 8601 time: ${iso}`);
+  return ms;
+}
+
+/** Appends events in one transaction. */
+export function appendTrailEvents(db: Database.Database, events: readonly AuditEventRecord[]): void {
+  const insert = db.prepare(
+    `INSERT INTO trail_events (event_time_ms, event_id, event_name, event_source, account_id, username, access_key_id, read_only, error_code, resources, record)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  db.transaction(() => {
+    for (const e of events) {
+      insert.run(
+        timeMs(e.EventTime),
+        e.EventId,
+        e.EventName,
+        e.EventSource,
+        e.AccountId,
+        e.Username ?? null,
+        e.AccessKeyId ?? null,
+        e.ReadOnly ? 1 : 0,
+        e.ErrorCode ?? null,
+        resourcesColumn(e),
+        JSON.stringify(e),
+      );
+    }
+  })();
+}
+
+/** Column filters: attribute → column. */
+const COLUMNS = {
+  EventId: 'event_id',
+  EventName: 'event_name',
+  EventSource: 'event_source',
+  Username: 'username',
+  AccessKeyId: 'access_key_id',
+  ErrorCode: 'error_code',
+  AccountId: 'account_id',
+} as const;
+
+/** Newest first, by time range and attribute filters (all must match), in pages. */
+export function queryTrailEvents(db: Database.Database, query: AuditQuery): AuditPage {
+  const limit = pageSize(query.maxResults, DEFAULT_AUDIT_MAX_RESULTS, DEFAULT_AUDIT_MAX_RESULTS);
+  const clauses: string[] = [];
+  const params: (string | number)[] = [];
+  if (query.startTime !== undefined) {
+    clauses.push('event_time_ms >= ?');
+    params.push(timeMs(query.startTime));
+  }
+  if (query.endTime !== undefined) {
+    clauses.push('event_time_ms <= ?');
+    params.push(timeMs(query.endTime));
+  }
+  const filter = query.filter ?? {};
+  for (const [attribute, column] of Object.entries(COLUMNS)) {
+    const value = filter[attribute as keyof typeof COLUMNS];
+    if (value === undefined) continue;
+    clauses.push(`${column} = ?`);
+    params.push(value);
+  }
+  if (filter.ReadOnly !== undefined) {
+    clauses.push('read_only = ?');
+    params.push(filter.ReadOnly ? 1 : 0);
+  }
+  if (filter.ResourceType !== undefined) {
+    clauses.push('instr(resources, ?) > 0');
+    params.push(`${ITEM}${filter.ResourceType}${PAIR}`);
+  }
+  if (filter.ResourceName !== undefined) {
+    clauses.push('instr(resources, ?) > 0');
+    params.push(`${PAIR}${filter.ResourceName}${ITEM}`);
+  }
+  if (query.nextToken !== undefined) {
+    const [ms, seq] = decodeMarker(query.nextToken, ['number', 'number'] as const);
+    clauses.push('(event_time_ms < ? OR (event_time_ms = ? AND seq < ?))');
+    params.push(ms, ms, seq);
+  }
+  params.push(limit + 1);
+  const where = clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
+  const rows = db
+    .prepare(`SELECT seq, event_time_ms, record FROM trail_events ${where} ORDER BY event_time_ms DESC, seq DESC LIMIT ?`)
+    .all(...params) as { seq: number; event_time_ms: number; record: string }[];
+  const kept = rows.slice(0, limit);
+  const events = kept.map((row) => JSON.parse(row.record) as AuditEventRecord);
+  const last = kept[kept.length - 1];
+  if (rows.length <= limit || last === undefined) return { events };
+  return { events, nextToken: encodeMarker([last.event_time_ms, last.seq]) };
+}
