@@ -6,7 +6,7 @@
  * then touches a few cache lines per set instead of several per statement; statement objects are
  * read only for what needs them (conditions, principals, unusual Resource elements).
  */
-import type { CompiledStatement, PrincipalMatch, RequestPrincipal } from './types.js';
+import type { CompiledCondition, CompiledStatement, PrincipalMatch, RequestPrincipal } from './types.js';
 import type { RequestView } from './request-view.js';
 import { hasWildcard } from './wildcard.js';
 
@@ -32,12 +32,15 @@ const RANK: Readonly<Record<PrincipalMatch, number>> = { none: 0, account: 1, id
 
 export class CandidateProgram {
   readonly #statements: readonly CompiledStatement[];
+  /** Each candidate's (shared) condition list, read without touching the statement. */
+  readonly #conditions: readonly (readonly CompiledCondition[])[];
   readonly #code: Int32Array;
   readonly #texts: string;
   readonly #textBase: number;
 
   constructor(statements: readonly CompiledStatement[]) {
     this.#statements = statements;
+    this.#conditions = statements.map((s) => s.conditions);
     const n = statements.length;
     const texts: { kind: number; text: string }[] = [];
     const head: number[] = [n];
@@ -69,7 +72,7 @@ export class CandidateProgram {
   }
 
   /** Whether a Deny applies, and how the strongest applying Allow names the principal. */
-  run(view: RequestView, principal: RequestPrincipal, conditionsHold: (s: CompiledStatement, view: RequestView) => boolean): ProgramVerdict | undefined {
+  run(view: RequestView, principal: RequestPrincipal): ProgramVerdict | undefined {
     const code = this.#code;
     const n = code[0]!;
     const resource = view.request.resource;
@@ -89,7 +92,7 @@ export class CandidateProgram {
         named = this.#statements[i]!.matchPrincipal(principal);
         if (named === 'none') continue;
       }
-      if ((flags & HAS_CONDITIONS) !== 0 && !conditionsHold(this.#statements[i]!, view)) continue;
+      if ((flags & HAS_CONDITIONS) !== 0 && !allHold(this.#conditions[i]!, view)) continue;
       if (isDeny) deny = true;
       else if (RANK[named] > RANK[allow]) allow = named;
     }
@@ -112,6 +115,12 @@ export class CandidateProgram {
     }
     return false;
   }
+}
+
+/** All conditions hold (AND across operators and keys). */
+function allHold(conditions: readonly CompiledCondition[], view: RequestView): boolean {
+  for (let i = 0; i < conditions.length; i++) if (!conditions[i]!.test(view)) return false;
+  return true;
 }
 
 /**

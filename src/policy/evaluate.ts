@@ -119,7 +119,7 @@ function strongest(a: PrincipalMatch, b: PrincipalMatch): PrincipalMatch {
  * every policy is run so that each applying statement is reported.
  */
 function scan(policies: readonly CompiledPolicy[], view: RequestView, record: StatementRecorder | undefined): GroupVerdict {
-  if (record === undefined) return groupIndex(policies).program(view.actionLower).run(view, view.request.principal, conditionsHold) ?? EMPTY;
+  if (record === undefined) return groupIndex(policies).program(view.actionLower).run(view, view.request.principal) ?? EMPTY;
   let deny = false;
   let allow: PrincipalMatch = 'none';
   for (const policy of policies) {
