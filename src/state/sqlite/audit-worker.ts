@@ -1,13 +1,17 @@
 /** The worker thread that writes the SQLite store's audit trail (see audit-file.ts). */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AuditEventRecord } from '../records.js';
-import { appendTrailEvents } from './trail-table.js';
+import { appendTrailEvents, trimTrail } from './trail-table.js';
 import { openAuditFile, type AuditWorkerReply, type AuditWorkerRequest } from './audit-file.js';
 
 const { file, busyTimeoutMs } = workerData as { file: string; busyTimeoutMs: number };
 const db = openAuditFile(file, busyTimeoutMs);
 const port = parentPort;
 if (port === null) throw new Error('audit-worker must run as a worker thread');
+
+/** Events appended since the trail was last trimmed to its retention. */
+let sinceTrim = 0;
+const TRIM_EVERY = 10_000;
 
 // Batches are written one after another, in the order they arrive, each in one transaction.
 port.on('message', (message: AuditWorkerRequest) => {
@@ -19,6 +23,11 @@ port.on('message', (message: AuditWorkerRequest) => {
   let reply: AuditWorkerReply;
   try {
     appendTrailEvents(db, message.events as readonly AuditEventRecord[]);
+    sinceTrim += message.events.length;
+    if (sinceTrim >= TRIM_EVERY) {
+      sinceTrim = 0;
+      trimTrail(db, Date.now());
+    }
     reply = { id: message.id };
   } catch (error) {
     reply = { id: message.id, error: error instanceof Error ? error.message : String(error) };

@@ -1,0 +1,40 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openAuditFile } from './audit-file.js';
+import { appendTrailEvents, queryTrailEvents, trimTrail } from './trail-table.js';
+import type { AuditEventRecord } from '../records.js';
+
+function event(n: number, time: string): AuditEventRecord {
+  return {
+    EventId: `event-${n}`,
+    EventTime: time,
+    EventName: 'GetUser',
+    EventSource: 'iam.amazonaws.com',
+    AccountId: '123456789012',
+    ReadOnly: true,
+    Resources: [],
+    CloudTrailEvent: { n },
+  };
+}
+
+describe('SQLite trail table', () => {
+  it('keeps the newest events within the retention, by count and by age', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-trail-'));
+    const db = openAuditFile(path.join(dir, 'trail.db'), 1000);
+    try {
+      appendTrailEvents(db, [event(1, '2026-01-01T00:00:00Z'), ...[2, 3, 4, 5].map((n) => event(n, '2026-11-25T10:00:0' + String(n) + 'Z'))]);
+      const removed = trimTrail(db, Date.parse('2026-11-25T12:00:00Z'), { maxEvents: 3, maxAgeMs: 90 * 24 * 3600 * 1000 });
+      assert.equal(removed, 2);
+      assert.deepEqual(
+        queryTrailEvents(db, {}).events.map((e) => e.EventId),
+        ['event-5', 'event-4', 'event-3'],
+      );
+    } finally {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
