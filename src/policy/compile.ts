@@ -9,7 +9,6 @@ import type {
   RequestPrincipal,
 } from './types.js';
 import { matchPrincipalSpec } from './principal-matcher.js';
-import { hasWildcard } from './wildcard.js';
 import { sharedActionMatcher, sharedCondition, sharedConditionList, sharedId, sharedResourceMatcher } from './shared-matchers.js';
 
 /** How many distinct actions a policy remembers its candidate statements for. */
@@ -54,7 +53,6 @@ function compileStatement(s: NormalizedStatement, index: number, policy: Normali
   }
   const matchResource = s.resources !== undefined ? sharedResourceMatcher(s.resources, policy.version, s.notResource) : alwaysResource;
   const conditions = s.condition.length === 0 ? NO_CONDITIONS : sharedConditionList(s.condition.map((c) => sharedCondition(c, policy.version)));
-  const [resourceShape, resourceText] = resourceShapeOf(s, policy);
   // Statements with the same signature decide every request alike, whatever their Sid or policy.
   const signature = [
     s.effect,
@@ -62,11 +60,9 @@ function compileStatement(s: NormalizedStatement, index: number, policy: Normali
     principals === undefined ? '' : `${s.notPrincipal ? '!' : ''}${JSON.stringify(principals)}`,
     ...conditions.map((c) => sharedId(c)).sort((a, b) => a - b),
   ].join('|');
-  // The fields the evaluator reads for every candidate come first, so they share a cache line.
+  // The fields the evaluator reads when a candidate needs its statement come first (one cache line).
   return {
     effect: s.effect,
-    resourceShape,
-    resourceText,
     matchResource,
     matchPrincipal,
     conditions,
@@ -81,14 +77,4 @@ function compileStatement(s: NormalizedStatement, index: number, policy: Normali
     principals,
     notPrincipal: s.notPrincipal,
   };
-}
-
-/** The in-place shape of a one-value Resource element (see CompiledStatement.resourceShape). */
-function resourceShapeOf(s: NormalizedStatement, policy: NormalizedPolicy): [CompiledStatement['resourceShape'], string] {
-  const only = s.resources?.length === 1 && !s.notResource ? s.resources[0]! : undefined;
-  if (only === undefined || (policy.version === '2012-10-17' && only.includes('${'))) return ['other', ''];
-  if (only === '*') return ['any', ''];
-  if (!hasWildcard(only)) return ['exact', only];
-  if (only.indexOf('*') === only.length - 1 && !only.includes('?')) return ['prefix', only.slice(0, -1)];
-  return ['other', ''];
 }

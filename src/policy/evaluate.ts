@@ -10,7 +10,6 @@ import type {
 } from './types.js';
 import { RequestView } from './request-view.js';
 import { groupIndex } from './group-index.js';
-import { hasPrefix } from './wildcard.js';
 
 /** What one group of policies says about a request: whether a Deny applies, and the best Allow. */
 interface GroupVerdict {
@@ -130,8 +129,19 @@ function scan(policies: readonly CompiledPolicy[], view: RequestView, record: St
   return deny || allow !== 'none' ? { deny, allow } : EMPTY;
 }
 
+/** A policy as a group of its own, the same array every time, so its index is built once. */
+const singles = new WeakMap<CompiledPolicy, readonly CompiledPolicy[]>();
+function alone(policy: CompiledPolicy): readonly CompiledPolicy[] {
+  let group = singles.get(policy);
+  if (group === undefined) {
+    group = [policy];
+    singles.set(policy, group);
+  }
+  return group;
+}
+
 function scanOne(policy: CompiledPolicy, view: RequestView, record: StatementRecorder | undefined): GroupVerdict {
-  if (record === undefined) return verdict(policy.candidates(view.actionLower), view);
+  if (record === undefined) return groupIndex(alone(policy)).program(view.actionLower).run(view, view.request.principal) ?? EMPTY;
   const principal = view.request.principal;
   let deny = false;
   let allow: PrincipalMatch = 'none';
@@ -140,30 +150,6 @@ function scanOne(policy: CompiledPolicy, view: RequestView, record: StatementRec
     const named = s.matchPrincipal(principal);
     if (named === 'none' || !conditionsHold(s, view)) continue;
     record(policy, s);
-    if (s.effect === 'Deny') deny = true;
-    else if (RANK[named] > RANK[allow]) allow = named;
-  }
-  return deny || allow !== 'none' ? { deny, allow } : EMPTY;
-}
-
-/** The verdict of a list of candidate statements; stops early once nothing can change it. */
-function verdict(candidates: readonly CompiledStatement[], view: RequestView): GroupVerdict {
-  const principal = view.request.principal;
-  const resource = view.request.resource;
-  let deny = false;
-  let allow: PrincipalMatch = 'none';
-  for (let i = 0; i < candidates.length; i++) {
-    const s = candidates[i]!;
-    if (s.effect === 'Allow' ? allow === 'session' : deny) continue;
-    // One-value Resource elements are matched in place: fewer memory hops on the hot path.
-    const shape = s.resourceShape;
-    if (shape === 'exact') {
-      if (resource !== s.resourceText) continue;
-    } else if (shape === 'prefix') {
-      if (!hasPrefix(resource, s.resourceText)) continue;
-    } else if (shape !== 'any' && !s.matchResource(view)) continue;
-    const named = s.matchPrincipal(principal);
-    if (named === 'none' || (s.conditions.length > 0 && !conditionsHold(s, view))) continue;
     if (s.effect === 'Deny') deny = true;
     else if (RANK[named] > RANK[allow]) allow = named;
   }

@@ -150,13 +150,6 @@ export interface CompiledStatement {
   readonly notResource: boolean;
   /** Whether the Resource / NotResource element applies to the request's resource. */
   readonly matchResource: (view: RequestView) => boolean;
-  /**
-   * The shape of the common one-value Resource elements, so the evaluator can match them in place
-   * without calling `matchResource`: `exact` (a plain ARN), `prefix` (`arn…*`, the text without
-   * its `*`), `any` (`*`); `other` for everything else.
-   */
-  readonly resourceShape: 'exact' | 'prefix' | 'any' | 'other';
-  readonly resourceText: string;
   /** Principal / NotPrincipal; `undefined` in identity-style policies. */
   readonly principals: PrincipalSpec | undefined;
   readonly notPrincipal: boolean;
