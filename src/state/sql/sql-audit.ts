@@ -12,7 +12,7 @@ import {
   type AuditReader,
 } from '../store.js';
 import { decodeMarker, encodeMarker, pageSize } from './paging-marker.js';
-import { integerColumn, textColumn, type SqlRunner, type SqlValue } from './sql-runner.js';
+import { integerColumn, textColumn, type SqlRow, type SqlRunner, type SqlValue } from './sql-runner.js';
 
 /** The filter attributes kept in columns of audit_events. */
 const COLUMN_FILTERS = {
@@ -31,7 +31,7 @@ const RESOURCE_FILTERS = {
   ResourceName: 'resource_name',
 } as const satisfies { readonly [K in keyof AuditFilter]?: string };
 
-function timeMs(iso: string): number {
+export function timeMs(iso: string): number {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new RangeError(`not an ISO 8601 time: ${iso}`);
   return ms;
@@ -66,7 +66,15 @@ export async function appendAuditEvent(db: SqlRunner, event: AuditEventRecord): 
   }
 }
 
-export async function queryAuditEvents(db: SqlRunner, query: AuditQuery): Promise<AuditPage> {
+/** How a table matches a resource filter: the SQL clause and its parameter. */
+export type ResourceClause = (attribute: keyof typeof RESOURCE_FILTERS, value: string) => { readonly sql: string; readonly param: SqlValue };
+
+/**
+ * The WHERE clause, parameters (the page size last) and page size of an audit query, for any table
+ * with the audit columns (`seq`, `event_time_ms`, the attribute columns, `read_only`); tables differ
+ * only in how they keep an event's resources.
+ */
+export function auditQueryPlan(query: AuditQuery, resourceClause: ResourceClause): { where: string; params: SqlValue[]; limit: number } {
   const limit = pageSize(query.maxResults, DEFAULT_AUDIT_MAX_RESULTS, DEFAULT_AUDIT_MAX_RESULTS);
   const clauses: string[] = [];
   const params: SqlValue[] = [];
@@ -89,11 +97,12 @@ export async function queryAuditEvents(db: SqlRunner, query: AuditQuery): Promis
     clauses.push('read_only = ?');
     params.push(filter.ReadOnly ? 1 : 0);
   }
-  for (const [attribute, column] of Object.entries(RESOURCE_FILTERS)) {
-    const value = filter[attribute as keyof typeof RESOURCE_FILTERS];
+  for (const attribute of Object.keys(RESOURCE_FILTERS) as (keyof typeof RESOURCE_FILTERS)[]) {
+    const value = filter[attribute];
     if (value === undefined) continue;
-    clauses.push(`seq IN (SELECT seq FROM audit_event_resources WHERE ${column} = ?)`);
-    params.push(value);
+    const clause = resourceClause(attribute, value);
+    clauses.push(clause.sql);
+    params.push(clause.param);
   }
   if (query.nextToken !== undefined) {
     const [ms, seq] = decodeMarker(query.nextToken, ['number', 'number'] as const);
@@ -101,11 +110,11 @@ export async function queryAuditEvents(db: SqlRunner, query: AuditQuery): Promis
     params.push(ms, ms, seq);
   }
   params.push(limit + 1);
-  const whereSql = clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
-  const rows = await db.rows(
-    `SELECT seq, event_time_ms, record FROM audit_events ${whereSql} ORDER BY event_time_ms DESC, seq DESC LIMIT ?`,
-    params,
-  );
+  return { where: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params, limit };
+}
+
+/** A page of events from rows of `seq`, `event_time_ms`, `record`, newest first (one row past the page). */
+export function auditPage(rows: readonly SqlRow[], limit: number): AuditPage {
   const kept = rows.slice(0, limit);
   const events = kept.map((row) => JSON.parse(textColumn(row, 'record')) as AuditEventRecord);
   const last = kept[kept.length - 1];
@@ -114,6 +123,18 @@ export async function queryAuditEvents(db: SqlRunner, query: AuditQuery): Promis
     events,
     nextToken: encodeMarker([integerColumn(last, 'event_time_ms'), integerColumn(last, 'seq')]),
   };
+}
+
+export async function queryAuditEvents(db: SqlRunner, query: AuditQuery): Promise<AuditPage> {
+  const plan = auditQueryPlan(query, (attribute, value) => ({
+    sql: `seq IN (SELECT seq FROM audit_event_resources WHERE ${RESOURCE_FILTERS[attribute]} = ?)`,
+    param: value,
+  }));
+  const rows = await db.rows(
+    `SELECT seq, event_time_ms, record FROM audit_events ${plan.where} ORDER BY event_time_ms DESC, seq DESC LIMIT ?`,
+    plan.params,
+  );
+  return auditPage(rows, plan.limit);
 }
 
 export function auditReader(db: () => SqlRunner): AuditReader {

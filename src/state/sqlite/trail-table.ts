@@ -7,8 +7,9 @@
  */
 import type Database from 'better-sqlite3';
 import type { AuditEventRecord } from '../records.js';
-import { DEFAULT_AUDIT_MAX_RESULTS, type AuditPage, type AuditQuery } from '../store.js';
-import { decodeMarker, encodeMarker, pageSize } from '../sql/paging-marker.js';
+import type { AuditPage, AuditQuery } from '../store.js';
+import { auditPage, auditQueryPlan, timeMs } from '../sql/sql-audit.js';
+import type { SqlRow } from '../sql/sql-runner.js';
 
 export const TRAIL_TABLE_DDL = [
   `CREATE TABLE IF NOT EXISTS trail_events (
@@ -34,12 +35,6 @@ const PAIR = '\u0001';
 
 function resourcesColumn(event: AuditEventRecord): string {
   return ITEM + event.Resources.map((r) => `${r.ResourceType}${PAIR}${r.ResourceName}${ITEM}`).join('');
-}
-
-function timeMs(iso: string): number {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new RangeError(`not an ISO 8601 time: ${iso}`);
-  return ms;
 }
 
 /** Appends events in one transaction. */
@@ -80,62 +75,14 @@ export function trimTrail(db: Database.Database, nowMs: number, retention: { max
   return byCount + byAge;
 }
 
-/** Column filters: attribute → column. */
-const COLUMNS = {
-  EventId: 'event_id',
-  EventName: 'event_name',
-  EventSource: 'event_source',
-  Username: 'username',
-  AccessKeyId: 'access_key_id',
-  ErrorCode: 'error_code',
-  AccountId: 'account_id',
-} as const;
-
 /** Newest first, by time range and attribute filters (all must match), in pages. */
 export function queryTrailEvents(db: Database.Database, query: AuditQuery): AuditPage {
-  const limit = pageSize(query.maxResults, DEFAULT_AUDIT_MAX_RESULTS, DEFAULT_AUDIT_MAX_RESULTS);
-  const clauses: string[] = [];
-  const params: (string | number)[] = [];
-  if (query.startTime !== undefined) {
-    clauses.push('event_time_ms >= ?');
-    params.push(timeMs(query.startTime));
-  }
-  if (query.endTime !== undefined) {
-    clauses.push('event_time_ms <= ?');
-    params.push(timeMs(query.endTime));
-  }
-  const filter = query.filter ?? {};
-  for (const [attribute, column] of Object.entries(COLUMNS)) {
-    const value = filter[attribute as keyof typeof COLUMNS];
-    if (value === undefined) continue;
-    clauses.push(`${column} = ?`);
-    params.push(value);
-  }
-  if (filter.ReadOnly !== undefined) {
-    clauses.push('read_only = ?');
-    params.push(filter.ReadOnly ? 1 : 0);
-  }
-  if (filter.ResourceType !== undefined) {
-    clauses.push('instr(resources, ?) > 0');
-    params.push(`${ITEM}${filter.ResourceType}${PAIR}`);
-  }
-  if (filter.ResourceName !== undefined) {
-    clauses.push('instr(resources, ?) > 0');
-    params.push(`${PAIR}${filter.ResourceName}${ITEM}`);
-  }
-  if (query.nextToken !== undefined) {
-    const [ms, seq] = decodeMarker(query.nextToken, ['number', 'number'] as const);
-    clauses.push('(event_time_ms < ? OR (event_time_ms = ? AND seq < ?))');
-    params.push(ms, ms, seq);
-  }
-  params.push(limit + 1);
-  const where = clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
+  const plan = auditQueryPlan(query, (attribute, value) => ({
+    sql: 'instr(resources, ?) > 0',
+    param: attribute === 'ResourceType' ? `${ITEM}${value}${PAIR}` : `${PAIR}${value}${ITEM}`,
+  }));
   const rows = db
-    .prepare(`SELECT seq, event_time_ms, record FROM trail_events ${where} ORDER BY event_time_ms DESC, seq DESC LIMIT ?`)
-    .all(...params) as { seq: number; event_time_ms: number; record: string }[];
-  const kept = rows.slice(0, limit);
-  const events = kept.map((row) => JSON.parse(row.record) as AuditEventRecord);
-  const last = kept[kept.length - 1];
-  if (rows.length <= limit || last === undefined) return { events };
-  return { events, nextToken: encodeMarker([last.event_time_ms, last.seq]) };
+    .prepare(`SELECT seq, event_time_ms, record FROM trail_events ${plan.where} ORDER BY event_time_ms DESC, seq DESC LIMIT ?`)
+    .all(...plan.params) as SqlRow[];
+  return auditPage(rows, plan.limit);
 }
