@@ -11,6 +11,7 @@ import { iamOperations } from '../services/iam/index.js';
 import { awsManagedPolicy } from '../services/iam/aws-managed-policies.js';
 import { lookupEventsOperation } from '../services/cloudtrail/lookup-events.js';
 import { AwsEndpoint } from './aws-endpoint.js';
+import { ResponseBatch } from './response-batch.js';
 import { newRequestId } from '../aws/request-id.js';
 import { AuditWriter } from './audit-writer.js';
 import { KeyUseRecorder } from './key-use-recorder.js';
@@ -64,8 +65,9 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   });
   const endpoint = new AwsEndpoint({ store, directory, audit, keyUse, services, clock });
 
+  const responses = new ResponseBatch();
   const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    void serve(req, res, endpoint, store).catch((err: unknown) => {
+    void serve(req, res, endpoint, store, responses).catch((err: unknown) => {
       process.emitWarning(`request failed: ${String(err)}`);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end();
@@ -99,7 +101,7 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, endpoint: AwsEndpoint, store: Store): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, endpoint: AwsEndpoint, store: Store, responses: ResponseBatch): Promise<void> {
   const url = req.url ?? '/';
   if (url === '/_gatehouse/health' || url.startsWith('/_gatehouse/health?')) {
     const body = JSON.stringify({ status: 'ok', store: store.backend, revision: store.revision() });
@@ -127,8 +129,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, endpoint: AwsEnd
     remoteAddress: clientAddress(req.socket.remoteAddress),
     secure: false,
   });
-  res.writeHead(response.status, { ...response.headers, 'Content-Length': Buffer.byteLength(response.body) });
-  res.end(response.body);
+  responses.send(res, response);
 }
 
 /** The request body; undefined when it grows past the limit (the rest is discarded). */
