@@ -1,8 +1,12 @@
 /** The worker thread that writes the SQLite store's audit trail (see audit-file.ts). */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { AuditEventRecord } from '../records.js';
 import { appendTrailEvents, trimTrail } from './trail-table.js';
 import { openAuditFile, type AuditWorkerReply, type AuditWorkerRequest } from './audit-file.js';
+
+lowerThisThreadsPriority();
 
 const { file, busyTimeoutMs } = workerData as { file: string; busyTimeoutMs: number };
 const db = openAuditFile(file, busyTimeoutMs);
@@ -34,3 +38,17 @@ port.on('message', (message: AuditWorkerRequest) => {
   }
   port.postMessage(reply);
 });
+
+/**
+ * The trail is background work: on Linux this thread takes the lowest scheduling priority, so that
+ * when the cores are busy, request threads (and the clients on the same machine) run first and
+ * the trail catches up in the gaps. Elsewhere the thread keeps the process's priority.
+ */
+function lowerThisThreadsPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 19);
+  } catch {
+    // no /proc/thread-self (not Linux): nothing to lower
+  }
+}
