@@ -605,6 +605,19 @@ export function runStoreContractSuite(harness: StoreHarness): void {
           store.transaction(() => store.transaction(() => Promise.resolve())),
           TransactionMisuseError,
         );
+        // Still refused after the body has awaited, and only inside the body: transactions that
+        // merely overlap in time, and those after, run.
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.users.getById('AIDALATE');
+            await new Promise((resolve) => setImmediate(resolve));
+            await store.transaction(() => Promise.resolve());
+          }),
+          TransactionMisuseError,
+        );
+        const overlapping = await Promise.all([1, 2, 3].map((n) => store.transaction(async (tx) => (await tx.users.getById(`AIDA${n}`)) ?? n)));
+        assert.deepEqual(overlapping, [1, 2, 3]);
+        assert.equal(await store.transaction(() => Promise.resolve('after')), 'after');
         assert.equal(await store.read.users.getById('AIDALATE'), undefined);
       }),
     );
