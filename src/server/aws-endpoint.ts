@@ -4,7 +4,6 @@
  * error, is an AWS-shaped response; nothing escapes as a 500 except a genuine fault, which is
  * answered as AWS's ServiceFailure / InternalFailure.
  */
-import type { IncomingHttpHeaders } from 'node:http';
 import { AwsError, awsErrors } from '../aws/aws-error.js';
 import { decodeQueryRequest, encodeQueryError, encodeQueryResponse, queryParams } from '../aws/query-protocol.js';
 import { decodeJsonRequest, encodeJsonError, encodeJsonResponse } from '../aws/json-protocol.js';
@@ -30,7 +29,8 @@ export interface IncomingAwsRequest {
   readonly method: string;
   /** Path and query as received. */
   readonly url: string;
-  readonly headers: IncomingHttpHeaders;
+  /** Lowercase names; repeats joined with `, ` as Node joins them. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** Each header's values kept apart, as signers sign them (Node joins repeats with ", "). */
   readonly headersDistinct: Readonly<Record<string, readonly string[] | undefined>>;
   readonly body: Buffer;

@@ -1,7 +1,6 @@
 /**
  * `gatehouse serve`: one HTTP port for every service Gatehouse has, over one store.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openStore, withReadCache } from '../state/index.js';
@@ -11,7 +10,8 @@ import { iamOperations } from '../services/iam/index.js';
 import { awsManagedPolicy } from '../services/iam/aws-managed-policies.js';
 import { lookupEventsOperation } from '../services/cloudtrail/lookup-events.js';
 import { AwsEndpoint } from './aws-endpoint.js';
-import { ResponseBatch } from './response-batch.js';
+import { Http1Server, type HttpRequest } from './http1/http1-server.js';
+import type { EncodedResponse } from '../aws/encoded-response.js';
 import { newRequestId } from '../aws/request-id.js';
 import { AuditWriter } from './audit-writer.js';
 import { KeyUseRecorder } from './key-use-recorder.js';
@@ -65,22 +65,14 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   });
   const endpoint = new AwsEndpoint({ store, directory, audit, keyUse, services, clock });
 
-  const responses = new ResponseBatch();
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    void serve(req, res, endpoint, store, responses).catch((err: unknown) => {
-      process.emitWarning(`request failed: ${String(err)}`);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-      res.end();
-    });
+  const server = new Http1Server((req) => serve(req, endpoint, store), {
+    maxBodyBytes: MAX_BODY_BYTES,
+    headersTimeoutMs: 30_000,
+    requestTimeoutMs: 120_000,
+    keepAliveTimeoutMs: 65_000,
+    failureResponse: (failure) => (failure.status === 413 ? tooLarge() : undefined),
   });
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 120_000;
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(o.port, o.host, () => ok());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : o.port;
+  const port = await server.listen(o.port, o.host);
   const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
   return {
     url,
@@ -89,10 +81,7 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     credentialsFile: credentialsPath(dataDir),
     rootAccessKeyIdCreated: boot.rootAccessKeyId,
     async close() {
-      await new Promise<void>((ok) => {
-        server.close(() => ok());
-        server.closeAllConnections();
-      });
+      await server.close();
       directory.close();
       await audit.flush();
       await keyUse.flush();
@@ -101,65 +90,26 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, endpoint: AwsEndpoint, store: Store, responses: ResponseBatch): Promise<void> {
-  const url = req.url ?? '/';
+async function serve(req: HttpRequest, endpoint: AwsEndpoint, store: Store): Promise<EncodedResponse> {
+  const url = req.url;
   if (url === '/_gatehouse/health' || url.startsWith('/_gatehouse/health?')) {
     const body = JSON.stringify({ status: 'ok', store: store.backend, revision: store.revision() });
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'x-amzn-RequestId': newRequestId() });
-    res.end(body);
-    return;
+    return { status: 200, headers: { 'Content-Type': 'application/json', 'x-amzn-RequestId': newRequestId() }, body };
   }
-  const declared = Number(req.headers['content-length'] ?? '0');
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-    tooLarge(res);
-    req.resume();
-    return;
-  }
-  const body = await readBody(req);
-  if (body === undefined) {
-    tooLarge(res);
-    return;
-  }
-  const response = await endpoint.handle({
-    method: req.method ?? 'GET',
+  return endpoint.handle({
+    method: req.method,
     url,
     headers: req.headers,
     headersDistinct: req.headersDistinct,
-    body,
-    remoteAddress: clientAddress(req.socket.remoteAddress),
+    body: req.body,
+    remoteAddress: clientAddress(req.remoteAddress),
     secure: false,
   });
-  responses.send(res, response);
 }
 
-/** The request body; undefined when it grows past the limit (the rest is discarded). */
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        // Answer now; what else arrives is read and dropped until the connection closes.
-        over = true;
-        chunks.length = 0;
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.once('end', () => resolve(over ? undefined : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.once('error', reject);
-  });
-}
-
-/** Refuses a body over the limit. AWS's exact answer for oversized Query requests is not known; 413 with an AWS-style error. */
-function tooLarge(res: ServerResponse): void {
-  if (res.headersSent) return;
+/** Bodies over the limit: refused before they are read whole, in the Query protocol's error shape. */
+function tooLarge(): EncodedResponse {
   const requestId = newRequestId();
   const body = `<ErrorResponse><Error><Type>Sender</Type><Code>RequestEntityTooLarge</Code><Message>Request body too large</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>\n`;
-  res.writeHead(413, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(body), Connection: 'close', 'x-amzn-RequestId': requestId });
-  res.end(body);
+  return { status: 413, headers: { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId }, body };
 }
