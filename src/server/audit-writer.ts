@@ -4,13 +4,13 @@
  * before answering a trail query so the caller sees its own requests).
  */
 import type { Store } from '../state/store.js';
-import type { AuditEventRecord } from '../state/records.js';
+import type { AuditFacts } from '../state/audit-facts.js';
 
 export class AuditWriter {
   readonly #store: Store;
   readonly #intervalMs: number;
   readonly #maxBatch: number;
-  #pending: AuditEventRecord[] = [];
+  #pending: AuditFacts[] = [];
   #timer: NodeJS.Timeout | undefined;
   readonly #inflight = new Set<Promise<void>>();
 
@@ -24,7 +24,7 @@ export class AuditWriter {
     this.#maxBatch = maxBatch;
   }
 
-  append(event: AuditEventRecord): void {
+  append(event: AuditFacts): void {
     this.#pending.push(event);
     if (this.#timer === undefined) {
       this.#timer = setTimeout(() => void this.flush(), this.#intervalMs);

@@ -20,7 +20,7 @@ import type { Authorization, Caller, OperationContext, OperationDef } from '../s
 import type { PrincipalDirectory, KeyEntry } from './principal-directory.js';
 import type { AuditWriter } from './audit-writer.js';
 import type { KeyUseRecorder } from './key-use-recorder.js';
-import { auditEvent } from './cloudtrail-record.js';
+import { auditFacts } from './cloudtrail-record.js';
 import { globalConditionKeys, type TransportFacts } from './global-condition-keys.js';
 import { fullJsonTarget } from './json-target.js';
 import { routeService, type ServiceEntry, type ServiceRegistry } from './service-registry.js';
@@ -85,7 +85,7 @@ export class AwsEndpoint {
       response = this.#encodeError(service, error, requestId);
     }
     this.#deps.audit.append(
-      auditEvent({
+      auditFacts({
         requestId,
         time: now,
         service: service.name,

@@ -17,6 +17,7 @@ import type {
   UserRecord,
 } from './records.js';
 import type { Change, ReadCollection, Revision, Store, WriteCollection } from './store.js';
+import { auditEventRecord, type AuditFacts } from './audit-facts.js';
 import { DuplicateNameError, InvalidMarkerError, TransactionMisuseError } from './store-errors.js';
 
 /** A fresh, empty store, and what the durability tests need to reach the same state again. */
@@ -222,22 +223,38 @@ const SAMPLES: { readonly [C in CollectionName]: Sample<EntityRecords[C]> } = {
   },
 };
 
-function auditEvent(n: number, extra: Partial<AuditEventRecord> = {}): AuditEventRecord {
-  const time = new Date(Date.parse(T0) + n * 60_000).toISOString().replace('.000Z', 'Z');
+/** Audit facts numbered n, a minute apart: odd ones read, 5 denied, every third by `admin`. */
+function auditFactsOf(n: number): AuditFacts {
   return {
-    EventId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-    EventTime: time,
-    EventName: n % 2 === 0 ? 'CreateUser' : 'GetUser',
-    EventSource: 'iam.amazonaws.com',
-    AccountId: A,
-    Username: n % 3 === 0 ? 'admin' : 'alice',
-    AccessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-    ReadOnly: n % 2 === 1,
-    ...(n === 5 ? { ErrorCode: 'AccessDenied' } : {}),
-    Resources: [{ ResourceType: 'AWS::IAM::User', ResourceName: `user-${n}` }],
-    CloudTrailEvent: { eventVersion: '1.08', eventTime: time, eventName: n % 2 === 0 ? 'CreateUser' : 'GetUser' },
-    ...extra,
+    eventId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    requestId: `10000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    timeMs: Date.parse(T0) + n * 60_000,
+    eventSource: 'iam.amazonaws.com',
+    eventName: n % 2 === 0 ? 'CreateUser' : 'GetUser',
+    awsRegion: 'us-east-1',
+    sourceIp: '127.0.0.1',
+    userAgent: n === 1 ? undefined : 'test-agent',
+    identityType: 'IAMUser',
+    principalId: 'AIDAEXAMPLE',
+    principalArn: `arn:aws:iam::${A}:user/${n % 3 === 0 ? 'admin' : 'alice'}`,
+    identityAccountId: A,
+    userName: n % 3 === 0 ? 'admin' : 'alice',
+    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    lookupUsername: n % 3 === 0 ? 'admin' : 'alice',
+    recipientAccountId: A,
+    readOnly: n % 2 === 1,
+    errorCode: n === 5 ? 'AccessDenied' : undefined,
+    errorMessage: n === 5 ? 'User: … is not authorized' : undefined,
+    requestParameters: { UserName: `user-${n}`, Tags: [{ Key: 'k', Value: 'v' }], SecretAccessKey: 'never stored' },
+    responseElements: n % 2 === 0 ? { User: { UserName: `user-${n}`, CreateDate: new Date(Date.parse(T0)) } } : undefined,
+    gatehouse: { decision: n === 5 ? 'ExplicitDeny' : 'Allow' },
+    resources: [{ ResourceType: 'AWS::IAM::User', ResourceName: `user-${n}` }],
   };
+}
+
+/** The trail event stored for auditFactsOf(n). */
+function auditEvent(n: number): AuditEventRecord {
+  return auditEventRecord(auditFactsOf(n));
 }
 
 async function allPages<R>(collection: ReadCollection<R>, query: { scope: string; maxItems: number }): Promise<R[][]> {
@@ -534,7 +551,7 @@ export function runStoreContractSuite(harness: StoreHarness): void {
           await tx.users.getById('AIDA1');
         });
         assert.equal(store.revision(), start + 1, 'a read-only transaction does not bump');
-        await store.appendAuditEvents([auditEvent(1)]);
+        await store.appendAuditEvents([auditFactsOf(1)]);
         assert.equal(store.revision(), start + 1, 'audit events alone do not bump');
         await store.transaction((tx) => tx.inlinePolicies.delete('AIDA1|p'));
         assert.equal(store.revision(), start + 2);
@@ -624,8 +641,8 @@ export function runStoreContractSuite(harness: StoreHarness): void {
 
     void it('queries the audit trail newest first, by time range and attributes, in pages', () =>
       withStore(async ({ store }) => {
-        await store.appendAuditEvents([1, 2, 3, 4, 5, 6].map((n) => auditEvent(n)));
-        await store.appendAuditEvents([auditEvent(7)]);
+        await store.appendAuditEvents([1, 2, 3, 4, 5, 6].map((n) => auditFactsOf(n)));
+        await store.appendAuditEvents([auditFactsOf(7)]);
         const ids = (events: readonly AuditEventRecord[]): number[] => events.map((e) => Number(e.EventId.slice(-12)));
         const audit = store.read.audit;
         assert.deepEqual(ids((await audit.query({})).events), [7, 6, 5, 4, 3, 2, 1]);
@@ -636,6 +653,12 @@ export function runStoreContractSuite(harness: StoreHarness): void {
         assert.deepEqual(ids((await audit.query({ filter: { ErrorCode: 'AccessDenied' } })).events), [5]);
         assert.deepEqual(ids((await audit.query({ filter: { ResourceName: 'user-2', ResourceType: 'AWS::IAM::User' } })).events), [2]);
         assert.deepEqual(ids((await audit.query({ filter: { ResourceType: 'AWS::IAM::Role' } })).events), []);
+        // The stored record is CloudTrail's: lowerCamelCase members, secrets left out, times in seconds.
+        const [second] = (await audit.query({ filter: { EventId: auditEvent(2).EventId } })).events;
+        assert.deepEqual(second?.CloudTrailEvent.requestParameters, { userName: 'user-2', tags: [{ key: 'k', value: 'v' }] });
+        assert.deepEqual(second?.CloudTrailEvent.responseElements, { user: { userName: 'user-2', createDate: T0 } });
+        assert.equal(second?.CloudTrailEvent.eventTime, second?.EventTime);
+        assert.match(second?.EventTime ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 
         const pages: number[][] = [];
         let nextToken: string | undefined;
@@ -655,7 +678,7 @@ export function runStoreContractSuite(harness: StoreHarness): void {
           await tx.users.put(SAMPLES.users.updated);
           await tx.accessKeys.put(SAMPLES.accessKeys.updated);
         });
-        await store.appendAuditEvents([auditEvent(1)]);
+        await store.appendAuditEvents([auditFactsOf(1)]);
         const revision = store.revision();
         await store.close();
         const again = await reopen();

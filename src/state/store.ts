@@ -15,6 +15,7 @@
  */
 import type { CollectionName, EntityRecords } from './entity-kinds.js';
 import type { AuditEventRecord, IsoDate } from './records.js';
+import type { AuditFacts } from './audit-facts.js';
 
 declare const revisionBrand: unique symbol;
 /** A store revision: increases by one per committed entity-changing transaction. */
@@ -106,10 +107,6 @@ export interface AuditReader {
   query(query: AuditQuery): Promise<AuditPage>;
 }
 
-export interface AuditWriter {
-  append(event: AuditEventRecord): Promise<void>;
-}
-
 export interface StoreView extends ReadCollections {
   readonly audit: AuditReader;
 }
@@ -160,8 +157,11 @@ export interface Store {
   readonly backend: StoreBackend;
   readonly read: StoreView;
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
-  /** Appends audit events durably, in their own transaction. */
-  appendAuditEvents(events: readonly AuditEventRecord[]): Promise<void>;
+  /**
+   * Appends audit events, in their own transaction, each built from its facts by
+   * `auditEventRecord`; resolves once they are stored.
+   */
+  appendAuditEvents(events: readonly AuditFacts[]): Promise<void>;
   /**
    * The last revision this process knows of, without I/O: its own commits and, for PostgreSQL,
    * other processes' commits as their notifications arrive.

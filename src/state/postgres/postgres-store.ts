@@ -19,7 +19,7 @@
  */
 import pg from 'pg';
 import { NestingGuard } from '../nesting-guard.js';
-import type { AuditEventRecord } from '../records.js';
+import { auditEventRecord, type AuditFacts } from '../audit-facts.js';
 import { RevisionClock } from '../revision-clock.js';
 import type { ChangesSince, Revision, Store, StoreTransaction, StoreView } from '../store.js';
 import { StoreClosedError } from '../store-errors.js';
@@ -159,14 +159,14 @@ class PostgresStore implements Store {
     }
   }
 
-  async appendAuditEvents(events: readonly AuditEventRecord[]): Promise<void> {
+  async appendAuditEvents(events: readonly AuditFacts[]): Promise<void> {
     if (this.closed) throw new StoreClosedError();
     const client = await this.pool.connect();
     const runner = new PostgresRunner(client);
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      for (const event of events) await appendAuditEvent(runner, event);
+      for (const event of events) await appendAuditEvent(runner, auditEventRecord(event));
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {

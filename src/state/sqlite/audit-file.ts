@@ -6,6 +6,8 @@
  */
 import Database from 'better-sqlite3';
 import { TRAIL_TABLE_DDL } from './trail-table.js';
+import type { AuditFacts } from '../audit-facts.js';
+import type { Json } from '../../policy/types.js';
 
 export const AUDIT_FILE_SUFFIX = '-trail.db';
 
@@ -23,8 +25,84 @@ export function openAuditFile(file: string, busyTimeoutMs: number): Database.Dat
   return db;
 }
 
-/** Messages to the audit worker. */
-export type AuditWorkerRequest = { readonly id: number; readonly events: readonly unknown[] } | { readonly close: true };
+/**
+ * Messages to the audit worker. Events travel as one flat array, FACT_COUNT values per event in
+ * `packAuditFacts`' order: copying a message between threads costs per object and per member
+ * name, and a flat array of strings has neither.
+ */
+export type AuditWorkerRequest = { readonly id: number; readonly facts: readonly unknown[] } | { readonly close: true };
+
+const FACT_COUNT = 23;
+
+/** Facts as the worker's flat array (see AuditWorkerRequest). */
+export function packAuditFacts(events: readonly AuditFacts[]): unknown[] {
+  const flat: unknown[] = [];
+  for (const f of events) {
+    flat.push(
+      f.eventId,
+      f.requestId,
+      f.timeMs,
+      f.eventSource,
+      f.eventName,
+      f.awsRegion,
+      f.sourceIp,
+      f.userAgent,
+      f.identityType,
+      f.principalId,
+      f.principalArn,
+      f.identityAccountId,
+      f.userName,
+      f.accessKeyId,
+      f.lookupUsername,
+      f.recipientAccountId,
+      f.readOnly,
+      f.errorCode,
+      f.errorMessage,
+      f.requestParameters,
+      f.responseElements,
+      f.gatehouse,
+      f.resources,
+    );
+  }
+  return flat;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : String(v));
+const optional = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : str(v));
+
+/** The facts back from the flat array. */
+export function unpackAuditFacts(flat: readonly unknown[]): AuditFacts[] {
+  if (flat.length % FACT_COUNT !== 0) throw new Error(`audit worker message of ${flat.length} values is not whole events`);
+  const events: AuditFacts[] = [];
+  for (let i = 0; i < flat.length; i += FACT_COUNT) {
+    events.push({
+      eventId: str(flat[i]),
+      requestId: str(flat[i + 1]),
+      timeMs: Number(flat[i + 2]),
+      eventSource: str(flat[i + 3]),
+      eventName: str(flat[i + 4]),
+      awsRegion: str(flat[i + 5]),
+      sourceIp: str(flat[i + 6]),
+      userAgent: optional(flat[i + 7]),
+      identityType: str(flat[i + 8]),
+      principalId: optional(flat[i + 9]),
+      principalArn: optional(flat[i + 10]),
+      identityAccountId: optional(flat[i + 11]),
+      userName: optional(flat[i + 12]),
+      accessKeyId: optional(flat[i + 13]),
+      lookupUsername: optional(flat[i + 14]),
+      recipientAccountId: str(flat[i + 15]),
+      readOnly: flat[i + 16] === true,
+      errorCode: optional(flat[i + 17]),
+      errorMessage: optional(flat[i + 18]),
+      requestParameters: flat[i + 19],
+      responseElements: flat[i + 20],
+      gatehouse: flat[i + 21] as Json | undefined,
+      resources: flat[i + 22] as AuditFacts['resources'],
+    });
+  }
+  return events;
+}
 /** Its answers: one per append, with the error text when it failed. */
 export interface AuditWorkerReply {
   readonly id: number;

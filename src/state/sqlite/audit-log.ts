@@ -4,10 +4,10 @@
  */
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
-import type { AuditEventRecord } from '../records.js';
+import type { AuditFacts } from '../audit-facts.js';
 import type { AuditReader } from '../store.js';
 import { queryTrailEvents } from './trail-table.js';
-import { openAuditFile, type AuditWorkerReply, type AuditWorkerRequest } from './audit-file.js';
+import { openAuditFile, packAuditFacts, type AuditWorkerReply, type AuditWorkerRequest } from './audit-file.js';
 
 export class SqliteAuditLog {
   readonly reader: AuditReader;
@@ -55,12 +55,12 @@ export class SqliteAuditLog {
   }
 
   /** Resolves once the worker has committed the events. */
-  append(events: readonly AuditEventRecord[]): Promise<void> {
+  append(events: readonly AuditFacts[]): Promise<void> {
     if (events.length === 0) return Promise.resolve();
     const id = this.#nextId++;
     const appended = new Promise<void>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      const request: AuditWorkerRequest = { id, events };
+      const request: AuditWorkerRequest = { id, facts: packAuditFacts(events) };
       const worker = this.#workerThread();
       // Held while appends wait for their answer; an idle worker does not keep the process alive.
       worker.ref();

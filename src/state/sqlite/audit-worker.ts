@@ -2,9 +2,9 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { AuditEventRecord } from '../records.js';
 import { appendTrailEvents, trimTrail } from './trail-table.js';
-import { openAuditFile, type AuditWorkerReply, type AuditWorkerRequest } from './audit-file.js';
+import { openAuditFile, unpackAuditFacts, type AuditWorkerReply, type AuditWorkerRequest } from './audit-file.js';
+import { auditEventRecord } from '../audit-facts.js';
 
 lowerThisThreadsPriority();
 
@@ -26,8 +26,9 @@ port.on('message', (message: AuditWorkerRequest) => {
   }
   let reply: AuditWorkerReply;
   try {
-    appendTrailEvents(db, message.events as readonly AuditEventRecord[]);
-    sinceTrim += message.events.length;
+    const events = unpackAuditFacts(message.facts).map(auditEventRecord);
+    appendTrailEvents(db, events);
+    sinceTrim += events.length;
     if (sinceTrim >= TRIM_EVERY) {
       sinceTrim = 0;
       trimTrail(db, Date.now());

@@ -25,7 +25,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { NestingGuard } from '../nesting-guard.js';
-import type { AuditEventRecord } from '../records.js';
+import type { AuditFacts } from '../audit-facts.js';
 import { RevisionClock } from '../revision-clock.js';
 import type { ChangesSince, Revision, Store, StoreTransaction, StoreView, TransactionOptions } from '../store.js';
 import { StoreClosedError } from '../store-errors.js';
@@ -191,7 +191,7 @@ class SqliteStore implements Store {
     return result;
   }
 
-  appendAuditEvents(events: readonly AuditEventRecord[]): Promise<void> {
+  appendAuditEvents(events: readonly AuditFacts[]): Promise<void> {
     if (this.closed) return Promise.reject(new StoreClosedError());
     return this.auditLog.append(events);
   }
