@@ -26,3 +26,15 @@ describe('parseHttpDate', () => {
     assert.equal(parseHttpDate('Mon, 09 Sep 2011 23:36:00 +0000'), undefined);
   });
 });
+
+describe('parseAmzDate, asked the same value again', () => {
+  it('answers the same instant as a new Date each time, and still refuses what is invalid', () => {
+    const first = parseAmzDate('20150830T123600Z');
+    const again = parseAmzDate('20150830T123600Z');
+    assert.ok(first !== undefined && again !== undefined && first !== again);
+    first.setUTCFullYear(1999);
+    assert.equal(parseAmzDate('20150830T123600Z')?.toISOString(), '2015-08-30T12:36:00.000Z');
+    assert.equal(parseAmzDate('20150231T123600Z'), undefined);
+    assert.equal(parseAmzDate('20150830T123600Z')?.toISOString(), '2015-08-30T12:36:00.000Z');
+  });
+});

@@ -2,8 +2,22 @@
 
 const BASIC_FORMAT = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
+/** The last value parsed: a busy client sends the same second many times over. */
+let lastValue = '';
+let lastMs = 0;
+
 /** Parses `YYYYMMDDTHHMMSSZ`; undefined unless it is exactly that form and a real instant. */
 export function parseAmzDate(value: string): Date | undefined {
+  if (value === lastValue) return new Date(lastMs);
+  const date = parseAmzDateOnce(value);
+  if (date !== undefined) {
+    lastValue = value;
+    lastMs = date.getTime();
+  }
+  return date;
+}
+
+function parseAmzDateOnce(value: string): Date | undefined {
   const m = BASIC_FORMAT.exec(value);
   if (m === null) return undefined;
   const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];

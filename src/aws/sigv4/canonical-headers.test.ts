@@ -6,6 +6,9 @@ describe('canonicalHeaderValue', () => {
   it('trims and folds inner whitespace, quoted or not', () => {
     assert.equal(canonicalHeaderValue(['  "a   b   c"  ']), '"a b c"');
     assert.equal(canonicalHeaderValue(['a\t \tb']), 'a b');
+    for (const [value, canonical] of [['a b', 'a b'], ['a', 'a'], ['', ''], [' a', 'a'], ['a ', 'a'], ['a  b', 'a b'], ['a\tb', 'a b'], ['a\u00a0b', 'a b'], ['\t', '']]) {
+      assert.equal(canonicalHeaderValue([value!]), canonical, JSON.stringify(value));
+    }
   });
   it('joins the values of a repeated header with commas, in the order sent', () => {
     assert.equal(canonicalHeaderValue(['value2', ' value2 ', 'value1']), 'value2,value2,value1');

@@ -36,8 +36,12 @@ export function headerValue(headers: HeaderValues, lowercaseName: string): strin
 
 /** One header's canonical value: each value trimmed and whitespace-folded, joined with `,`. */
 export function canonicalHeaderValue(values: readonly string[]): string {
+  if (values.length === 1 && !NEEDS_FOLDING.test(values[0]!)) return values[0]!;
   return values.map((value) => value.trim().replace(/\s+/g, ' ')).join(',');
 }
+
+/** Leading or trailing whitespace, a run of spaces, or whitespace other than a space. */
+const NEEDS_FOLDING = /^\s|\s$|\s\s|[^\S ]/;
 
 /**
  * The canonical headers block (each line ending in a newline) for the signed header names, which

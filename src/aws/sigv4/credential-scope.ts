@@ -21,7 +21,7 @@ export interface Credential {
  * Trailing slashes are ignored, as AWS ignores them.
  */
 export function parseCredential(value: string): Credential | undefined {
-  const parts = value.replace(/\/+$/, '').split('/');
+  const parts = (value.endsWith('/') ? value.replace(/\/+$/, '') : value).split('/');
   if (parts.length !== 5) return undefined;
   const [accessKeyId, date, region, service, terminator] = parts as [string, string, string, string, string];
   return { accessKeyId, scope: { date, region, service }, terminator };

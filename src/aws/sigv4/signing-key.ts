@@ -21,6 +21,8 @@ export function deriveSigningKey(secretAccessKey: string, scope: CredentialScope
 /** A bounded cache of derived keys, evicting the least recently used. */
 export class SigningKeyCache {
   private readonly keys = new Map<string, Buffer>();
+  /** The last key handed out, checked first: most requests come from the client that sent the one before. */
+  private last: { secret: string; date: string; region: string; service: string; key: Buffer } | undefined;
 
   constructor(private readonly maxEntries = 512) {}
 
@@ -30,6 +32,16 @@ export class SigningKeyCache {
 
   /** The signing key for this secret and scope, derived once and then reused. */
   signingKey(secretAccessKey: string, scope: CredentialScope): Buffer {
+    const last = this.last;
+    if (last !== undefined && last.secret === secretAccessKey && last.date === scope.date && last.region === scope.region && last.service === scope.service) {
+      return last.key;
+    }
+    const key = this.lookup(secretAccessKey, scope);
+    this.last = { secret: secretAccessKey, date: scope.date, region: scope.region, service: scope.service, key };
+    return key;
+  }
+
+  private lookup(secretAccessKey: string, scope: CredentialScope): Buffer {
     // NUL cannot occur in a date, region or service, so the cache key is unambiguous.
     const cacheKey = `${scope.date}\0${scope.region}\0${scope.service}\0${secretAccessKey}`;
     const cached = this.keys.get(cacheKey);
