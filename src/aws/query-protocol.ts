@@ -231,9 +231,21 @@ function encodeContent(model: LoadedModel, ref: ShapeRef, value: WireValue): str
   }
 }
 
+/** Each structure's members as a list, made once per model shape (responses are encoded per request). */
+const memberLists = new WeakMap<Readonly<Record<string, ShapeRef>>, readonly (readonly [string, ShapeRef])[]>();
+
+function memberList(members: Readonly<Record<string, ShapeRef>>): readonly (readonly [string, ShapeRef])[] {
+  let list = memberLists.get(members);
+  if (list === undefined) {
+    list = Object.entries(members);
+    memberLists.set(members, list);
+  }
+  return list;
+}
+
 function encodeMembers(model: LoadedModel, members: Readonly<Record<string, ShapeRef>>, value: WireRecord): string {
   let xml = '';
-  for (const [name, ref] of Object.entries(members)) {
+  for (const [name, ref] of memberList(members)) {
     const memberValue = value[name];
     if (memberValue === undefined) continue;
     const tag = ref.locationName ?? name;

@@ -13,8 +13,11 @@ const XML_ESCAPES: Readonly<Record<string, string>> = {
   '\t': '&#x9;',
 };
 
+const NEEDS_ESCAPE = /[&<>"'\r\t]/;
+const ESCAPED = /[&<>"'\r\t]/g;
+
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"'\r\t]/g, (c) => XML_ESCAPES[c] ?? c);
+  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPED, (c) => XML_ESCAPES[c] ?? c) : text;
 }
 
 /** `<name>content</name>`, or `<name/>` when there is no content. */
