@@ -32,7 +32,7 @@ export interface IncomingAwsRequest {
   /** Lowercase names; repeats joined with `, ` as Node joins them. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** Each header's values kept apart, as signers sign them (Node joins repeats with ", "). */
-  readonly headersDistinct: Readonly<Record<string, readonly string[] | undefined>>;
+  readonly headersDistinct: ReadonlyMap<string, readonly string[]>;
   readonly body: Buffer;
   readonly remoteAddress: string;
   readonly secure: boolean;

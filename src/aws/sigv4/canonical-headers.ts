@@ -14,8 +14,9 @@ export type RequestHeaders = Readonly<Record<string, string | readonly string[] 
 /** Header name (lowercase) → its values in the order sent. */
 export type HeaderValues = ReadonlyMap<string, readonly string[]>;
 
-/** Indexes headers by lowercase name, once per request. */
-export function indexHeaders(headers: RequestHeaders): HeaderValues {
+/** Indexes headers by lowercase name, once per request; a map (already indexed so) is used as it is. */
+export function indexHeaders(headers: RequestHeaders | HeaderValues): HeaderValues {
+  if (isHeaderValues(headers)) return headers;
   const index = new Map<string, string[]>();
   for (const name of Object.keys(headers)) {
     const value = headers[name];
@@ -27,6 +28,10 @@ export function indexHeaders(headers: RequestHeaders): HeaderValues {
     index.set(key, list);
   }
   return index;
+}
+
+function isHeaderValues(headers: RequestHeaders | HeaderValues): headers is HeaderValues {
+  return headers instanceof Map;
 }
 
 /** The first value of a header, or undefined. */

@@ -10,6 +10,7 @@ import {
   verifyRequestSync,
   type SignedRequest,
   type SigningSecret,
+  type VerifiableRequest,
   type VerificationResult,
   type VerifySyncOptions,
 } from './verify-request.js';
@@ -53,7 +54,7 @@ const OPTIONS: VerifySyncOptions<StoredKey> = {
   },
 };
 
-function verify(request: SignedRequest, options: Partial<VerifySyncOptions<StoredKey>> = {}): VerificationResult<StoredKey> {
+function verify(request: VerifiableRequest, options: Partial<VerifySyncOptions<StoredKey>> = {}): VerificationResult<StoredKey> {
   return verifyRequestSync(request, { ...OPTIONS, ...options });
 }
 
@@ -69,6 +70,15 @@ function replaceAuthorization(request: SignedRequest, from: string | RegExp, to:
 }
 
 describe('verifyRequestSync', () => {
+  it('takes headers already indexed by lowercase name, as the server parses them, with the same answer', () => {
+    const request = signed();
+    const index = new Map(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), typeof v === 'string' ? [v] : [...(v ?? [])]]));
+    const byMap = verify({ ...request, headers: index });
+    assert.ok(byMap.ok, byMap.ok ? '' : byMap.message);
+    index.set('x-amz-date', ['20240501T100001Z']);
+    assert.equal(verify({ ...request, headers: index }).ok, false, 'a changed signed header breaks the signature');
+  });
+
   it('says who signed a good request', () => {
     const result = verify(signed());
     assert.ok(result.ok, result.ok ? '' : result.message);

@@ -9,7 +9,7 @@
  */
 
 import { formatAmzDate, parseAmzDate, parseHttpDate } from './amz-date.js';
-import { canonicalHeaders, headerValue, indexHeaders, parseSignedHeaders, type RequestHeaders } from './canonical-headers.js';
+import { canonicalHeaders, headerValue, indexHeaders, parseSignedHeaders, type HeaderValues, type RequestHeaders } from './canonical-headers.js';
 import { canonicalQueryString, decodeQueryParams, splitRawQuery, type RawQueryParam } from './canonical-query.js';
 import { canonicalRequest } from './canonical-request.js';
 import { canonicalUri } from './canonical-uri.js';
@@ -29,6 +29,9 @@ export interface SignedRequest {
   readonly headers: RequestHeaders;
   readonly body: Uint8Array;
 }
+
+/** A request to verify: its headers by name in any case, or already indexed by lowercase name (as the server's parser gives them). */
+export type VerifiableRequest = SignedRequest | (Omit<SignedRequest, 'headers'> & { readonly headers: HeaderValues });
 
 /** What the credential store knows of an access key. */
 export interface SigningSecret {
@@ -93,7 +96,7 @@ export const MAX_EXPIRES_SECONDS = 604_800;
 
 /** Everything known before the secret is looked up. */
 interface Prepared {
-  readonly request: SignedRequest;
+  readonly request: VerifiableRequest;
   readonly parts: SignedParts;
   readonly query: readonly RawQueryParam[];
   readonly headers: ReturnType<typeof indexHeaders>;
@@ -161,7 +164,7 @@ function parseExpires(value: string | undefined): number | undefined | SigV4Erro
 }
 
 /** Phase one: every check that needs no secret. */
-function prepare(request: SignedRequest, opts: VerifyOptionsBase): Prepared | SigV4Error {
+function prepare(request: VerifiableRequest, opts: VerifyOptionsBase): Prepared | SigV4Error {
   const headers = indexHeaders(request.headers);
   const { rawQuery } = splitTarget(request.path);
   const query = splitRawQuery(rawQuery);
@@ -252,7 +255,7 @@ function isError(value: Prepared | SigV4Error): value is SigV4Error {
 
 /** Verifies a request whose secret lookup may be asynchronous. */
 export async function verifyRequest<C extends SigningSecret>(
-  request: SignedRequest,
+  request: VerifiableRequest,
   opts: VerifyOptions<C>,
 ): Promise<VerificationResult<C>> {
   const prepared = prepare(request, opts);
@@ -262,7 +265,7 @@ export async function verifyRequest<C extends SigningSecret>(
 }
 
 /** Verifies a request against a synchronous secret lookup (e.g. the embedded SQLite store). */
-export function verifyRequestSync<C extends SigningSecret>(request: SignedRequest, opts: VerifySyncOptions<C>): VerificationResult<C> {
+export function verifyRequestSync<C extends SigningSecret>(request: VerifiableRequest, opts: VerifySyncOptions<C>): VerificationResult<C> {
   const prepared = prepare(request, opts);
   if (isError(prepared)) return prepared;
   return finish(prepared, opts.lookupSecret(prepared.accessKeyId, prepared.parts.sessionToken), opts);

@@ -28,8 +28,8 @@ export interface HttpRequest {
   readonly url: string;
   /** Lowercase names; repeats joined as Node joins them. */
   readonly headers: Readonly<Record<string, string | string[]>>;
-  /** Every value of every field, in the order sent. */
-  readonly headersDistinct: Readonly<Record<string, string[]>>;
+  /** Every value of every field by lowercase name, in the order sent. */
+  readonly headersDistinct: ReadonlyMap<string, readonly string[]>;
   readonly body: Buffer;
   readonly remoteAddress: string | undefined;
 }

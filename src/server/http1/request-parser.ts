@@ -21,7 +21,7 @@ export interface ParsedRequest {
    */
   readonly headers: Record<string, string | string[]>;
   /** Every value of every field, by lowercase name, in the order sent. */
-  readonly headersDistinct: Record<string, string[]>;
+  readonly headersDistinct: Map<string, string[]>;
   readonly body: Buffer;
   /** Whether the connection stays open after the answer. */
   readonly keepAlive: boolean;
@@ -86,7 +86,7 @@ interface Head {
   readonly target: string;
   readonly minorVersion: 0 | 1;
   readonly headers: Record<string, string | string[]>;
-  readonly headersDistinct: Record<string, string[]>;
+  readonly headersDistinct: Map<string, string[]>;
   readonly keepAlive: boolean;
   readonly framing: { readonly kind: 'length'; readonly length: number } | { readonly kind: 'chunked' };
   readonly expectContinue: boolean;
@@ -108,7 +108,7 @@ function parseHead(text: string, limits: ParserLimits): Head | ParseFailure {
   if (minorVersion === undefined) return { status: 505, reason: 'HTTP version not supported' };
 
   const headers: Record<string, string | string[]> = {};
-  const headersDistinct: Record<string, string[]> = {};
+  const headersDistinct = new Map<string, string[]>();
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
     const colon = line.indexOf(':');
@@ -118,9 +118,9 @@ function parseHead(text: string, limits: ParserLimits): Head | ParseFailure {
     const value = line.slice(colon + 1).trim();
     if (BAD_VALUE_CHAR.test(value)) return { status: 400, reason: 'invalid character in header field value' };
     const name = rawName.toLowerCase();
-    const seen = headersDistinct[name];
+    const seen = headersDistinct.get(name);
     if (seen === undefined) {
-      headersDistinct[name] = [value];
+      headersDistinct.set(name, [value]);
       headers[name] = name === 'set-cookie' ? [value] : value;
     } else {
       seen.push(value);
@@ -130,8 +130,8 @@ function parseHead(text: string, limits: ParserLimits): Head | ParseFailure {
     }
   }
 
-  const transferEncoding = headersDistinct['transfer-encoding'];
-  const contentLength = headersDistinct['content-length'];
+  const transferEncoding = headersDistinct.get('transfer-encoding');
+  const contentLength = headersDistinct.get('content-length');
   let framing: Head['framing'];
   if (transferEncoding !== undefined) {
     if (contentLength !== undefined) return { status: 400, reason: 'both Content-Length and Transfer-Encoding' };
