@@ -72,6 +72,41 @@ void describe('Http1Server', () => {
       },
     ));
 
+  void it('answers a client that sends its request and then shuts its side of the connection', () =>
+    withServer(
+      async (req) => {
+        await new Promise((r) => setTimeout(r, 50));
+        return echo(req);
+      },
+      {},
+      async (port) => {
+        const out = await new Promise<string>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1', () => socket.end('POST /half HTTP/1.1\r\nContent-Length: 2\r\n\r\nokGET /second HTTP/1.1\r\n\r\n'));
+          let got = '';
+          socket.setEncoding('latin1');
+          socket.on('data', (d: string) => (got += d));
+          socket.on('close', () => resolve(got));
+          socket.on('error', reject);
+        });
+        assert.match(out, /^HTTP\/1\.1 200 OK\r\n[\s\S]*POST \/half okHTTP\/1\.1 200 OK\r\n[\s\S]*Connection: close\r\n\r\nGET \/second $/);
+      },
+    ));
+
+  void it('answers a quick request whose client shuts its side right after sending it', () =>
+    withServer(echo, {}, async (port) => {
+      for (let i = 0; i < 20; i++) {
+        const out = await new Promise<string>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1', () => socket.end('GET /quick HTTP/1.1\r\n\r\n'));
+          let got = '';
+          socket.setEncoding('latin1');
+          socket.on('data', (d: string) => (got += d));
+          socket.on('close', () => resolve(got));
+          socket.on('error', reject);
+        });
+        assert.match(out, /^HTTP\/1\.1 200 OK\r\n[\s\S]*GET \/quick $/);
+      }
+    }));
+
   void it('says 100 Continue to a client that waits for it, then reads the body', () =>
     withServer(echo, {}, async (port) => {
       const out = await exchange(port, ['POST /e HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 4\r\nConnection: close\r\n\r\n', 'body']);

@@ -83,6 +83,8 @@ class Connection {
   busy = false;
   /** No more requests are read: the connection closes once its answers are written. */
   closing = false;
+  /** The client has finished sending (half-closed); what it sent is still answered. */
+  peerEnded = false;
   /** When the current request's first byte arrived, or when the connection last fell idle. */
   since = Date.now();
 
@@ -116,7 +118,8 @@ export class Http1Server {
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 120_000;
     this.#keepAliveTimeoutMs = options.keepAliveTimeoutMs ?? 65_000;
     this.#failureResponse = options.failureResponse ?? (() => undefined);
-    this.#server = createServer({ noDelay: true }, (socket) => this.#accept(socket));
+    // Half-open: a client may send its request and then shut its side; the answer still goes out.
+    this.#server = createServer({ noDelay: true, allowHalfOpen: true }, (socket) => this.#accept(socket));
   }
 
   /** Listens; resolves with the bound port. */
@@ -152,6 +155,16 @@ export class Http1Server {
       c.parser.push(chunk);
       if (!c.busy) this.#drive(c);
     });
+    socket.on('end', () => {
+      c.peerEnded = true;
+      if (!c.busy) this.#drive(c);
+      if (!c.busy && !c.closing) {
+        // Nothing more will come: close after the answers already queued; a request left
+        // unfinished is dropped with the connection.
+        c.closing = true;
+        this.#send(c, '', true);
+      }
+    });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
       c.closing = true;
@@ -181,15 +194,15 @@ export class Http1Server {
       const answer = (response: EncodedResponse): void => {
         c.busy = false;
         if (c.socket.destroyed) return;
+        if (!r.keepAlive || (c.peerEnded && !c.parser.midRequest)) c.closing = true;
         let bytes: string;
         try {
-          bytes = serialize(response, r.keepAlive, Math.round(this.#keepAliveTimeoutMs / 1000), r.method !== 'HEAD');
+          bytes = serialize(response, !c.closing, Math.round(this.#keepAliveTimeoutMs / 1000), r.method !== 'HEAD');
         } catch (err) {
           process.emitWarning(`response not written: ${String(err)}`);
           bytes = serialize(INTERNAL_ERROR, false, 0, true);
           c.closing = true;
         }
-        if (!r.keepAlive) c.closing = true;
         this.#send(c, bytes, c.closing);
         c.since = Date.now();
         if (!c.closing && c.parser.midRequest) this.#drive(c);
@@ -222,7 +235,7 @@ export class Http1Server {
     for (const [c, bytes, close] of batch) {
       const socket = c.socket;
       if (socket.destroyed) continue;
-      const more = socket.write(bytes, 'utf8');
+      const more = bytes === '' || socket.write(bytes, 'utf8');
       if (close) {
         socket.end();
         // A client still sending a refused body gets this long to read the answer and close.
