@@ -192,7 +192,8 @@ function throwViolations(violations: readonly Violation[], iamNames: boolean): v
 
 /** IAM and STS write timestamps as ISO 8601 in UTC, to the second: `2024-05-01T12:00:00Z`. */
 export function formatIsoTimestamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const iso = date.toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
 }
 
 function encodeScalar(shape: Shape, value: WireValue): string {

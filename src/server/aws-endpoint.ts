@@ -231,8 +231,23 @@ function headerString(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** Resource type by the ARN's service and type, e.g. `iam:user` → `AWS::IAM::User`. */
+const resourceTypes = new Map<string, string>();
+
 /** CloudTrail's resource type names, e.g. `AWS::IAM::User`. */
 function resourceType(action: string, resource: string): string {
+  // The type depends only on the action's service and the ARN up to its first `/`: remembered so.
+  const slash = resource.indexOf('/');
+  const key = `${action.slice(0, action.indexOf(':') + 1)}${slash < 0 ? resource : resource.slice(0, slash)}`;
+  let type = resourceTypes.get(key);
+  if (type === undefined) {
+    type = computeResourceType(action, resource);
+    if (resourceTypes.size < 10_000) resourceTypes.set(key, type);
+  }
+  return type;
+}
+
+function computeResourceType(action: string, resource: string): string {
   const m = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:([a-z-]+)[/:]/.exec(resource);
   const service = m?.[1] ?? action.split(':')[0] ?? '';
   const type = m?.[2] ?? '';
