@@ -5,6 +5,9 @@
 import path from 'node:path';
 import { openSqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
+import type { AuditRetention } from './audit-retention.js';
+export { DEFAULT_AUDIT_RETENTION, type AuditRetention } from './audit-retention.js';
+export { auditEventRecord, type AuditFacts } from './audit-facts.js';
 
 export * from './store.js';
 export { withReadCache } from './read-cache.js';
@@ -28,8 +31,13 @@ export const SQLITE_FILE_NAME = 'gatehouse.db';
  * `url` undefined or empty → SQLite at `<dataDir>/gatehouse.db`; `postgres://` or `postgresql://`
  * → PostgreSQL (optionally `?schema=name`).
  */
-export function openStore(url: string | undefined, dataDir: string): Promise<Store> {
-  if (url === undefined || url === '') return openSqliteStore(path.join(dataDir, SQLITE_FILE_NAME));
-  if (/^postgres(ql)?:\/\//i.test(url)) return openPostgresStore(url);
+export interface StoreOptions {
+  /** How much audit trail to keep (default DEFAULT_AUDIT_RETENTION). */
+  readonly auditRetention?: AuditRetention;
+}
+
+export function openStore(url: string | undefined, dataDir: string, options: StoreOptions = {}): Promise<Store> {
+  if (url === undefined || url === '') return openSqliteStore(path.join(dataDir, SQLITE_FILE_NAME), options);
+  if (/^postgres(ql)?:\/\//i.test(url)) return openPostgresStore(url, options);
   return Promise.reject(new RangeError(`unsupported store URL ${JSON.stringify(url)}: expected postgres://...`));
 }

@@ -18,6 +18,7 @@ import type {
 } from './records.js';
 import type { Change, ReadCollection, Revision, Store, WriteCollection } from './store.js';
 import { auditEventRecord, type AuditFacts } from './audit-facts.js';
+import type { StoreOptions } from './index.js';
 import { DuplicateNameError, InvalidMarkerError, TransactionMisuseError } from './store-errors.js';
 
 /** A fresh, empty store, and what the durability tests need to reach the same state again. */
@@ -33,7 +34,7 @@ export interface StoreUnderTest {
 
 export interface StoreHarness {
   readonly name: string;
-  fresh(): Promise<StoreUnderTest>;
+  fresh(options?: StoreOptions): Promise<StoreUnderTest>;
 }
 
 const A = '123456789012';
@@ -306,8 +307,8 @@ function runCrashWriter(args: readonly string[], acksBeforeKill: number): Promis
 }
 
 export function runStoreContractSuite(harness: StoreHarness): void {
-  async function withStore(body: (subject: StoreUnderTest) => Promise<void>): Promise<void> {
-    const subject = await harness.fresh();
+  async function withStore(body: (subject: StoreUnderTest) => Promise<void>, options?: StoreOptions): Promise<void> {
+    const subject = await harness.fresh(options);
     try {
       await body(subject);
     } finally {
@@ -671,6 +672,20 @@ export function runStoreContractSuite(harness: StoreHarness): void {
         await assert.rejects(audit.query({ nextToken: 'bogus' }), InvalidMarkerError);
       }),
     );
+
+    void it('keeps the newest audit events of the retention window, trimming as it appends', () =>
+      withStore(
+        async ({ store }) => {
+          const now = Date.now();
+          const at = (n: number, timeMs: number): AuditFacts => ({ ...auditFactsOf(n), timeMs });
+          // One event from before the window, then five recent ones, appended one at a time.
+          await store.appendAuditEvents([at(1, now - 3 * 24 * 3600 * 1000)]);
+          for (const n of [2, 3, 4, 5, 6]) await store.appendAuditEvents([at(n, now - (10 - n) * 60_000)]);
+          const ids = (await store.read.audit.query({})).events.map((e) => Number(e.EventId.slice(-12)));
+          assert.deepEqual(ids, [6, 5, 4], 'the newest three; the old one went by age and 2, 3 by count');
+        },
+        { auditRetention: { maxEvents: 3, maxAgeMs: 24 * 3600 * 1000, trimEvery: 1 } },
+      ));
 
     void it('keeps committed state across close and reopen', () =>
       withStore(async ({ store, reopen }) => {

@@ -32,13 +32,13 @@ if (baseUrl === undefined || baseUrl === '') {
   const pgUrl = baseUrl;
   runStoreContractSuite({
     name: 'PostgreSQL',
-    async fresh() {
+    async fresh(options) {
       const schema = `gh_test_${randomBytes(6).toString('hex')}`;
       const url = withSchema(pgUrl, schema);
-      const store = await openStore(url, '/nonexistent');
+      const store = await openStore(url, '/nonexistent', options);
       return {
         store,
-        reopen: () => openStore(url, '/nonexistent'),
+        reopen: () => openStore(url, '/nonexistent', options),
         crashWriterArgs: ['/nonexistent', url],
         async dispose() {
           await store.close();

@@ -20,12 +20,13 @@
 import pg from 'pg';
 import { NestingGuard } from '../nesting-guard.js';
 import { auditEventRecord, type AuditFacts } from '../audit-facts.js';
+import { DEFAULT_AUDIT_RETENTION, type AuditRetention } from '../audit-retention.js';
 import { RevisionClock } from '../revision-clock.js';
 import type { ChangesSince, Revision, Store, StoreTransaction, StoreView } from '../store.js';
 import { StoreClosedError } from '../store-errors.js';
 import { asRevision, changesSince, commitChanges, lockRevision, readRevision } from '../sql/change-log.js';
 import { migrate } from '../sql/migrate.js';
-import { appendAuditEvent } from '../sql/sql-audit.js';
+import { appendAuditEvent, trimAuditEvents } from '../sql/sql-audit.js';
 import { SqlTransactionScope, sqlStoreView } from '../sql/sql-views.js';
 import { PostgresRunner } from './postgres-runner.js';
 import { parsePostgresUrl, type PostgresTarget } from './postgres-url.js';
@@ -37,6 +38,8 @@ export interface PostgresStoreOptions {
   readonly poolSize?: number;
   /** Runs of a transaction that keeps failing to serialize before giving up (default 20). */
   readonly maxAttempts?: number;
+  /** How much audit trail to keep (default DEFAULT_AUDIT_RETENTION). */
+  readonly auditRetention?: AuditRetention;
 }
 
 /** Any constant shared by all Gatehouse processes: the advisory lock taken while migrating. */
@@ -70,12 +73,15 @@ class PostgresStore implements Store {
   private readonly channel: string;
   private listener: pg.Client | undefined;
   private closed = false;
+  /** Events this process appended since it last trimmed the trail. */
+  private appendedSinceTrim = 0;
 
   constructor(
     private readonly target: PostgresTarget,
     private readonly pool: pg.Pool,
     private readonly clock: RevisionClock,
     private readonly maxAttempts: number,
+    private readonly auditRetention: AuditRetention,
   ) {
     this.poolRunner = new PostgresRunner(pool);
     this.channel = channelName(target.schema);
@@ -168,6 +174,11 @@ class PostgresStore implements Store {
       await client.query('BEGIN');
       for (const event of events) await appendAuditEvent(runner, auditEventRecord(event));
       await client.query('COMMIT');
+      this.appendedSinceTrim += events.length;
+      if (this.appendedSinceTrim >= this.auditRetention.trimEvery) {
+        this.appendedSinceTrim = 0;
+        await trimAuditEvents(runner, Date.now(), this.auditRetention);
+      }
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: unknown) => {
         broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
@@ -238,7 +249,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await pool.end();
     throw error;
   }
-  const store = new PostgresStore(target, pool, new RevisionClock(revision), options.maxAttempts ?? 20);
+  const store = new PostgresStore(target, pool, new RevisionClock(revision), options.maxAttempts ?? 20, options.auditRetention ?? DEFAULT_AUDIT_RETENTION);
   try {
     await store.listen();
     // A commit between reading the revision and listening would otherwise go unnoticed.

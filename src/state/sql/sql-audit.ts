@@ -4,6 +4,7 @@
  * number of filters may be combined).
  */
 import type { AuditEventRecord } from '../records.js';
+import type { AuditRetention } from '../audit-retention.js';
 import {
   DEFAULT_AUDIT_MAX_RESULTS,
   type AuditFilter,
@@ -64,6 +65,21 @@ export async function appendAuditEvent(db: SqlRunner, event: AuditEventRecord): 
       resource.ResourceName,
     ]);
   }
+}
+
+/**
+ * Deletes events beyond the retention (see audit-retention.ts), with their resources: all but the
+ * newest `maxEvents` by sequence, and all older than `maxAgeMs`. Returns the events deleted.
+ */
+export async function trimAuditEvents(db: SqlRunner, nowMs: number, retention: Pick<AuditRetention, 'maxEvents' | 'maxAgeMs'>): Promise<number> {
+  const rows = await db.rows('SELECT MAX(seq) AS newest FROM audit_events');
+  const row = rows[0];
+  if (row === undefined || row['newest'] === null || row['newest'] === undefined) return 0;
+  const newest = integerColumn(row, 'newest');
+  const keepFrom = newest - retention.maxEvents;
+  const cutoff = nowMs - retention.maxAgeMs;
+  await db.run('DELETE FROM audit_event_resources WHERE seq <= ? OR seq IN (SELECT seq FROM audit_events WHERE event_time_ms < ?)', [keepFrom, cutoff]);
+  return db.run('DELETE FROM audit_events WHERE seq <= ? OR event_time_ms < ?', [keepFrom, cutoff]);
 }
 
 /** How a table matches a resource filter: the SQL clause and its parameter. */

@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { AuditFacts } from '../audit-facts.js';
+import type { AuditRetention } from '../audit-retention.js';
 import type { AuditReader } from '../store.js';
 import { queryTrailEvents } from './trail-table.js';
 import { openAuditFile, packAuditFacts, type AuditWorkerReply, type AuditWorkerRequest } from './audit-file.js';
@@ -19,9 +20,12 @@ export class SqliteAuditLog {
   readonly #pending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   readonly #inflight = new Set<Promise<void>>();
 
-  constructor(file: string, busyTimeoutMs: number) {
+  readonly #retention: AuditRetention;
+
+  constructor(file: string, busyTimeoutMs: number, retention: AuditRetention) {
     this.#file = file;
     this.#busyTimeoutMs = busyTimeoutMs;
+    this.#retention = retention;
     const db = openAuditFile(file, busyTimeoutMs);
     this.#db = db;
     this.reader = { query: (query) => Promise.resolve().then(() => queryTrailEvents(db, query)) };
@@ -30,7 +34,7 @@ export class SqliteAuditLog {
   /** The worker starts with the first append, so opening the store stays quick. */
   #workerThread(): Worker {
     if (this.#worker !== undefined) return this.#worker;
-    const worker = new Worker(new URL('./audit-worker.js', import.meta.url), { workerData: { file: this.#file, busyTimeoutMs: this.#busyTimeoutMs } });
+    const worker = new Worker(new URL('./audit-worker.js', import.meta.url), { workerData: { file: this.#file, busyTimeoutMs: this.#busyTimeoutMs, retention: this.#retention } });
     worker.on('message', (reply: AuditWorkerReply) => {
       const waiting = this.#pending.get(reply.id);
       if (waiting === undefined) return;

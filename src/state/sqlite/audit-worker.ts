@@ -5,17 +5,17 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { appendTrailEvents, trimTrail } from './trail-table.js';
 import { openAuditFile, unpackAuditFacts, type AuditWorkerReply, type AuditWorkerRequest } from './audit-file.js';
 import { auditEventRecord } from '../audit-facts.js';
+import type { AuditRetention } from '../audit-retention.js';
 
 lowerThisThreadsPriority();
 
-const { file, busyTimeoutMs } = workerData as { file: string; busyTimeoutMs: number };
+const { file, busyTimeoutMs, retention } = workerData as { file: string; busyTimeoutMs: number; retention: AuditRetention };
 const db = openAuditFile(file, busyTimeoutMs);
 const port = parentPort;
 if (port === null) throw new Error('audit-worker must run as a worker thread');
 
 /** Events appended since the trail was last trimmed to its retention. */
 let sinceTrim = 0;
-const TRIM_EVERY = 10_000;
 
 // Batches are written one after another, in the order they arrive, each in one transaction.
 port.on('message', (message: AuditWorkerRequest) => {
@@ -29,9 +29,9 @@ port.on('message', (message: AuditWorkerRequest) => {
     const events = unpackAuditFacts(message.facts).map(auditEventRecord);
     appendTrailEvents(db, events);
     sinceTrim += events.length;
-    if (sinceTrim >= TRIM_EVERY) {
+    if (sinceTrim >= retention.trimEvery) {
       sinceTrim = 0;
-      trimTrail(db, Date.now());
+      trimTrail(db, Date.now(), retention);
     }
     reply = { id: message.id };
   } catch (error) {

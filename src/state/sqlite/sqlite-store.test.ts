@@ -15,12 +15,12 @@ function tempDir(): string {
 
 runStoreContractSuite({
   name: 'SQLite',
-  async fresh() {
+  async fresh(options) {
     const dir = tempDir();
-    const store = await openStore(undefined, dir);
+    const store = await openStore(undefined, dir, options);
     return {
       store,
-      reopen: () => openStore(undefined, dir),
+      reopen: () => openStore(undefined, dir, options),
       crashWriterArgs: [dir],
       async dispose() {
         await store.close();

@@ -26,6 +26,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { NestingGuard } from '../nesting-guard.js';
 import type { AuditFacts } from '../audit-facts.js';
+import { DEFAULT_AUDIT_RETENTION, type AuditRetention } from '../audit-retention.js';
 import { RevisionClock } from '../revision-clock.js';
 import type { ChangesSince, Revision, Store, StoreTransaction, StoreView, TransactionOptions } from '../store.js';
 import { StoreClosedError } from '../store-errors.js';
@@ -41,6 +42,8 @@ export interface SqliteStoreOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
   /** How long to wait for another process's write lock, in milliseconds (default 10 s). */
   readonly busyTimeoutMs?: number;
+  /** How much audit trail to keep (default DEFAULT_AUDIT_RETENTION). */
+  readonly auditRetention?: AuditRetention;
 }
 
 /** A transaction body waiting for the writer. */
@@ -250,7 +253,7 @@ export async function openSqliteStore(file: string, options: SqliteStoreOptions 
     reader.pragma(`busy_timeout = ${busyTimeoutMs}`);
     const revision = await readRevision(new SqliteRunner(reader));
     const auditFile = file.replace(/\.db$/, '') + AUDIT_FILE_SUFFIX;
-    return new SqliteStore(writer, reader, new RevisionClock(revision), options.synchronous ?? 'FULL', new SqliteAuditLog(auditFile, busyTimeoutMs), `${file}-wal`);
+    return new SqliteStore(writer, reader, new RevisionClock(revision), options.synchronous ?? 'FULL', new SqliteAuditLog(auditFile, busyTimeoutMs, options.auditRetention ?? DEFAULT_AUDIT_RETENTION), `${file}-wal`);
   } catch (error) {
     writer.close();
     throw error;

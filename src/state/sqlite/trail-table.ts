@@ -10,6 +10,7 @@ import type { AuditEventRecord } from '../records.js';
 import type { AuditPage, AuditQuery } from '../store.js';
 import { auditPage, auditQueryPlan, timeMs } from '../sql/sql-audit.js';
 import type { SqlRow } from '../sql/sql-runner.js';
+import { DEFAULT_AUDIT_RETENTION, type AuditRetention } from '../audit-retention.js';
 
 export const TRAIL_TABLE_DDL = [
   `CREATE TABLE IF NOT EXISTS trail_events (
@@ -62,14 +63,8 @@ export function appendTrailEvents(db: Database.Database, events: readonly AuditE
   })();
 }
 
-/**
- * The trail keeps the newest events only: CloudTrail's LookupEvents looks back 90 days, and a
- * local trail at a few kilobytes an event must not fill the disk under a long load test.
- */
-export const TRAIL_RETENTION = { maxEvents: 1_000_000, maxAgeMs: 90 * 24 * 3600 * 1000 } as const;
-
-/** Deletes events beyond the retention (space is reused by later appends). */
-export function trimTrail(db: Database.Database, nowMs: number, retention: { maxEvents: number; maxAgeMs: number } = TRAIL_RETENTION): number {
+/** Deletes events beyond the retention (see audit-retention.ts); space is reused by later appends. */
+export function trimTrail(db: Database.Database, nowMs: number, retention: Pick<AuditRetention, 'maxEvents' | 'maxAgeMs'> = DEFAULT_AUDIT_RETENTION): number {
   const byCount = db.prepare('DELETE FROM trail_events WHERE seq <= (SELECT MAX(seq) FROM trail_events) - ?').run(retention.maxEvents).changes;
   const byAge = db.prepare('DELETE FROM trail_events WHERE event_time_ms < ?').run(nowMs - retention.maxAgeMs).changes;
   return byCount + byAge;
