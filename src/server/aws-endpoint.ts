@@ -188,7 +188,8 @@ export class AwsEndpoint {
         resourceAccount: need.resourceAccount,
         context: need.keys !== undefined ? { ...global, ...need.keys } : global,
       };
-      audit.resources = need.resource !== '*' ? [{ ResourceType: resourceType(need.action, need.resource), ResourceName: need.resource }] : [];
+      const type = need.resource !== '*' ? resourceType(need.resource) : undefined;
+      audit.resources = type !== undefined ? [{ ResourceType: type, ResourceName: need.resource }] : [];
       last = explainBrief(set, request);
       if (last.decision !== 'Allow') {
         audit.explanation = last;
@@ -234,25 +235,28 @@ function headerString(v: string | string[] | undefined): string | undefined {
 /** Resource type by the ARN's service and type, e.g. `iam:user` → `AWS::IAM::User`. */
 const resourceTypes = new Map<string, string>();
 
-/** CloudTrail's resource type names, e.g. `AWS::IAM::User`. */
-function resourceType(action: string, resource: string): string {
-  // The type depends only on the action's service and the ARN up to its first `/`: remembered so.
+/**
+ * CloudTrail's resource type names, e.g. `AWS::IAM::User`; undefined for an ARN that names no
+ * resource type (the root user's), which the trail lists no resource for.
+ */
+function resourceType(resource: string): string | undefined {
+  // The type depends only on the ARN up to its first `/`: remembered so.
   const slash = resource.indexOf('/');
-  const key = `${action.slice(0, action.indexOf(':') + 1)}${slash < 0 ? resource : resource.slice(0, slash)}`;
+  const key = slash < 0 ? resource : resource.slice(0, slash);
   let type = resourceTypes.get(key);
   if (type === undefined) {
-    type = computeResourceType(action, resource);
+    type = computeResourceType(resource);
     if (resourceTypes.size < 10_000) resourceTypes.set(key, type);
   }
-  return type;
+  return type === '' ? undefined : type;
 }
 
-function computeResourceType(action: string, resource: string): string {
+/** The type name, or '' when the ARN names no resource type. */
+function computeResourceType(resource: string): string {
   const m = /^arn:[^:]*:([^:]*):[^:]*:[^:]*:([a-z-]+)[/:]/.exec(resource);
-  const service = m?.[1] ?? action.split(':')[0] ?? '';
-  const type = m?.[2] ?? '';
+  if (m === null) return '';
   const title = (s: string): string => s.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
-  return `AWS::${service.toUpperCase()}::${title(type)}`;
+  return `AWS::${m[1]!.toUpperCase()}::${title(m[2]!)}`;
 }
 
 function internalFailure(err: unknown): AwsError {

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateUserCommand, GetUserCommand } from '@aws-sdk/client-iam';
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { ACCOUNT_ID, CLI_MAIN, cleanEnv, createUserWithKey, startFixture, type GatehouseFixture, type UserCredentials } from '../support/gatehouse-fixture.js';
 import { rejectsWithAws } from '../support/aws-assertions.js';
@@ -75,6 +75,15 @@ describe('audit trail', () => {
     assert.match(r.requestID, /^[0-9a-f-]{36}$/);
     assert.equal(r.errorCode, undefined);
     assert.equal(r.gatehouse?.decision, 'Allow');
+    assert.deepEqual(samEvent.Resources, [{ ResourceType: 'AWS::IAM::User', ResourceName: `arn:aws:iam::${ACCOUNT_ID}:user/sam` }]);
+  });
+
+  it('lists no resource for a call on the root user itself', async () => {
+    await gh.iam.send(new GetUserCommand({}));
+    const out = await gh.cloudtrail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'GetUser' }] }));
+    const rootCall = (out.Events ?? []).find((e) => e.Username === 'root');
+    assert.ok(rootCall !== undefined, 'the root GetUser is in the trail');
+    assert.deepEqual(rootCall.Resources ?? [], []);
   });
 
   it('records a denial with errorCode, AWS\'s message, and the engine\'s explanation', async () => {
