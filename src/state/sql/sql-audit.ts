@@ -129,10 +129,13 @@ export function auditQueryPlan(query: AuditQuery, resourceClause: ResourceClause
   return { where: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params, limit };
 }
 
-/** A page of events from rows of `seq`, `event_time_ms`, `record`, newest first (one row past the page). */
-export function auditPage(rows: readonly SqlRow[], limit: number): AuditPage {
+/**
+ * A page of events from rows of `seq`, `event_time_ms`, `record`, newest first (one row past the
+ * page); `toEvent` reads a row (by default, `record` holds the whole event as JSON).
+ */
+export function auditPage(rows: readonly SqlRow[], limit: number, toEvent: (row: SqlRow) => AuditEventRecord = (row) => JSON.parse(textColumn(row, 'record')) as AuditEventRecord): AuditPage {
   const kept = rows.slice(0, limit);
-  const events = kept.map((row) => JSON.parse(textColumn(row, 'record')) as AuditEventRecord);
+  const events = kept.map(toEvent);
   const last = kept[kept.length - 1];
   if (rows.length <= limit || last === undefined) return { events };
   return {

@@ -21,6 +21,25 @@ function event(n: number, time: string): AuditEventRecord {
 }
 
 describe('SQLite trail table', () => {
+  it('reads back what it stores, and rows that kept the whole event in their record', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-trail-'));
+    const db = openAuditFile(path.join(dir, 'trail.db'), 1000);
+    try {
+      const stored: AuditEventRecord = { ...event(1, '2026-11-25T10:00:01Z'), Username: 'alice', AccessKeyId: 'AKIAEXAMPLE', ErrorCode: 'AccessDenied', Resources: [{ ResourceType: 'AWS::IAM::User', ResourceName: 'arn:aws:iam::123456789012:user/alice' }] };
+      appendTrailEvents(db, [stored]);
+      const older = { ...event(2, '2026-11-25T10:00:02Z'), Resources: [] };
+      db.prepare(
+        `INSERT INTO trail_events (event_time_ms, event_id, event_name, event_source, account_id, username, access_key_id, read_only, error_code, resources, record)
+         VALUES (?, ?, 'GetUser', 'iam.amazonaws.com', '123456789012', NULL, NULL, 1, NULL, ?, ?)`,
+      ).run(Date.parse(older.EventTime), older.EventId, '\u0002', JSON.stringify(older));
+      assert.deepEqual(queryTrailEvents(db, {}).events, [older, stored]);
+      assert.deepEqual(queryTrailEvents(db, { filter: { ResourceName: 'arn:aws:iam::123456789012:user/alice' } }).events, [stored]);
+    } finally {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps the newest events within the retention, by count and by age', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-trail-'));
     const db = openAuditFile(path.join(dir, 'trail.db'), 1000);

@@ -6,10 +6,12 @@
  * is full. Written by the audit worker, read by the main thread (see audit-file.ts).
  */
 import type Database from 'better-sqlite3';
-import type { AuditEventRecord } from '../records.js';
+import type { AuditEventRecord, AuditResource } from '../records.js';
 import type { AuditPage, AuditQuery } from '../store.js';
 import { auditPage, auditQueryPlan, timeMs } from '../sql/sql-audit.js';
-import type { SqlRow } from '../sql/sql-runner.js';
+import { integerColumn, textColumn, type SqlRow } from '../sql/sql-runner.js';
+import { isoSecondsOf } from '../audit-facts.js';
+import type { Json } from '../../policy/types.js';
 import { DEFAULT_AUDIT_RETENTION, type AuditRetention } from '../audit-retention.js';
 
 export const TRAIL_TABLE_DDL = [
@@ -38,6 +40,43 @@ function resourcesColumn(event: AuditEventRecord): string {
   return ITEM + event.Resources.map((r) => `${r.ResourceType}${PAIR}${r.ResourceName}${ITEM}`).join('');
 }
 
+function resourcesOf(column: string): AuditResource[] {
+  const out: AuditResource[] = [];
+  for (const item of column.split(ITEM)) {
+    if (item === '') continue;
+    const at = item.indexOf(PAIR);
+    out.push({ ResourceType: item.slice(0, at), ResourceName: item.slice(at + 1) });
+  }
+  return out;
+}
+
+/**
+ * The event of a row. The row keeps the lookup attributes in its columns and only the CloudTrail
+ * record in `record` (a quarter less to write than the whole event); rows written before that
+ * keep the whole event there.
+ */
+function eventOf(row: SqlRow): AuditEventRecord {
+  const record = JSON.parse(textColumn(row, 'record')) as { [key: string]: Json };
+  if ('CloudTrailEvent' in record && 'EventId' in record) return record as unknown as AuditEventRecord;
+  const event: { -readonly [K in keyof AuditEventRecord]: AuditEventRecord[K] } = {
+    EventId: textColumn(row, 'event_id'),
+    EventTime: isoSecondsOf(integerColumn(row, 'event_time_ms')),
+    EventName: textColumn(row, 'event_name'),
+    EventSource: textColumn(row, 'event_source'),
+    AccountId: textColumn(row, 'account_id'),
+  } as AuditEventRecord;
+  const username = row['username'];
+  if (typeof username === 'string') event.Username = username;
+  const accessKeyId = row['access_key_id'];
+  if (typeof accessKeyId === 'string') event.AccessKeyId = accessKeyId;
+  event.ReadOnly = integerColumn(row, 'read_only') === 1;
+  const errorCode = row['error_code'];
+  if (typeof errorCode === 'string') event.ErrorCode = errorCode;
+  event.Resources = resourcesOf(textColumn(row, 'resources'));
+  event.CloudTrailEvent = record;
+  return event;
+}
+
 /** Appends events in one transaction. */
 export function appendTrailEvents(db: Database.Database, events: readonly AuditEventRecord[]): void {
   const insert = db.prepare(
@@ -57,7 +96,7 @@ export function appendTrailEvents(db: Database.Database, events: readonly AuditE
         e.ReadOnly ? 1 : 0,
         e.ErrorCode ?? null,
         resourcesColumn(e),
-        JSON.stringify(e),
+        JSON.stringify(e.CloudTrailEvent),
       );
     }
   })();
@@ -77,7 +116,7 @@ export function queryTrailEvents(db: Database.Database, query: AuditQuery): Audi
     param: attribute === 'ResourceType' ? `${ITEM}${value}${PAIR}` : `${PAIR}${value}${ITEM}`,
   }));
   const rows = db
-    .prepare(`SELECT seq, event_time_ms, record FROM trail_events ${plan.where} ORDER BY event_time_ms DESC, seq DESC LIMIT ?`)
+    .prepare(`SELECT * FROM trail_events ${plan.where} ORDER BY event_time_ms DESC, seq DESC LIMIT ?`)
     .all(...plan.params) as SqlRow[];
-  return auditPage(rows, plan.limit);
+  return auditPage(rows, plan.limit, eventOf);
 }
