@@ -4,6 +4,7 @@
  * contend with the state's for SQLite's single write lock. The main thread reads it (WAL mode lets
  * it read while the worker writes).
  */
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { TRAIL_TABLE_DDL } from './trail-table.js';
 import type { AuditFacts } from '../audit-facts.js';
@@ -11,18 +12,52 @@ import type { Json } from '../../policy/types.js';
 
 export const AUDIT_FILE_SUFFIX = '-trail.db';
 
-/** Creates the audit tables when missing, in WAL mode. Used by both threads. */
+/**
+ * Opens the trail, creating its tables when missing, in WAL mode. Used by both threads.
+ *
+ * The trail is written without disk syncs (synchronous = OFF): a written batch survives a process
+ * crash, since the operating system has it, but not a power loss or an operating-system crash,
+ * which can take the last seconds of the trail and, as SQLite warns, can leave the file damaged.
+ * Measured under a 64-connection signed-read load, syncing cost about 15% of the throughput and
+ * added about a fifth to the p99 latency; the state itself (gatehouse.db) keeps its full
+ * durability either way. A trail
+ * file found damaged when it is opened is kept aside (`…-trail.db.damaged-<time>`) and a new
+ * trail is started, so a damaged trail never stops Gatehouse.
+ */
 export function openAuditFile(file: string, busyTimeoutMs: number): Database.Database {
+  try {
+    return openOnce(file, busyTimeoutMs);
+  } catch (error) {
+    if (!isDamage(error)) throw error;
+    const aside = `${file}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, aside + suffix);
+    process.emitWarning(`audit trail ${file} is damaged (${(error as { code?: string }).code ?? 'unreadable'}): kept as ${aside}; a new trail starts`);
+    return openOnce(file, busyTimeoutMs);
+  }
+}
+
+function openOnce(file: string, busyTimeoutMs: number): Database.Database {
   const db = new Database(file);
-  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-  db.pragma('journal_mode = WAL');
-  // Audit events are batched in memory before they are written; NORMAL keeps a written batch
-  // safe against a process crash without a disk sync per batch.
-  db.pragma('synchronous = NORMAL');
-  db.transaction(() => {
-    for (const sql of TRAIL_TABLE_DDL) db.exec(sql);
-  })();
+  try {
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = OFF');
+    db.transaction(() => {
+      for (const sql of TRAIL_TABLE_DDL) db.exec(sql);
+    })();
+    // The newest rows and index entries are where an interrupted write would have left damage.
+    db.prepare('SELECT seq, event_time_ms, record FROM trail_events ORDER BY seq DESC LIMIT 16').all();
+    db.prepare('SELECT event_time_ms FROM trail_events ORDER BY event_time_ms DESC LIMIT 16').all();
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
+}
+
+function isDamage(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT_INDEX';
 }
 
 /**

@@ -56,4 +56,30 @@ describe('SQLite trail table', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('keeps a damaged trail file aside and starts a new one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-trail-'));
+    const file = path.join(dir, 'trail.db');
+    fs.writeFileSync(file, Buffer.alloc(8192, 0x5a));
+    const warnings: string[] = [];
+    const onWarning = (w: Error): number => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      const db = openAuditFile(file, 1000);
+      try {
+        appendTrailEvents(db, [event(1, '2026-11-25T10:00:00Z')]);
+        assert.deepEqual(queryTrailEvents(db, {}).events.map((e) => e.EventId), ['event-1']);
+      } finally {
+        db.close();
+      }
+      const aside = fs.readdirSync(dir).filter((f) => f.startsWith('trail.db.damaged-'));
+      assert.equal(aside.length, 1);
+      assert.deepEqual(fs.readFileSync(path.join(dir, aside[0]!)), Buffer.alloc(8192, 0x5a), 'the damaged file is kept as it was');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.ok(warnings.some((w) => w.includes('is damaged') && w.includes(aside[0]!)), warnings.join('\n'));
+    } finally {
+      process.off('warning', onWarning);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
