@@ -18,6 +18,7 @@ import type { LoadedModel, Shape, ShapeRef } from './model.js';
 import { memberPath, validateInput, validationMessage, violationText, type Violation } from './shape-validation.js';
 import { isWireRecord, type WireRecord, type WireValue } from './wire-value.js';
 import { escapeXml, xmlElement } from './xml-text.js';
+import { isoSeconds } from './iso-seconds.js';
 
 export interface QueryRequest {
   readonly operation: string;
@@ -190,16 +191,10 @@ function throwViolations(violations: readonly Violation[], iamNames: boolean): v
 // ---------------------------------------------------------------------------------------------
 // Response encoding
 
-/** IAM and STS write timestamps as ISO 8601 in UTC, to the second: `2024-05-01T12:00:00Z`. */
-export function formatIsoTimestamp(date: Date): string {
-  const iso = date.toISOString();
-  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
-}
-
 function encodeScalar(shape: Shape, value: WireValue): string {
   if (value instanceof Date) {
     if (shape.type === 'timestamp' && shape.timestampFormat === 'unixTimestamp') return String(value.getTime() / 1000);
-    return formatIsoTimestamp(value);
+    return isoSeconds(value);
   }
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   if (typeof value === 'boolean') return value ? 'true' : 'false';

@@ -8,6 +8,7 @@ import { newAccessKeyId, newSecretAccessKey } from '../aws/ids.js';
 import { asAccountId } from '../aws/arn.js';
 import { credentialsPath, writeRootCredentials, type StaticCredentials } from './credentials-file.js';
 import { existsSync } from 'node:fs';
+import { isoSeconds } from '../aws/iso-seconds.js';
 
 export interface BootstrapOptions {
   readonly accountId: string;
@@ -24,7 +25,7 @@ export interface BootstrapResult {
 }
 
 export async function bootstrap(store: Store, o: BootstrapOptions): Promise<BootstrapResult> {
-  const now = o.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const now = isoSeconds(o.now);
   return store.transaction(async (tx) => {
     let created = false;
     if ((await tx.accounts.getById(o.accountId)) === undefined) {

@@ -4,7 +4,7 @@
  */
 import type { Caller } from '../services/operation.js';
 import type { PrincipalType } from '../policy/types.js';
-import { isoSeconds } from './request-time.js';
+import { isoSeconds } from '../aws/iso-seconds.js';
 
 export interface TransportFacts {
   readonly sourceIp: string;

@@ -4,7 +4,7 @@
  * the time, service and region of the last use.
  */
 import type { Store } from '../state/store.js';
-import { isoSeconds } from './request-time.js';
+import { isoSeconds } from '../aws/iso-seconds.js';
 
 interface Use {
   readonly when: Date;

@@ -7,6 +7,7 @@
  */
 import type { Json } from '../policy/types.js';
 import type { AuditEventRecord, AuditResource } from './records.js';
+import { isoSeconds } from '../aws/iso-seconds.js';
 
 export interface AuditFacts {
   /** CloudTrail's `eventID` (a UUID). */
@@ -51,7 +52,7 @@ const SECRET_MEMBERS = new Set(['secretaccesskey', 'password', 'oldpassword', 'n
 /** A wire value in CloudTrail's style: lowerCamelCase member names, secrets left out. */
 export function trailValue(v: unknown): Json {
   if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (v instanceof Date) return isoSeconds(v);
   if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
   if (Array.isArray(v)) return (v as readonly unknown[]).map(trailValue);
   if (typeof v === 'object') {
@@ -66,14 +67,9 @@ export function trailValue(v: unknown): Json {
   return typeof v === 'bigint' ? v.toString() : null;
 }
 
-/** `2026-11-25T10:52:38Z`. */
-export function isoSecondsOf(timeMs: number): string {
-  return new Date(Math.floor(timeMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
-
 /** The trail event: LookupEvents' attributes and the CloudTrail record, in CloudTrail's member order. */
 export function auditEventRecord(f: AuditFacts): AuditEventRecord {
-  const eventTime = isoSecondsOf(f.timeMs);
+  const eventTime = isoSeconds(f.timeMs);
   const userIdentity: { [k: string]: Json } = { type: f.identityType };
   if (f.principalId !== undefined) userIdentity.principalId = f.principalId;
   if (f.principalArn !== undefined) userIdentity.arn = f.principalArn;

@@ -6,6 +6,7 @@ import { AwsError } from '../../aws/aws-error.js';
 import type { WireRecord } from '../../aws/wire-value.js';
 import type { AuditFilter } from '../../state/store.js';
 import type { OperationDef } from '../operation.js';
+import { isoSeconds } from '../../aws/iso-seconds.js';
 
 /** LookupAttributes keys → audit filter members. */
 const ATTRIBUTE_FILTERS: Readonly<Record<string, (v: string) => AuditFilter>> = {
@@ -48,8 +49,8 @@ export function lookupEventsOperation(flush: TrailFlush): OperationDef {
         throw new AwsError('InvalidTimeRangeException', 'Start time must be before end time.', 400, 'Sender');
       }
       const page = await ctx.store.read.audit.query({
-        startTime: start?.toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        endTime: end?.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        startTime: start !== undefined ? isoSeconds(start) : undefined,
+        endTime: end !== undefined ? isoSeconds(end) : undefined,
         filter,
         maxResults: typeof input.MaxResults === 'number' ? input.MaxResults : undefined,
         nextToken: typeof input.NextToken === 'string' ? input.NextToken : undefined,

@@ -2,9 +2,7 @@
 import type { IsoDate } from '../../state/records.js';
 
 /** `2024-05-01T12:00:00Z`: IAM reports times to the second. */
-export function isoSeconds(date: Date): IsoDate {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+export { isoSeconds } from '../../aws/iso-seconds.js';
 
 export function wireDate(iso: IsoDate): Date {
   return new Date(iso);

@@ -10,7 +10,7 @@ import type { AuditEventRecord, AuditResource } from '../records.js';
 import type { AuditPage, AuditQuery } from '../store.js';
 import { auditPage, auditQueryPlan, timeMs } from '../sql/sql-audit.js';
 import { integerColumn, textColumn, type SqlRow } from '../sql/sql-runner.js';
-import { isoSecondsOf } from '../audit-facts.js';
+import { isoSeconds } from '../../aws/iso-seconds.js';
 import type { Json } from '../../policy/types.js';
 import { DEFAULT_AUDIT_RETENTION, type AuditRetention } from '../audit-retention.js';
 
@@ -60,7 +60,7 @@ function eventOf(row: SqlRow): AuditEventRecord {
   if ('CloudTrailEvent' in record && 'EventId' in record) return record as unknown as AuditEventRecord;
   const event: { -readonly [K in keyof AuditEventRecord]: AuditEventRecord[K] } = {
     EventId: textColumn(row, 'event_id'),
-    EventTime: isoSecondsOf(integerColumn(row, 'event_time_ms')),
+    EventTime: isoSeconds(integerColumn(row, 'event_time_ms')),
     EventName: textColumn(row, 'event_name'),
     EventSource: textColumn(row, 'event_source'),
     AccountId: textColumn(row, 'account_id'),
