@@ -232,7 +232,7 @@ function headerString(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** Resource type by the ARN's service and type, e.g. `iam:user` → `AWS::IAM::User`. */
+/** Resource type names by ARN prefix (the ARN up to its first `/`); '' for an ARN that names none. */
 const resourceTypes = new Map<string, string>();
 
 /**

@@ -107,7 +107,10 @@ async function serve(req: HttpRequest, endpoint: AwsEndpoint, store: Store): Pro
   });
 }
 
-/** Bodies over the limit: refused before they are read whole, in the Query protocol's error shape. */
+/**
+ * Bodies over the limit: refused before they are read whole, with 413 in the Query protocol's error
+ * shape. AWS's exact answer for an oversized Query request is not known.
+ */
 function tooLarge(): EncodedResponse {
   const requestId = newRequestId();
   const body = `<ErrorResponse><Error><Type>Sender</Type><Code>RequestEntityTooLarge</Code><Message>Request body too large</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>\n`;
