@@ -38,6 +38,18 @@ function exchange(port: number, pieces: readonly string[], untilMs = 1500): Prom
   });
 }
 
+/** Sends `text` and shuts the sending side at once; collects the answer until the server closes. */
+function halfClose(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(text));
+    let got = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (d: string) => (got += d));
+    socket.on('close', () => resolve(got));
+    socket.on('error', reject);
+  });
+}
+
 const echo: HttpHandler = (req) =>
   Promise.resolve({ status: 200, headers: { 'Content-Type': 'text/plain', 'x-amzn-RequestId': 'r' }, body: `${req.method} ${req.url} ${req.body.toString('utf8')}` });
 
@@ -80,14 +92,7 @@ void describe('Http1Server', () => {
       },
       {},
       async (port) => {
-        const out = await new Promise<string>((resolve, reject) => {
-          const socket = connect(port, '127.0.0.1', () => socket.end('POST /half HTTP/1.1\r\nContent-Length: 2\r\n\r\nokGET /second HTTP/1.1\r\n\r\n'));
-          let got = '';
-          socket.setEncoding('latin1');
-          socket.on('data', (d: string) => (got += d));
-          socket.on('close', () => resolve(got));
-          socket.on('error', reject);
-        });
+        const out = await halfClose(port, 'POST /half HTTP/1.1\r\nContent-Length: 2\r\n\r\nokGET /second HTTP/1.1\r\n\r\n');
         assert.match(out, /^HTTP\/1\.1 200 OK\r\n[\s\S]*POST \/half okHTTP\/1\.1 200 OK\r\n[\s\S]*Connection: close\r\n\r\nGET \/second $/);
       },
     ));
@@ -95,14 +100,7 @@ void describe('Http1Server', () => {
   void it('answers a quick request whose client shuts its side right after sending it', () =>
     withServer(echo, {}, async (port) => {
       for (let i = 0; i < 20; i++) {
-        const out = await new Promise<string>((resolve, reject) => {
-          const socket = connect(port, '127.0.0.1', () => socket.end('GET /quick HTTP/1.1\r\n\r\n'));
-          let got = '';
-          socket.setEncoding('latin1');
-          socket.on('data', (d: string) => (got += d));
-          socket.on('close', () => resolve(got));
-          socket.on('error', reject);
-        });
+        const out = await halfClose(port, 'GET /quick HTTP/1.1\r\n\r\n');
         assert.match(out, /^HTTP\/1\.1 200 OK\r\n[\s\S]*GET \/quick $/);
       }
     }));
