@@ -49,6 +49,7 @@ export const COMMON_ERROR_CODES = {
   InvalidAction: { httpStatus: 400 },
   MissingAction: { httpStatus: 400 },
   AccessDenied: { httpStatus: 403 },
+  Throttling: { httpStatus: 400 },
   // STS (statuses from the STS model) and the authentication layer shared by all services
   ExpiredTokenException: { httpStatus: 400 },
   ExpiredToken: { httpStatus: 403 },
@@ -195,6 +196,11 @@ export const awsErrors = {
   /** The request names no Action. AWS's message text for this case is not known. */
   missingAction: (): AwsError => new AwsError('MissingAction', 'Missing Action'),
   accessDenied: (message: string): AwsError => new AwsError('AccessDenied', message),
+  /**
+   * "Rate exceeded": AWS's throttling answer (Query services `Throttling`, JSON services
+   * `ThrottlingException`), which the SDKs and CLIs retry after backing off.
+   */
+  throttling: (): AwsError => new AwsError('Throttling', 'Rate exceeded'),
   serviceFailure: (): AwsError =>
     new AwsError(
       'ServiceFailure',

@@ -1,19 +1,35 @@
 #!/usr/bin/env node
 /**
- * The `gatehouse` command.
+ * The `gatehouse` command. Each command's module is loaded only when that command runs, so
+ * `gatehouse --version`, `--help` and the client commands start without loading the server.
  */
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { performance } from 'node:perf_hooks';
-import { DEFAULT_ACCOUNT_ID, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_REGION, startGatehouse } from '../server/gatehouse-server.js';
+import { DEFAULT_ACCOUNT_ID, DEFAULT_HOST, DEFAULT_MAX_BODY_MEMORY, DEFAULT_MAX_CONNECTIONS, DEFAULT_PORT, DEFAULT_REGION } from '../server/serve-defaults.js';
 import { DEFAULT_DATA_DIR, resolveCredentials, resolveEndpoint } from './client-config.js';
-import { fetchTrail, formatTrail } from './trail-command.js';
+
+/** The package's version, from its package.json (`dist/src/cli/` → the package root). */
+function packageVersion(): string {
+  const text = readFileSync(new URL('../../../package.json', import.meta.url), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
+}
 
 const program = new Command();
-program.name('gatehouse').description('The AWS identity plane on one machine: IAM, STS, Organizations SCPs and EKS identity, with reasons for every decision.');
+program
+  .name('gatehouse')
+  .description('The AWS identity plane on one machine: IAM, STS, Organizations SCPs and EKS identity, with reasons for every decision.')
+  .version(packageVersion(), '-V, --version', 'print the version')
+  .showHelpAfterError('(run gatehouse --help for the commands)');
 
 const integer = (name: string) => (v: string): number => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number`);
+  return n;
+};
+
+const positive = (name: string) => (v: string): number => {
+  const n = integer(name)(v);
+  if (n === 0) throw new InvalidArgumentError(`${name} must be at least 1`);
   return n;
 };
 
@@ -27,39 +43,14 @@ program
   .option('--account-id <id>', 'the management account ID', DEFAULT_ACCOUNT_ID)
   .option('--region <region>', 'default region', DEFAULT_REGION)
   .option('--propagation-delay <ms>', 'make IAM changes visible to authorization only after this delay', integer('--propagation-delay'), 0)
+  .option('--max-connections <n>', 'open connections served at once; past it requests get a throttling answer', positive('--max-connections'), DEFAULT_MAX_CONNECTIONS)
+  .option('--max-body-memory <MiB>', 'memory for request bodies across all connections; past it requests get a throttling answer', positive('--max-body-memory'), DEFAULT_MAX_BODY_MEMORY / (1024 * 1024))
   .option('--json', 'print the startup facts as JSON')
-  .action(async (o: { host: string; port: number; data: string; store?: string; accountId: string; region: string; propagationDelay: number; json?: boolean }) => {
+  .action(async (o: { host: string; port: number; data: string; store?: string; accountId: string; region: string; propagationDelay: number; maxConnections: number; maxBodyMemory: number; json?: boolean }) => {
     if (!/^\d{12}$/.test(o.accountId)) throw new InvalidArgumentError('--account-id must be 12 digits');
-    const env = process.env;
-    const rootCredentials =
-      env.GATEHOUSE_ROOT_ACCESS_KEY_ID !== undefined && env.GATEHOUSE_ROOT_SECRET_ACCESS_KEY !== undefined
-        ? { accessKeyId: env.GATEHOUSE_ROOT_ACCESS_KEY_ID, secretAccessKey: env.GATEHOUSE_ROOT_SECRET_ACCESS_KEY }
-        : undefined;
-    const running = await startGatehouse({
-      host: o.host,
-      port: o.port,
-      dataDir: o.data,
-      storeUrl: o.store,
-      accountId: o.accountId,
-      region: o.region,
-      propagationDelayMs: o.propagationDelay,
-      rootCredentials,
-    });
-    const startMillis = Math.round(performance.now());
-    if (o.json === true) {
-      console.log(JSON.stringify({ endpoint: running.url, accountId: o.accountId, store: running.store.backend, credentialsFile: running.credentialsFile, profile: 'gatehouse', startMillis }));
-    } else {
-      console.log(`Gatehouse is answering on ${running.url} (account ${o.accountId}, ${running.store.backend} store, ready in ${startMillis} ms)`);
-      console.log(`Root credentials: profile "gatehouse" in ${running.credentialsFile}`);
-      console.log('Try:');
-      console.log(`  AWS_SHARED_CREDENTIALS_FILE=${running.credentialsFile} AWS_PROFILE=gatehouse AWS_ENDPOINT_URL=${running.url} aws iam get-user`);
-      console.log(`  (AWS CLI v2 before 2.13 ignores AWS_ENDPOINT_URL: add --endpoint-url ${running.url})`);
-    }
-    const stop = (): void => {
-      void running.close().then(() => process.exit(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    if (o.port > 65535) throw new InvalidArgumentError('--port must be at most 65535');
+    const { runServe } = await import('./serve-command.js');
+    await runServe(o);
   });
 
 program
@@ -80,6 +71,7 @@ program
     if (credentials === undefined) throw new Error('no credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, or --data pointing at a Gatehouse data directory');
     const since = o.since !== undefined ? new Date(o.since) : undefined;
     if (since !== undefined && Number.isNaN(since.getTime())) throw new InvalidArgumentError('--since must be an ISO 8601 time');
+    const { fetchTrail, formatTrail } = await import('./trail-command.js');
     const records = await fetchTrail({
       endpoint: resolveEndpoint(o.endpoint),
       credentials,
@@ -93,6 +85,12 @@ program
     });
     console.log(o.json === true ? JSON.stringify({ events: records }, null, 2) : formatTrail(records));
   });
+
+// `gatehouse` alone: the help, as a successful answer.
+if (process.argv.length <= 2) {
+  program.outputHelp();
+  process.exit(0);
+}
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(`gatehouse: ${err instanceof Error ? err.message : String(err)}`);

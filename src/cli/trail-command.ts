@@ -5,6 +5,7 @@
  * CloudTrail's event record shape plus `gatehouse` (the decision: `decision`, `summary`,
  * `deciding`, and for denials `deniedBy`, `message`, `policies`, `fix`).
  */
+import { callEndpoint } from './endpoint-call.js';
 import { signRequest } from './signed-request.js';
 import type { StaticCredentials } from '../server/credentials-file.js';
 
@@ -66,7 +67,7 @@ export async function fetchTrail(o: TrailOptions): Promise<TrailRecord[]> {
       new Date(),
     );
     delete headers.host;
-    const res = await fetch(url, { method: 'POST', headers, body });
+    const res = await callEndpoint(o.endpoint, url, { method: 'POST', headers, body });
     const data = (await res.json()) as LookupEventsOutput;
     if (!res.ok) throw new Error(`${data.__type ?? res.status}: ${data.message ?? data.Message ?? ''}`);
     for (const e of data.Events ?? []) {

@@ -24,15 +24,14 @@ import { auditFacts } from './cloudtrail-record.js';
 import { globalConditionKeys, type TransportFacts } from './global-condition-keys.js';
 import { fullJsonTarget } from './json-target.js';
 import { routeService, type ServiceEntry, type ServiceRegistry } from './service-registry.js';
+import { firstHeader, type HeaderMap } from './http/header-map.js';
 
 export interface IncomingAwsRequest {
   readonly method: string;
   /** Path and query as received. */
   readonly url: string;
-  /** Lowercase names; repeats joined with `, ` as Node joins them. */
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** Each header's values kept apart, as signers sign them (Node joins repeats with ", "). */
-  readonly headersDistinct: ReadonlyMap<string, readonly string[]>;
+  /** Each header's values by lowercase name, kept apart as sent (signers sign them so). */
+  readonly headers: HeaderMap;
   readonly body: Buffer;
   readonly remoteAddress: string;
   readonly secure: boolean;
@@ -73,7 +72,7 @@ export class AwsEndpoint {
         body: JSON.stringify({ __type: 'UnknownOperationException' }),
       };
     }
-    const userAgent = typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined;
+    const userAgent = firstHeader(req.headers, 'user-agent');
     const audit: AuditDraft = { operation: 'Unknown', input: undefined, output: undefined, caller: undefined, accessKeyId: undefined, explanation: undefined, readOnly: true, resources: [] };
     let response: EncodedResponse;
     let error: AwsError | undefined;
@@ -120,7 +119,7 @@ export class AwsEndpoint {
       decoded =
         protocol === 'query'
           ? decodeQueryRequest(model, queryParams(rawQuery, bodyText))
-          : decodeJsonRequest(model, fullJsonTarget(headerString(req.headers['x-amz-target']), model.metadata.targetPrefix), bodyText);
+          : decodeJsonRequest(model, fullJsonTarget(firstHeader(req.headers, 'x-amz-target'), model.metadata.targetPrefix), bodyText);
     } catch (err) {
       if (!(err instanceof AwsError)) throw err;
       decodeError = err;
@@ -129,7 +128,7 @@ export class AwsEndpoint {
     else if (protocol === 'query') audit.operation = queryParams(rawQuery, bodyText).get('Action') ?? 'Unknown';
 
     const verified = await verifyRequest<Secret>(
-      { method: req.method, path: req.url, headers: req.headersDistinct, body: req.body },
+      { method: req.method, path: req.url, headers: req.headers, body: req.body },
       {
         now,
         expectedService: service.name,
@@ -205,12 +204,33 @@ export class AwsEndpoint {
       : encodeJsonResponse(service.model, operation, output, requestId);
   }
 
+  /**
+   * The answer to a request refused before it was read whole (too large, or the server is at its
+   * limits), in the protocol of the service its head names.
+   */
+  refuse(head: { readonly url: string; readonly headers: HeaderMap }, error: AwsError): EncodedResponse {
+    const q = head.url.indexOf('?');
+    const service = routeService(head.headers, q < 0 ? '' : head.url.slice(q + 1), this.#deps.services);
+    const requestId = newRequestId();
+    if (service === undefined) return { status: error.httpStatus, headers: { 'x-amzn-RequestId': requestId }, body: '' };
+    return this.#encodeError(service, error, requestId);
+  }
+
   #encodeError(service: ServiceEntry, error: AwsError, requestId: string): EncodedResponse {
     if (service.model.metadata.protocol === 'query') return encodeQueryError(service.model, error, requestId);
-    // JSON services name AccessDenied `AccessDeniedException`.
-    const e = error.code === 'AccessDenied' ? new AwsError('AccessDeniedException', error.message, 400, 'Sender') : error;
-    return encodeJsonError(service.model, e, requestId);
+    const jsonCode = jsonErrorCode(service, error.code);
+    return encodeJsonError(service.model, jsonCode !== undefined ? new AwsError(jsonCode, error.message, error.httpStatus, error.fault) : error, requestId);
   }
+}
+
+/**
+ * The code a JSON service gives where the Query services say `code`: `AccessDeniedException`, and
+ * for throttling the exception the service's model names (Organizations: TooManyRequestsException).
+ */
+function jsonErrorCode(service: ServiceEntry, code: string): string | undefined {
+  if (code === 'AccessDenied') return 'AccessDeniedException';
+  if (code === 'Throttling') return service.model.errorShape('TooManyRequestsException') !== undefined ? 'TooManyRequestsException' : 'ThrottlingException';
+  return undefined;
 }
 
 interface AuditDraft {
@@ -226,10 +246,6 @@ interface AuditDraft {
 
 function isAuthorizationList(a: Authorization | readonly Authorization[]): a is readonly Authorization[] {
   return Array.isArray(a);
-}
-
-function headerString(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
 }
 
 /** Resource type names by ARN prefix (the ARN up to its first `/`); '' for an ARN that names none. */

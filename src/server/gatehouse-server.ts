@@ -10,7 +10,8 @@ import { iamOperations } from '../services/iam/index.js';
 import { awsManagedPolicy } from '../services/iam/aws-managed-policies.js';
 import { lookupEventsOperation } from '../services/cloudtrail/lookup-events.js';
 import { AwsEndpoint } from './aws-endpoint.js';
-import { Http1Server, type HttpRequest } from './http1/http1-server.js';
+import { HttpServer, type HttpRequest, type Refusal } from './http/http-server.js';
+import { AwsError, awsErrors } from '../aws/aws-error.js';
 import type { EncodedResponse } from '../aws/encoded-response.js';
 import { newRequestId } from '../aws/request-id.js';
 import { AuditWriter } from './audit-writer.js';
@@ -20,6 +21,7 @@ import { serviceRegistry } from './service-registry.js';
 import { bootstrap } from './bootstrap.js';
 import { clientAddress } from './global-condition-keys.js';
 import { credentialsPath, type StaticCredentials } from './credentials-file.js';
+import { DEFAULT_MAX_BODY_MEMORY, DEFAULT_MAX_CONNECTIONS, MAX_BODY_BYTES } from './serve-defaults.js';
 
 export interface ServeOptions {
   readonly host: string;
@@ -31,15 +33,14 @@ export interface ServeOptions {
   readonly region: string;
   readonly propagationDelayMs: number;
   readonly rootCredentials: StaticCredentials | undefined;
+  /** Open connections served at once (default `DEFAULT_MAX_CONNECTIONS`). */
+  readonly maxConnections?: number;
+  /** Bytes of request bodies held at once across all connections (default `DEFAULT_MAX_BODY_MEMORY`). */
+  readonly maxBodyMemoryBytes?: number;
   readonly clock?: () => Date;
 }
 
-export const DEFAULT_PORT = 4599;
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_ACCOUNT_ID = '123456789012';
-export const DEFAULT_REGION = 'us-east-1';
-/** Bodies above this size are refused before they are read whole. */
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
+export { DEFAULT_ACCOUNT_ID, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_REGION } from './serve-defaults.js';
 
 export interface RunningGatehouse {
   readonly url: string;
@@ -65,12 +66,14 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   });
   const endpoint = new AwsEndpoint({ store, directory, audit, keyUse, services, clock });
 
-  const server = new Http1Server((req) => serve(req, endpoint, store), {
+  const server = new HttpServer((req) => serve(req, endpoint, store), {
     maxBodyBytes: MAX_BODY_BYTES,
     headersTimeoutMs: 30_000,
     requestTimeoutMs: 120_000,
     keepAliveTimeoutMs: 65_000,
-    failureResponse: (failure) => (failure.status === 413 ? tooLarge() : undefined),
+    maxConnections: o.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    maxBufferedBodyBytes: o.maxBodyMemoryBytes ?? DEFAULT_MAX_BODY_MEMORY,
+    refusal: (reason, head) => endpoint.refuse(head, refusalError(reason)),
   });
   const port = await server.listen(o.port, o.host);
   const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
@@ -100,7 +103,6 @@ async function serve(req: HttpRequest, endpoint: AwsEndpoint, store: Store): Pro
     method: req.method,
     url,
     headers: req.headers,
-    headersDistinct: req.headersDistinct,
     body: req.body,
     remoteAddress: clientAddress(req.remoteAddress),
     secure: false,
@@ -108,11 +110,18 @@ async function serve(req: HttpRequest, endpoint: AwsEndpoint, store: Store): Pro
 }
 
 /**
- * Bodies over the limit: refused before they are read whole, with 413 in the Query protocol's error
- * shape. AWS's exact answer for an oversized Query request is not known.
+ * Why a request was refused before it was read, as an AWS error. AWS's exact answers for an
+ * oversized or over-fragmented request body are not known; the server's limits are answered with
+ * AWS's throttling error, which clients retry after backing off.
  */
-function tooLarge(): EncodedResponse {
-  const requestId = newRequestId();
-  const body = `<ErrorResponse><Error><Type>Sender</Type><Code>RequestEntityTooLarge</Code><Message>Request body too large</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>\n`;
-  return { status: 413, headers: { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId }, body };
+function refusalError(reason: Refusal): AwsError {
+  switch (reason) {
+    case 'tooLarge':
+      return new AwsError('RequestEntityTooLarge', 'Request body too large', 413);
+    case 'fragmented':
+      return new AwsError('InvalidRequest', 'Request body is split into too many chunks', 400);
+    case 'busy':
+    case 'connections':
+      return awsErrors.throttling();
+  }
 }

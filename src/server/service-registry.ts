@@ -4,6 +4,7 @@
  */
 import { loadServiceModel, type LoadedModel, type ServiceName } from '../aws/model.js';
 import type { OperationTable } from '../services/operation.js';
+import { firstHeader, type HeaderMap } from './http/header-map.js';
 
 export interface ServiceEntry {
   readonly name: ServiceName;
@@ -36,23 +37,23 @@ const CREDENTIAL_SERVICE = /Credential=[^/,\s]+\/\d{8}\/[^/,\s]*\/([^/,\s]+)\//;
  * Which service a request is for: the service named in its SigV4 credential scope, else its
  * `X-Amz-Target`, else its Host name; IAM when nothing says otherwise.
  */
-export function routeService(headers: Readonly<Record<string, string | string[] | undefined>>, rawQuery: string, registry: ServiceRegistry): ServiceEntry | undefined {
+export function routeService(headers: HeaderMap, rawQuery: string, registry: ServiceRegistry): ServiceEntry | undefined {
   // A scope naming a service this port does not serve falls through to the other rules, so that
   // the service reached answers "Credential should be scoped to correct service".
-  const auth = headers.authorization;
+  const auth = firstHeader(headers, 'authorization');
   let scoped: string | undefined;
-  if (typeof auth === 'string') scoped = CREDENTIAL_SERVICE.exec(auth)?.[1];
+  if (auth !== undefined) scoped = CREDENTIAL_SERVICE.exec(auth)?.[1];
   if (scoped === undefined && rawQuery.includes('X-Amz-Credential=')) {
     const cred = new URLSearchParams(rawQuery).get('X-Amz-Credential');
     scoped = cred?.split('/')[3];
   }
   const byScope = scoped !== undefined ? registry.get(scoped as ServiceName) : undefined;
   if (byScope !== undefined) return byScope;
-  const target = headers['x-amz-target'];
-  if (typeof target === 'string') {
+  const target = firstHeader(headers, 'x-amz-target');
+  if (target !== undefined) {
     for (const [prefix, name] of TARGET_PREFIXES) if (target.startsWith(prefix)) return registry.get(name);
   }
-  const host = typeof headers.host === 'string' ? headers.host : '';
+  const host = firstHeader(headers, 'host') ?? '';
   for (const name of registry.keys()) if (host.startsWith(`${name}.`)) return registry.get(name);
   return registry.get('iam');
 }
