@@ -126,14 +126,18 @@ function contentType(model: LoadedModel): string {
  * the model. Throws `AwsError` (UnknownOperationException, SerializationException,
  * ValidationException).
  */
-export function decodeJsonRequest(model: LoadedModel, target: string | undefined, body: string): JsonRequest {
-  const prefix = model.metadata.targetPrefix ?? '';
+/** The operation an `X-Amz-Target` (full form) names, if the service has it. */
+export function jsonTargetOperation(model: LoadedModel, target: string | undefined): string | undefined {
   const dot = (target ?? '').lastIndexOf('.');
-  const operationName = dot < 0 ? '' : (target ?? '').slice(dot + 1);
-  const operation = model.operation(operationName);
-  if (target === undefined || dot < 0 || target.slice(0, dot) !== prefix || operation === undefined) {
-    throw new AwsError(UNKNOWN_OPERATION, '', 400, 'Sender');
-  }
+  if (target === undefined || dot < 0 || target.slice(0, dot) !== (model.metadata.targetPrefix ?? '')) return undefined;
+  const operationName = target.slice(dot + 1);
+  return model.operation(operationName) !== undefined ? operationName : undefined;
+}
+
+export function decodeJsonRequest(model: LoadedModel, target: string | undefined, body: string): JsonRequest {
+  const operationName = jsonTargetOperation(model, target);
+  const operation = operationName !== undefined ? model.operation(operationName) : undefined;
+  if (operationName === undefined || operation === undefined) throw new AwsError(UNKNOWN_OPERATION, '', 400, 'Sender');
   let parsed: Json;
   try {
     parsed = body.trim() === '' ? {} : (JSON.parse(body) as Json);

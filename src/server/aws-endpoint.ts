@@ -5,8 +5,8 @@
  * answered as AWS's ServiceFailure / InternalFailure.
  */
 import { AwsError, awsErrors } from '../aws/aws-error.js';
-import { decodeQueryRequest, encodeQueryError, encodeQueryResponse, queryParams } from '../aws/query-protocol.js';
-import { decodeJsonRequest, encodeJsonError, encodeJsonResponse } from '../aws/json-protocol.js';
+import { decodeQueryRequest, encodeQueryError, encodeQueryResponse, queryAction, queryParams } from '../aws/query-protocol.js';
+import { decodeJsonRequest, encodeJsonError, encodeJsonResponse, jsonTargetOperation } from '../aws/json-protocol.js';
 import type { EncodedResponse } from '../aws/encoded-response.js';
 import { newRequestId } from '../aws/request-id.js';
 import type { WireRecord } from '../aws/wire-value.js';
@@ -109,23 +109,11 @@ export class AwsEndpoint {
 
   async #run(req: IncomingAwsRequest, service: ServiceEntry, rawQuery: string, requestId: string, now: Date, userAgent: string | undefined, audit: AuditDraft): Promise<WireRecord> {
     const model = service.model;
-    const bodyText = req.body.toString('utf8');
-    // Decode first only far enough to name the operation in the trail; AWS authenticates before
-    // it validates input, so validation errors wait until the signature has been checked.
     const protocol = model.metadata.protocol;
-    let decodeError: AwsError | undefined;
-    let decoded: { operation: string; input: WireRecord } | undefined;
-    try {
-      decoded =
-        protocol === 'query'
-          ? decodeQueryRequest(model, queryParams(rawQuery, bodyText))
-          : decodeJsonRequest(model, fullJsonTarget(firstHeader(req.headers, 'x-amz-target'), model.metadata.targetPrefix), bodyText);
-    } catch (err) {
-      if (!(err instanceof AwsError)) throw err;
-      decodeError = err;
-    }
-    if (decoded !== undefined) audit.operation = decoded.operation;
-    else if (protocol === 'query') audit.operation = queryParams(rawQuery, bodyText).get('Action') ?? 'Unknown';
+    const target = protocol === 'query' ? undefined : fullJsonTarget(firstHeader(req.headers, 'x-amz-target'), model.metadata.targetPrefix);
+    // The operation is named for the trail from the Action parameter or the target alone: AWS
+    // authenticates before it reads the input, and an unauthenticated body is never parsed.
+    audit.operation = (protocol === 'query' ? queryAction(rawQuery, req.body) : jsonTargetOperation(model, target)) ?? 'Unknown';
 
     const verified = await verifyRequest<Secret>(
       { method: req.method, path: req.url, headers: req.headers, body: req.body },
@@ -146,8 +134,9 @@ export class AwsEndpoint {
     const caller = verified.secret.entry.caller;
     audit.caller = caller;
     this.#deps.keyUse.record(verified.accessKeyId, now, service.name, verified.scope.region);
-    if (decodeError !== undefined) throw decodeError;
-    if (decoded === undefined) throw awsErrors.missingAction();
+    const bodyText = req.body.toString('utf8');
+    const decoded = protocol === 'query' ? decodeQueryRequest(model, queryParams(rawQuery, bodyText)) : decodeJsonRequest(model, target, bodyText);
+    audit.operation = decoded.operation;
 
     const op = service.operations.get(decoded.operation);
     if (op === undefined) {

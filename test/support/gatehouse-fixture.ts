@@ -47,6 +47,8 @@ export function cloudTrailClient(url: string, credentials: AwsCredentialIdentity
 export interface FixtureOptions {
   readonly dataDir?: string;
   readonly propagationDelayMs?: number;
+  readonly maxConnections?: number;
+  readonly maxBodyMemoryBytes?: number;
 }
 
 /** One in-process Gatehouse with clients signed as root. */
@@ -76,6 +78,8 @@ export async function startFixture(o: FixtureOptions = {}): Promise<GatehouseFix
     region: 'us-east-1',
     propagationDelayMs: o.propagationDelayMs ?? 0,
     rootCredentials: undefined,
+    maxConnections: o.maxConnections,
+    maxBodyMemoryBytes: o.maxBodyMemoryBytes,
   });
   const root = await rootCredentials(server.credentialsFile);
   const clients: IAMClient[] = [];

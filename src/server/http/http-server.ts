@@ -206,8 +206,12 @@ export class HttpServer {
     const connection = this.#connections.get(req.socket);
     if (connection !== undefined) connection.inflight++;
     if (connection?.overLimit === true) {
-      this.#refuse(req, res, headers, 'connections', connection);
-      return;
+      // Opened past the limit: refused unless connections have closed since.
+      if (this.#connections.size > this.#options.maxConnections) {
+        this.#refuse(req, res, headers, 'connections', connection);
+        return;
+      }
+      connection.overLimit = false;
     }
     if ((headers.get('host')?.length ?? 0) > 1) {
       // RFC 9112 §3.2: a request with more than one Host field is answered 400.
