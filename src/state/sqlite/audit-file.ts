@@ -5,7 +5,8 @@
  * it read while the worker writes).
  */
 import fs from 'node:fs';
-import Database from 'better-sqlite3';
+import Database from './sqlite-driver.js';
+import type BetterSqlite3 from 'better-sqlite3';
 import { TRAIL_TABLE_DDL } from './trail-table.js';
 import type { AuditFacts } from '../audit-facts.js';
 import type { Json } from '../../policy/types.js';
@@ -24,7 +25,7 @@ export const AUDIT_FILE_SUFFIX = '-trail.db';
  * file found damaged when it is opened is kept aside (`…-trail.db.damaged-<time>`) and a new
  * trail is started, so a damaged trail never stops Gatehouse.
  */
-export function openAuditFile(file: string, busyTimeoutMs: number): Database.Database {
+export function openAuditFile(file: string, busyTimeoutMs: number): BetterSqlite3.Database {
   try {
     return openOnce(file, busyTimeoutMs);
   } catch (error) {
@@ -36,7 +37,7 @@ export function openAuditFile(file: string, busyTimeoutMs: number): Database.Dat
   }
 }
 
-function openOnce(file: string, busyTimeoutMs: number): Database.Database {
+function openOnce(file: string, busyTimeoutMs: number): BetterSqlite3.Database {
   const db = new Database(file);
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);

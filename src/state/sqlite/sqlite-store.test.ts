@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import Database from 'better-sqlite3';
+import Database from './sqlite-driver.js';
 import { openStore, SQLITE_FILE_NAME } from '../index.js';
 import { LATEST_SCHEMA_VERSION } from '../sql/schema.js';
 import { SchemaTooNewError } from '../store-errors.js';

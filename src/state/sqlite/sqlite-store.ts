@@ -23,7 +23,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database from './sqlite-driver.js';
+import type BetterSqlite3 from 'better-sqlite3';
 import { NestingGuard } from '../nesting-guard.js';
 import type { AuditFacts } from '../audit-facts.js';
 import { DEFAULT_AUDIT_RETENTION, type AuditRetention } from '../audit-retention.js';
@@ -71,8 +72,8 @@ class SqliteStore implements Store {
   private closed = false;
 
   constructor(
-    private readonly writer: Database.Database,
-    private readonly reader: Database.Database,
+    private readonly writer: BetterSqlite3.Database,
+    private readonly reader: BetterSqlite3.Database,
     private readonly clock: RevisionClock,
     private readonly durableMode: 'FULL' | 'NORMAL',
     private readonly auditLog: SqliteAuditLog,
