@@ -4,6 +4,7 @@
  */
 import { runEngineBench } from './engine.js';
 import { runServerBench } from './server.js';
+import { goalLines, judgeGoals } from './goals.js';
 
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
@@ -21,4 +22,13 @@ for (const [k, v] of Object.entries(figures)) if (k.startsWith('engine.')) log(`
 log('Server (Gatehouse and moto_server, side by side)');
 Object.assign(figures, await runServerBench(quick, log));
 
-if (json) console.log(JSON.stringify(figures, null, 2));
+const fifty = figures['engine.fifty.p99Micros'];
+const large = figures['engine.large.p99Micros'];
+if (typeof fifty === 'number' && typeof large === 'number') figures['engine.large.p99VsFifty'] = Number((large / fifty).toFixed(2));
+figures['node.version'] = process.version;
+
+const goals = judgeGoals(figures);
+log('Goals');
+for (const line of goalLines(goals)) log(line);
+
+if (json) console.log(JSON.stringify({ ...figures, goals }, null, 2));

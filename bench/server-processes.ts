@@ -24,6 +24,8 @@ export interface ServerProcess {
   readonly startMillis: number;
   /** Credentials to sign with (Gatehouse: its root profile; moto accepts any). */
   readonly credentials: StaticCredentials;
+  /** The server's process ID (for its memory figures). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -122,6 +124,7 @@ export async function startGatehouseProcess(): Promise<ServerProcess> {
       port,
       startMillis,
       credentials,
+      pid: child.pid ?? 0,
       async stop() {
         await stopChild();
         rmSync(dataDir, { recursive: true, force: true });
@@ -151,6 +154,7 @@ export async function startMotoProcess(): Promise<ServerProcess> {
       startMillis,
       // moto checks no signature; any well-formed key will do.
       credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+      pid: child.pid ?? 0,
       stop: stopChild,
     };
   } catch (err) {

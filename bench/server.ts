@@ -15,6 +15,7 @@ import { startGatehouseProcess, startMotoProcess, stopAll, type ServerProcess } 
 import { signedIamCall, type SignedRequest } from './server-requests.js';
 import { wrkAvailable, wrkLoad } from './server-wrk.js';
 import type { LoadResult } from './server-load-result.js';
+import { floodAttack } from '../test/support/flood-attack.js';
 
 export type ServerFigures = Record<string, number | string>;
 
@@ -95,6 +96,25 @@ function line(label: string, r: LoadResult): string {
   return `${label.padEnd(34)} ${Math.round(r.requestsPerSec).toString().padStart(7)} req/s   p50 ${r.p50Millis.toFixed(2).padStart(7)} ms   p99 ${r.p99Millis.toFixed(2).padStart(7)} ms   (${r.requests} requests)`;
 }
 
+/**
+ * The memory attack of the framing suite (three floods of one-byte chunks, 2,000 slow
+ * connections, signed GetUser calls throughout) against a fresh Gatehouse: its peak RSS.
+ */
+async function floodFigures(millis: number, log: (line: string) => void): Promise<{ peakRssMiB: number; signedCalls: number }> {
+  const s = await startGatehouseProcess();
+  try {
+    const getUser = (): SignedRequest => signedIamCall(s.url, s.credentials, 'GetUser', {});
+    const result = await floodAttack(s.url, s.pid, async () => {
+      await call(getUser());
+    }, { durationMs: Math.max(2000, millis) });
+    if (result.signedFailures.length > 0) throw new Error(`flood: signed calls failed: ${result.signedFailures.join('; ')}`);
+    log(`  flood (3 one-byte-chunk floods answered ${result.floodStatuses.join('/')}, ${result.slowConnectionsOpened} slow connections, ${result.signedCalls} signed GetUser all answered): peak RSS ${result.peakRssMiB} MiB`);
+    return result;
+  } finally {
+    await s.stop();
+  }
+}
+
 /** Runs every server benchmark; `log` receives human-readable lines. */
 export async function runServerBench(quick: boolean, log: (line: string) => void): Promise<ServerFigures> {
   const budget = quick ? QUICK : FULL;
@@ -126,6 +146,7 @@ export async function runServerBench(quick: boolean, log: (line: string) => void
         await s.stop();
       }
     }
+    const flood = await floodFigures(budget.phaseMillis, log);
     const g = results.gatehouse;
     const m = results.moto;
     const figures: ServerFigures = {
@@ -133,6 +154,8 @@ export async function runServerBench(quick: boolean, log: (line: string) => void
       'server.read.p50Millis': round(g.readConcurrent.p50Millis, 3),
       'server.read.p99Millis': round(g.readConcurrent.p99Millis, 3),
       'server.read.vsMoto': round(g.readConcurrent.requestsPerSec / m.readConcurrent.requestsPerSec, 1),
+      'server.read.tailRatio': round(g.readConcurrent.p99Millis / g.readConcurrent.p50Millis, 2),
+      'server.read.p99VsMoto': round(m.readConcurrent.p99Millis / g.readConcurrent.p99Millis, 1),
       'server.read.sequentialPerSec': Math.round(g.readSequential.requestsPerSec),
       'server.read.sequentialP99Millis': round(g.readSequential.p99Millis, 3),
       'server.read.moto.requestsPerSec': Math.round(m.readConcurrent.requestsPerSec),
@@ -147,10 +170,11 @@ export async function runServerBench(quick: boolean, log: (line: string) => void
       'server.write.vsMoto': round(g.writeConcurrent.requestsPerSec / m.writeConcurrent.requestsPerSec, 1),
       'server.startMillis': round(gStart.median, 1),
       'server.moto.startMillis': round(mStart.median, 1),
+      'server.flood.rssMiB': flood.peakRssMiB,
+      'server.flood.signedCalls': flood.signedCalls,
       'server.loadGenerator': generator,
       'server.machine.loadAverage1m': round(load, 2),
     };
-    log(`  goals: reads ≥ 50× moto (${figures['server.read.vsMoto']}×), p99 < 5 ms at ${CONCURRENCY} connections (${figures['server.read.p99Millis']} ms), ≥ 2,000 durable writes/s (${figures['server.write.durablePerSec']}), answering within 300 ms of start (${figures['server.startMillis']} ms)`);
     return figures;
   } finally {
     await stopAll();
