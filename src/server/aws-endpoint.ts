@@ -13,17 +13,19 @@ import type { WireRecord } from '../aws/wire-value.js';
 import { verifyRequest } from '../aws/sigv4/verify-request.js';
 import { SigningKeyCache } from '../aws/sigv4/signing-key.js';
 import { explainBrief } from '../policy/index.js';
-import type { Explanation, RequestContext } from '../policy/types.js';
+import type { Explanation, PolicySet, RequestContext } from '../policy/types.js';
 import type { Store } from '../state/store.js';
 import type { AuditResource } from '../state/records.js';
-import type { Authorization, Caller, OperationContext, OperationDef } from '../services/operation.js';
+import type { Authorization, Caller, OperationContext, OperationDef, SessionSealer } from '../services/operation.js';
+import { sessionRestriction } from '../services/sts/session-restrictions.js';
 import type { PrincipalDirectory, KeyEntry } from './principal-directory.js';
 import type { AuditWriter } from './audit-writer.js';
 import type { KeyUseRecorder } from './key-use-recorder.js';
 import { auditFacts } from './cloudtrail-record.js';
 import { globalConditionKeys, type TransportFacts } from './global-condition-keys.js';
 import { fullJsonTarget } from './json-target.js';
-import { routeService, type ServiceEntry, type ServiceRegistry } from './service-registry.js';
+import { expectedSigningRegion, routeService, type ServiceEntry, type ServiceRegistry } from './service-registry.js';
+import { authorizationMessage } from '../services/sts/authorization-message.js';
 import { firstHeader, type HeaderMap } from './http/header-map.js';
 
 export interface IncomingAwsRequest {
@@ -43,6 +45,8 @@ export interface EndpointDeps {
   readonly audit: AuditWriter;
   readonly keyUse: KeyUseRecorder;
   readonly services: ServiceRegistry;
+  /** Seals and opens session tokens. */
+  readonly sessions: SessionSealer;
   /** The server's clock (tests may pin it). */
   readonly clock: () => Date;
 }
@@ -73,7 +77,7 @@ export class AwsEndpoint {
       };
     }
     const userAgent = firstHeader(req.headers, 'user-agent');
-    const audit: AuditDraft = { operation: 'Unknown', input: undefined, output: undefined, caller: undefined, accessKeyId: undefined, explanation: undefined, readOnly: true, resources: [] };
+    const audit: AuditDraft = { operation: 'Unknown', input: undefined, output: undefined, caller: undefined, accessKeyId: undefined, explanation: undefined, encodedMessage: undefined, region: undefined, readOnly: true, resources: [] };
     let response: EncodedResponse;
     let error: AwsError | undefined;
     try {
@@ -89,7 +93,7 @@ export class AwsEndpoint {
         time: now,
         service: service.name,
         operation: audit.operation,
-        region: service.signingRegion ?? 'us-east-1',
+        region: audit.region ?? service.signingRegion ?? 'us-east-1',
         sourceIp: req.remoteAddress,
         userAgent,
         readOnly: audit.readOnly,
@@ -101,6 +105,7 @@ export class AwsEndpoint {
         errorCode: error?.code,
         errorMessage: error?.message,
         explanation: audit.explanation,
+        encodedMessage: audit.encodedMessage,
         resources: audit.resources,
       }),
     );
@@ -120,11 +125,11 @@ export class AwsEndpoint {
       {
         now,
         expectedService: service.name,
-        expectedRegion: service.signingRegion,
+        expectedRegion: expectedSigningRegion(service, req.headers),
         keyCache: this.#keyCache,
-        lookupSecret: async (accessKeyId) => {
+        lookupSecret: async (accessKeyId, sessionToken) => {
           audit.accessKeyId = accessKeyId;
-          const entry = await this.#deps.directory.key(accessKeyId);
+          const entry = await this.#credential(accessKeyId, sessionToken);
           if (entry === undefined) return undefined;
           return { secretAccessKey: entry.secret, status: entry.active ? 'Active' : 'Inactive', entry };
         },
@@ -133,10 +138,17 @@ export class AwsEndpoint {
     if (!verified.ok) throw new AwsError(verified.code, verified.message, verified.httpStatus, 'Sender');
     const caller = verified.secret.entry.caller;
     audit.caller = caller;
-    this.#deps.keyUse.record(verified.accessKeyId, now, service.name, verified.scope.region);
+    audit.region = verified.scope.region;
+    const session = caller.session;
+    if (session !== undefined && session.expiresAt * 1000 <= now.getTime()) throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
+    if (session === undefined) this.#deps.keyUse.record(verified.accessKeyId, now, service.name, verified.scope.region);
     const bodyText = req.body.toString('utf8');
     const decoded = protocol === 'query' ? decodeQueryRequest(model, queryParams(rawQuery, bodyText)) : decodeJsonRequest(model, target, bodyText);
     audit.operation = decoded.operation;
+    if (session !== undefined) {
+      const refused = sessionRestriction(session, service.name, decoded.operation);
+      if (refused !== undefined) throw refused;
+    }
 
     const op = service.operations.get(decoded.operation);
     if (op === undefined) {
@@ -153,6 +165,7 @@ export class AwsEndpoint {
       region: verified.scope.region,
       requestId,
       now,
+      sessions: this.#deps.sessions,
     };
     const transport: TransportFacts = { sourceIp: req.remoteAddress, secure: req.secure, userAgent, region: verified.scope.region, now };
     await this.#authorize(op, decoded.input, ctx, transport, audit);
@@ -165,10 +178,13 @@ export class AwsEndpoint {
     const needs = await op.authorize(input, ctx);
     const list: readonly Authorization[] = isAuthorizationList(needs) ? needs : [needs];
     const caller = ctx.caller;
-    const set = await this.#deps.directory.policySet(caller);
+    const directory = this.#deps.directory;
+    const baseSet = await directory.policySet(caller);
     const global = globalConditionKeys(caller, transport);
     let last: Explanation | undefined;
     for (const need of list) {
+      const trust = need.trustPolicy === undefined ? undefined : directory.compile('trust', `${need.resource} trust policy`, need.trustPolicy ?? NO_SUCH_ROLE_TRUST);
+      const set: PolicySet = trust !== undefined ? { ...baseSet, trust } : baseSet;
       const request: RequestContext = {
         principal: caller.principal,
         action: need.action,
@@ -181,6 +197,7 @@ export class AwsEndpoint {
       last = explainBrief(set, request);
       if (last.decision !== 'Allow') {
         audit.explanation = last;
+        audit.encodedMessage = this.#deps.sessions.sealMessage(authorizationMessage(caller, request, last));
         throw awsErrors.accessDenied(last.message ?? `User: ${caller.principal.arn} is not authorized to perform: ${need.action}`);
       }
     }
@@ -191,6 +208,16 @@ export class AwsEndpoint {
     return service.model.metadata.protocol === 'query'
       ? encodeQueryResponse(service.model, operation, output, requestId)
       : encodeJsonResponse(service.model, operation, output, requestId);
+  }
+
+  /**
+   * The holder of an access key: long-term keys (`AKIA…`) from the store; temporary ones (`ASIA…`)
+   * only with the session token they were issued with. A token sent with a long-term key, or a
+   * temporary key without its token, is refused as an invalid security token.
+   */
+  #credential(accessKeyId: string, sessionToken: string | undefined): Promise<KeyEntry | undefined> {
+    if (accessKeyId.startsWith('ASIA')) return sessionToken === undefined ? Promise.resolve(undefined) : this.#deps.directory.session(accessKeyId, sessionToken);
+    return sessionToken === undefined ? this.#deps.directory.key(accessKeyId) : Promise.resolve(undefined);
   }
 
   /**
@@ -213,6 +240,15 @@ export class AwsEndpoint {
 }
 
 /**
+ * The trust policy of a role that does not exist: it allows nobody, so the request is denied as
+ * AWS denies it, by the role trust policy, without saying that the role is missing.
+ */
+const NO_SUCH_ROLE_TRUST = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'TheRoleDoesNotExist', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:root' }, Action: 'sts:AssumeRole' }],
+});
+
+/**
  * The code a JSON service gives where the Query services say `code`: `AccessDeniedException`, and
  * for throttling the exception the service's model names (Organizations: TooManyRequestsException).
  */
@@ -229,6 +265,10 @@ interface AuditDraft {
   caller: Caller | undefined;
   accessKeyId: string | undefined;
   explanation: Explanation | undefined;
+  /** For denials: the encoded authorization message (DecodeAuthorizationMessage reads it). */
+  encodedMessage: string | undefined;
+  /** The region the request was signed for. */
+  region: string | undefined;
   readOnly: boolean;
   resources: readonly AuditResource[];
 }

@@ -28,6 +28,8 @@ export interface RequestFacts {
   readonly errorCode: string | undefined;
   readonly errorMessage: string | undefined;
   readonly explanation: Explanation | undefined;
+  /** For denials: the encoded authorization message. */
+  readonly encodedMessage?: string | undefined;
   readonly resources: readonly AuditResource[];
 }
 
@@ -65,13 +67,13 @@ export function auditFacts(f: RequestFacts): AuditFacts {
     errorMessage: f.errorCode !== undefined ? (f.errorMessage ?? '') : undefined,
     requestParameters: f.input !== undefined && Object.keys(f.input).length > 0 ? f.input : undefined,
     responseElements: f.output !== undefined && !f.readOnly && f.errorCode === undefined ? f.output : undefined,
-    gatehouse: f.explanation !== undefined ? explanationJson(f.explanation) : undefined,
+    gatehouse: f.explanation !== undefined ? explanationJson(f.explanation, f.encodedMessage) : undefined,
     resources: f.resources,
   };
 }
 
 /** The decision with its reasons; the full per-statement trace for denials. */
-function explanationJson(e: Explanation): Json {
+function explanationJson(e: Explanation, encodedMessage: string | undefined): Json {
   const out: { [k: string]: Json } = {
     decision: e.decision,
     summary: e.summary,
@@ -82,6 +84,7 @@ function explanationJson(e: Explanation): Json {
   if (e.decision !== 'Allow') {
     out.policies = JSON.parse(JSON.stringify(e.policies)) as Json;
     if (e.fix !== undefined) out.fix = { kind: e.fix.kind, policyKind: e.fix.policyKind, policy: e.fix.policy ?? null, statement: e.fix.statement, text: e.fix.text };
+    if (encodedMessage !== undefined) out.encodedAuthorizationMessage = encodedMessage;
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { openStore, withReadCache } from '../state/index.js';
 import type { Store } from '../state/store.js';
 import { operationTable } from '../services/operation.js';
 import { iamOperations } from '../services/iam/index.js';
+import { stsOperations } from '../services/sts/index.js';
 import { awsManagedPolicy } from '../services/iam/aws-managed-policies.js';
 import { lookupEventsOperation } from '../services/cloudtrail/lookup-events.js';
 import { AwsEndpoint } from './aws-endpoint.js';
@@ -19,6 +20,8 @@ import { KeyUseRecorder } from './key-use-recorder.js';
 import { PrincipalDirectory } from './principal-directory.js';
 import { serviceRegistry } from './service-registry.js';
 import { bootstrap } from './bootstrap.js';
+import { loadSessionKey } from '../services/sts/session-key.js';
+import { sessionSealer } from '../services/sts/session-token.js';
 import { clientAddress } from './global-condition-keys.js';
 import { credentialsPath, type StaticCredentials } from './credentials-file.js';
 import { DEFAULT_MAX_BODY_MEMORY, DEFAULT_MAX_CONNECTIONS, MAX_BODY_BYTES } from './serve-defaults.js';
@@ -57,14 +60,18 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   const clock = o.clock ?? (() => new Date());
   const store = withReadCache(await openStore(o.storeUrl, dataDir));
   const boot = await bootstrap(store, { accountId: o.accountId, region: o.region, dataDir, rootCredentials: o.rootCredentials, now: clock() });
-  const directory = new PrincipalDirectory(store, { propagationDelayMs: o.propagationDelayMs, awsManagedPolicy: (arn) => awsManagedPolicy(arn)?.Document });
+  const sessions = sessionSealer(await loadSessionKey(store, clock()));
+  const directory = new PrincipalDirectory(store, { propagationDelayMs: o.propagationDelayMs, awsManagedPolicy: (arn) => awsManagedPolicy(arn)?.Document, sessions });
   const audit = new AuditWriter(store);
   const keyUse = new KeyUseRecorder(store);
   const services = serviceRegistry({
     iam: { operations: iamOperations, signingRegion: 'us-east-1' },
+    // STS: the global endpoint is signed for us-east-1, regional ones for their region; on the
+    // plain endpoint any region is taken (see expectedSigningRegion).
+    sts: { operations: stsOperations, signingRegion: undefined },
     cloudtrail: { operations: operationTable([lookupEventsOperation(() => audit.flush())]), signingRegion: undefined },
   });
-  const endpoint = new AwsEndpoint({ store, directory, audit, keyUse, services, clock });
+  const endpoint = new AwsEndpoint({ store, directory, audit, keyUse, services, sessions, clock });
 
   const server = new HttpServer((req) => serve(req, endpoint, store), {
     maxBodyBytes: MAX_BODY_BYTES,

@@ -40,6 +40,20 @@ export function globalConditionKeys(caller: Caller, t: TransportFacts): Record<s
   };
   if (t.userAgent !== undefined) keys['aws:UserAgent'] = t.userAgent;
   if (caller.userName !== undefined) keys['aws:username'] = caller.userName;
+  const s = caller.session;
+  if (s !== undefined) {
+    // Temporary credentials (reference_policies_condition-keys.md): the role's ARN, not the
+    // session's, is the principal ARN; MFA keys are present (and false without MFA) only here.
+    if (caller.principal.type === 'assumed-role' && caller.principal.identityArn !== undefined) keys['aws:PrincipalArn'] = caller.principal.identityArn;
+    keys['aws:TokenIssueTime'] = isoSeconds(new Date(s.issuedAt * 1000));
+    keys['aws:MultiFactorAuthPresent'] = s.mfaAt !== undefined ? 'true' : 'false';
+    if (s.mfaAt !== undefined) keys['aws:MultiFactorAuthAge'] = String(Math.max(0, Math.floor(t.now.getTime() / 1000) - s.mfaAt));
+    if (s.sourceIdentity !== undefined) keys['aws:SourceIdentity'] = s.sourceIdentity;
+    if (s.federation !== undefined) {
+      keys['aws:FederatedProvider'] = s.federation.provider;
+      Object.assign(keys, s.federation.keys);
+    }
+  }
   const tagKeys = Object.keys(caller.tags);
   for (const k of tagKeys) keys[`aws:PrincipalTag/${k}`] = caller.tags[k]!;
   return keys;

@@ -6,7 +6,8 @@
 import type { CompiledPolicy, PolicySet } from '../policy/types.js';
 import type { Store } from '../state/store.js';
 import type { UserRecord } from '../state/records.js';
-import type { Caller } from '../services/operation.js';
+import type { Caller, SessionSealer } from '../services/operation.js';
+import type { SessionClaims } from '../services/sts/session-token.js';
 import { CompiledPolicyCache } from './policy-cache.js';
 
 export interface KeyEntry {
@@ -22,13 +23,20 @@ export type AwsManagedPolicyLookup = (arn: string) => string | undefined;
 export interface PrincipalDirectoryOptions {
   readonly propagationDelayMs: number;
   readonly awsManagedPolicy: AwsManagedPolicyLookup;
+  /** Opens session tokens (temporary credentials). */
+  readonly sessions: SessionSealer;
 }
+
+/** Sessions whose callers are remembered at once (each token opened once while it is in use). */
+const MAX_CACHED_SESSIONS = 10_000;
 
 export class PrincipalDirectory {
   readonly #store: Store;
   readonly #options: PrincipalDirectoryOptions;
   readonly #compiled = new CompiledPolicyCache();
   #keys = new Map<string, Promise<KeyEntry | undefined>>();
+  /** Session callers by token. */
+  #sessions = new Map<string, Promise<KeyEntry | undefined>>();
   #sets = new Map<string, Promise<PolicySet>>();
   readonly #unsubscribe: () => void;
   readonly #timers = new Set<NodeJS.Timeout>();
@@ -60,7 +68,82 @@ export class PrincipalDirectory {
 
   #invalidate(): void {
     this.#keys = new Map();
+    this.#sessions = new Map();
     this.#sets = new Map();
+  }
+
+  /**
+   * Temporary credentials: the caller a session token names, when the token opens under
+   * Gatehouse's key and was issued with this access key ID. Expiry is the caller's to check (after
+   * the signature, as AWS does).
+   */
+  session(accessKeyId: string, token: string): Promise<KeyEntry | undefined> {
+    let hit = this.#sessions.get(token);
+    if (hit === undefined) {
+      hit = this.#loadSession(token);
+      if (this.#sessions.size >= MAX_CACHED_SESSIONS) this.#sessions.clear();
+      this.#sessions.set(token, hit);
+      hit.catch(() => this.#sessions.delete(token));
+    }
+    return hit.then((entry) => (entry?.accessKeyId === accessKeyId ? entry : undefined));
+  }
+
+  /** The session a token names, whichever key it is presented with (the caller compares). */
+  async #loadSession(token: string): Promise<KeyEntry | undefined> {
+    const claims = this.#options.sessions.open(token);
+    if (claims === undefined) return undefined;
+    const caller = await this.#sessionCaller(claims);
+    return caller === undefined ? undefined : { accessKeyId: claims.accessKeyId, secret: claims.secretAccessKey, active: true, caller };
+  }
+
+  async #sessionCaller(c: SessionClaims): Promise<Caller | undefined> {
+    const sessionTags = Object.fromEntries(c.tags ?? []);
+    switch (c.kind) {
+      case 'role': {
+        if (c.roleArn === undefined || c.roleId === undefined || c.name === undefined) return undefined;
+        const roleName = c.roleArn.slice(c.roleArn.lastIndexOf('/') + 1);
+        // The role's tags as they are now, with the session's over them; a role deleted since
+        // (or re-created under its name) lends the session nothing.
+        const role = await this.#store.read.roles.getById(c.roleId);
+        const roleTags = role !== undefined ? Object.fromEntries(role.Tags.map((t) => [t.Key, t.Value])) : {};
+        return {
+          principal: {
+            type: 'assumed-role',
+            arn: `arn:aws:sts::${c.accountId}:assumed-role/${roleName}/${c.name}`,
+            accountId: c.accountId,
+            identityArn: c.roleArn,
+            ...(c.federation !== undefined ? { federatedProvider: c.federation.provider } : {}),
+          },
+          accountId: c.accountId,
+          userId: `${c.roleId}:${c.name}`,
+          accessKeyId: c.accessKeyId,
+          tags: { ...roleTags, ...sessionTags },
+          session: c,
+        };
+      }
+      case 'federated': {
+        if (c.userId === undefined || c.name === undefined) return undefined;
+        const user = await this.#store.read.users.getById(c.userId);
+        const userArn = user?.Arn ?? (c.userId === c.accountId ? `arn:aws:iam::${c.accountId}:root` : undefined);
+        return {
+          principal: { type: 'federated-user', arn: `arn:aws:sts::${c.accountId}:federated-user/${c.name}`, accountId: c.accountId, ...(userArn !== undefined ? { identityArn: userArn } : {}) },
+          accountId: c.accountId,
+          userId: `${c.accountId}:${c.name}`,
+          accessKeyId: c.accessKeyId,
+          tags: sessionTags,
+          session: c,
+        };
+      }
+      case 'user': {
+        if (c.userId === undefined) return undefined;
+        if (c.userId === c.accountId) {
+          return { principal: { type: 'root', arn: `arn:aws:iam::${c.accountId}:root`, accountId: c.accountId }, accountId: c.accountId, userId: c.accountId, accessKeyId: c.accessKeyId, tags: {}, session: c };
+        }
+        const user = await this.#store.read.users.getById(c.userId);
+        if (user === undefined) return undefined;
+        return { ...userCaller(user, c.accessKeyId), session: c };
+      }
+    }
   }
 
   /** The access key and its holder; undefined when no such key exists (or its user is gone). */
@@ -94,9 +177,10 @@ export class PrincipalDirectory {
     return { accessKeyId, secret: key.SecretAccessKey, active: key.Status === 'Active', caller };
   }
 
-  /** The policies that apply to a caller's requests (identity policies and boundary). */
+  /** The policies that apply to a caller's requests (identity policies, boundary, session policies). */
   policySet(caller: Caller): Promise<PolicySet> {
-    const cacheKey = caller.principal.arn;
+    // Two sessions of one role may carry different session policies: sessions are keyed apart.
+    const cacheKey = caller.session !== undefined ? `session ${caller.accessKeyId}` : caller.principal.arn;
     let hit = this.#sets.get(cacheKey);
     if (hit === undefined) {
       hit = this.#loadSet(caller);
@@ -107,21 +191,63 @@ export class PrincipalDirectory {
   }
 
   async #loadSet(caller: Caller): Promise<PolicySet> {
-    if (caller.principal.type === 'root') return {};
-    if (caller.principal.type === 'user') {
-      const read = this.#store.read;
-      const user = await read.users.getById(caller.userId);
-      if (user === undefined) return { identity: [] };
-      const identity = await this.#holderPolicies(caller.accountId, user.UserId, `user/${user.UserName}`);
-      const memberships = await listAll((marker) => read.groupMemberships.list({ scope: caller.accountId, ref: user.UserId, marker, maxItems: 1000 }));
-      for (const m of memberships) {
-        const group = await read.groups.getById(m.GroupId);
-        if (group !== undefined) identity.push(...(await this.#holderPolicies(caller.accountId, group.GroupId, `group/${group.GroupName}`)));
+    const s = caller.session;
+    switch (caller.principal.type) {
+      case 'root':
+        return {};
+      case 'user':
+        return this.#userSet(caller.accountId, caller.userId);
+      case 'assumed-role': {
+        if (s?.roleId === undefined) return { identity: [] };
+        const role = await this.#store.read.roles.getById(s.roleId);
+        if (role === undefined) return { identity: [], session: await this.#sessionPolicies(s) };
+        const identity = await this.#holderPolicies(role.AccountId, role.RoleId, `role/${role.RoleName}`);
+        const boundary = role.PermissionsBoundary !== undefined ? await this.managedPolicy(role.AccountId, role.PermissionsBoundary.PermissionsBoundaryArn, 'boundary') : undefined;
+        return { identity, boundary, session: await this.#sessionPolicies(s) };
       }
-      const boundary = user.PermissionsBoundary !== undefined ? await this.managedPolicy(caller.accountId, user.PermissionsBoundary.PermissionsBoundaryArn, 'boundary') : undefined;
-      return { identity, boundary };
+      case 'federated-user': {
+        if (s?.userId === undefined) return { identity: [] };
+        const base = s.userId === s.accountId ? {} : await this.#userSet(s.accountId, s.userId);
+        return { ...base, session: await this.#sessionPolicies(s) };
+      }
+      default:
+        return { identity: [] };
     }
-    return { identity: [] };
+  }
+
+  /** An IAM user's identity policies (its own and its groups') and boundary. */
+  async #userSet(accountId: string, userId: string): Promise<PolicySet> {
+    const read = this.#store.read;
+    const user = await read.users.getById(userId);
+    if (user === undefined) return { identity: [] };
+    const identity = await this.#holderPolicies(accountId, user.UserId, `user/${user.UserName}`);
+    const memberships = await listAll((marker) => read.groupMemberships.list({ scope: accountId, ref: user.UserId, marker, maxItems: 1000 }));
+    for (const m of memberships) {
+      const group = await read.groups.getById(m.GroupId);
+      if (group !== undefined) identity.push(...(await this.#holderPolicies(accountId, group.GroupId, `group/${group.GroupName}`)));
+    }
+    const boundary = user.PermissionsBoundary !== undefined ? await this.managedPolicy(accountId, user.PermissionsBoundary.PermissionsBoundaryArn, 'boundary') : undefined;
+    return { identity, boundary };
+  }
+
+  /** A session's policies: the inline one and each managed one passed when it was made (none: undefined). */
+  async #sessionPolicies(s: SessionClaims): Promise<CompiledPolicy[] | undefined> {
+    if (s.policy === undefined && (s.policyArns === undefined || s.policyArns.length === 0)) return undefined;
+    const out: CompiledPolicy[] = [];
+    if (s.policy !== undefined) {
+      const inline = this.#compiled.get('session', 'session policy', s.policy);
+      if (inline !== undefined) out.push(inline);
+    }
+    for (const arn of s.policyArns ?? []) {
+      const managed = await this.managedPolicy(s.accountId, arn, 'session');
+      if (managed !== undefined) out.push(managed);
+    }
+    return out;
+  }
+
+  /** A policy document compiled once per text (trust policies, resource policies). */
+  compile(kind: 'trust' | 'resource', id: string, document: string): CompiledPolicy | undefined {
+    return this.#compiled.get(kind, id, document);
   }
 
   /** Inline and attached managed policies of one user, group or role. */
@@ -142,7 +268,7 @@ export class PrincipalDirectory {
   }
 
   /** A managed policy's default version, compiled; customer managed from the store, AWS managed from the catalogue. */
-  async managedPolicy(accountId: string, arn: string, kind: 'identity' | 'boundary'): Promise<CompiledPolicy | undefined> {
+  async managedPolicy(accountId: string, arn: string, kind: 'identity' | 'boundary' | 'session'): Promise<CompiledPolicy | undefined> {
     if (arn.startsWith('arn:aws:iam::aws:policy/')) {
       const doc = this.#options.awsManagedPolicy(arn);
       return doc === undefined ? undefined : this.#compiled.get(kind, arn, doc);

@@ -24,6 +24,27 @@ export function serviceRegistry(tables: Partial<Record<ServiceName, { operations
   return out;
 }
 
+/**
+ * The region a request to `service` must be signed for: the service's own (IAM, Organizations:
+ * us-east-1), else the one its Host names — `sts.amazonaws.com` is STS's global endpoint, signed
+ * for us-east-1, and `sts.<region>.amazonaws.com` a regional one — else any (the plain endpoint).
+ */
+export function expectedSigningRegion(service: ServiceEntry, headers: HeaderMap): string | undefined {
+  if (service.signingRegion !== undefined) return service.signingRegion;
+  const host = (firstHeader(headers, 'host') ?? '').replace(/:\d+$/, '').toLowerCase();
+  const prefix = service.model.metadata.endpointPrefix;
+  if (host === `${prefix}.amazonaws.com`) return 'us-east-1';
+  let pattern = REGIONAL_HOSTS.get(prefix);
+  if (pattern === undefined) {
+    pattern = new RegExp(`^${prefix}(?:-fips)?\\.([a-z]{2}(?:-[a-z]+)+-\\d+)\\.amazonaws\\.com(?:\\.cn)?$`);
+    REGIONAL_HOSTS.set(prefix, pattern);
+  }
+  return pattern.exec(host)?.[1];
+}
+
+/** `<prefix>.<region>.amazonaws.com` by endpoint prefix. */
+const REGIONAL_HOSTS = new Map<string, RegExp>();
+
 /** `X-Amz-Target` prefixes of the JSON services. */
 const TARGET_PREFIXES: readonly [string, ServiceName][] = [
   ['com.amazonaws.cloudtrail.', 'cloudtrail'],

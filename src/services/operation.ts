@@ -10,6 +10,7 @@
 import type { ContextKeys, RequestPrincipal } from '../policy/types.js';
 import type { WireRecord } from '../aws/wire-value.js';
 import type { Store } from '../state/store.js';
+import type { Sealer, SessionClaims } from './sts/session-token.js';
 
 /** The authenticated caller of a request. */
 export interface Caller {
@@ -22,9 +23,14 @@ export interface Caller {
   readonly userName?: string;
   /** The access key the request was signed with. */
   readonly accessKeyId: string;
-  /** The principal's tags (`aws:PrincipalTag/<key>`). */
+  /** The principal's tags (`aws:PrincipalTag/<key>`): for sessions, the role's or user's with the session's over them. */
   readonly tags: Readonly<Record<string, string>>;
+  /** For temporary credentials: the session, as its token says. */
+  readonly session?: SessionClaims;
 }
+
+/** Seals and opens session tokens and encoded authorization messages under Gatehouse's key. */
+export type SessionSealer = Sealer;
 
 export interface OperationContext {
   readonly store: Store;
@@ -36,6 +42,8 @@ export interface OperationContext {
   readonly requestId: string;
   /** The request's time; handlers never read the clock themselves. */
   readonly now: Date;
+  /** Session tokens (STS). */
+  readonly sessions: SessionSealer;
 }
 
 /** One decision the engine must allow before the handler runs. */
@@ -48,6 +56,12 @@ export interface Authorization {
   readonly resourceAccount?: string;
   /** Operation-specific condition keys (iam:PermissionsBoundary, iam:PolicyARN, aws:RequestTag/…, aws:TagKeys, aws:ResourceTag/…). Global keys are added by the server. */
   readonly keys?: ContextKeys;
+  /**
+   * The role trust policy that must also allow (sts:AssumeRole*, sts:TagSession,
+   * sts:SetSourceIdentity on a role): its document as stored. A role that does not exist has no
+   * trust policy to allow anything: `null`.
+   */
+  readonly trustPolicy?: string | null;
 }
 
 export interface OperationDef {

@@ -23,6 +23,7 @@ import type {
   PolicyAttachmentRecord,
   PolicyVersionRecord,
   RoleRecord,
+  ServiceSecretRecord,
   UserRecord,
 } from './records.js';
 
@@ -48,6 +49,7 @@ export interface EntityRecords {
   inlinePolicies: InlinePolicyRecord;
   policyAttachments: PolicyAttachmentRecord;
   accessKeys: AccessKeyRecord;
+  secrets: ServiceSecretRecord;
 }
 
 export type CollectionName = keyof EntityRecords;
@@ -187,6 +189,10 @@ export const ENTITY_KINDS: { readonly [C in CollectionName]: EntityKind<EntityRe
       path: ROOT_PATH,
       sortKey: `${r.CreateDate}|${r.AccessKeyId}`,
     }),
+  },
+  secrets: {
+    table: 'gatehouse_secrets',
+    keys: (r) => ({ id: r.Name, scope: '', parent: TOP, ref: NO_REF, name: null, path: ROOT_PATH, sortKey: r.Name }),
   },
 };
 

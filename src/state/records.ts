@@ -169,6 +169,18 @@ export interface AccessKeyRecord {
   readonly LastUsed?: AccessKeyLastUsed;
 }
 
+/**
+ * A secret of Gatehouse's own, kept with the state so that every process sharing it uses the
+ * same one (the key that seals session tokens). Organization-wide: scope `''`.
+ */
+export interface ServiceSecretRecord {
+  /** What the secret is for, e.g. `session-token-key`. */
+  readonly Name: string;
+  /** The secret's bytes, base64. */
+  readonly Value: string;
+  readonly CreateDate: IsoDate;
+}
+
 export interface AuditResource {
   readonly ResourceType: string;
   readonly ResourceName: string;

@@ -222,6 +222,12 @@ const SAMPLES: { readonly [C in CollectionName]: Sample<EntityRecords[C]> } = {
     id: 'AKIAIOSFODNN7EXAMPLE',
     scope: A,
   },
+  secrets: {
+    record: { Name: 'session-token-key', Value: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=', CreateDate: '2024-05-01T12:00:00Z' },
+    updated: { Name: 'session-token-key', Value: 'HxwdHh8AAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRo=', CreateDate: '2024-05-02T12:00:00Z' },
+    id: 'session-token-key',
+    scope: '',
+  },
 };
 
 /** Audit facts numbered n, a minute apart: odd ones read, 5 denied, every third by `admin`. */

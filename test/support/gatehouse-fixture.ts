@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { IAMClient, CreateUserCommand, CreateAccessKeyCommand, type Tag } from '@aws-sdk/client-iam';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-provider-ini';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { startGatehouse, type RunningGatehouse } from '../../src/server/gatehouse-server.js';
@@ -40,6 +41,10 @@ export function iamClient(url: string, credentials: AwsCredentialIdentity): IAMC
   return new IAMClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
 }
 
+export function stsClient(url: string, credentials: AwsCredentialIdentity, region = 'us-east-1'): STSClient {
+  return new STSClient({ endpoint: url, region, credentials, maxAttempts: 1 });
+}
+
 export function cloudTrailClient(url: string, credentials: AwsCredentialIdentity): CloudTrailClient {
   return new CloudTrailClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
 }
@@ -49,6 +54,8 @@ export interface FixtureOptions {
   readonly propagationDelayMs?: number;
   readonly maxConnections?: number;
   readonly maxBodyMemoryBytes?: number;
+  /** The server's clock (to move time for expiry checks). */
+  readonly clock?: () => Date;
 }
 
 /** One in-process Gatehouse with clients signed as root. */
@@ -80,6 +87,7 @@ export async function startFixture(o: FixtureOptions = {}): Promise<GatehouseFix
     rootCredentials: undefined,
     maxConnections: o.maxConnections,
     maxBodyMemoryBytes: o.maxBodyMemoryBytes,
+    clock: o.clock,
   });
   const root = await rootCredentials(server.credentialsFile);
   const clients: IAMClient[] = [];

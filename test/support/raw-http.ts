@@ -66,6 +66,8 @@ export interface SigningOptions {
   readonly region?: string;
   readonly service?: string;
   readonly signingDate?: Date;
+  /** The Host header to sign and send (default: the URL's host). */
+  readonly host?: string;
 }
 
 function signer(o: SigningOptions): SignatureV4 {
@@ -75,7 +77,7 @@ function signer(o: SigningOptions): SignatureV4 {
 /** A form-encoded Query POST, signed in the Authorization header; returns the headers and body to send. */
 export async function signedQueryPost(baseUrl: string, form: Readonly<Record<string, string>>, o: SigningOptions): Promise<RawRequest> {
   const url = new URL(baseUrl);
-  const body = new URLSearchParams({ Version: '2010-05-08', ...form }).toString();
+  const body = new URLSearchParams({ Version: o.service === 'sts' ? '2011-06-15' : '2010-05-08', ...form }).toString();
   const signed = await signer(o).sign(
     {
       method: 'POST',
@@ -84,7 +86,7 @@ export async function signedQueryPost(baseUrl: string, form: Readonly<Record<str
       port: Number(url.port),
       path: '/',
       query: {},
-      headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      headers: { host: o.host ?? url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
       body,
     },
     { signingDate: o.signingDate },

@@ -3,6 +3,7 @@
  * for the root user, an IAM user or a role session of one account. Runs each operation the way
  * the server does: authorize, then handler.
  */
+import { newSessionKey, sessionSealer } from '../sts/session-token.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -64,8 +65,10 @@ export const roleSessionCaller: Caller = {
   tags: {},
 };
 
+const TEST_SESSIONS = sessionSealer(newSessionKey());
+
 export function context(store: Store, caller: Caller = rootCaller, now: Date = NOW): OperationContext {
-  return { store, caller, accountId: ACCOUNT, region: 'us-east-1', requestId: randomUUID(), now };
+  return { store, caller, accountId: ACCOUNT, region: 'us-east-1', requestId: randomUUID(), now, sessions: TEST_SESSIONS };
 }
 
 /** Runs `authorize` then `handler`, like the server (without the policy decision). */

@@ -102,6 +102,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ...auditTableStatements(d),
     ],
   },
+  {
+    version: 2,
+    description: "Gatehouse's own secrets (the key that seals session tokens)",
+    statements: (d) => entityTableStatements(ENTITY_KINDS.secrets.table, d),
+  },
 ];
 
 export const SCHEMA_VERSION_TABLE = `CREATE TABLE IF NOT EXISTS gatehouse_schema_version (

@@ -1,0 +1,17 @@
+/** The STS service: every operation Gatehouse serves, in one table the server reads. */
+import { operationTable, type OperationTable } from '../operation.js';
+import { getAccessKeyInfo } from './access-key-info.js';
+import { assumeRole } from './assume-role.js';
+import { decodeAuthorizationMessage } from './authorization-message.js';
+import { getCallerIdentity } from './caller-identity.js';
+import { getFederationToken } from './federation-token.js';
+import { getSessionToken } from './session-token-operation.js';
+
+export const stsOperations: OperationTable = operationTable([
+  getCallerIdentity,
+  assumeRole,
+  getSessionToken,
+  getFederationToken,
+  getAccessKeyInfo,
+  decodeAuthorizationMessage,
+]);

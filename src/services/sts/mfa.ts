@@ -1,0 +1,36 @@
+/**
+ * MFA for STS: a SerialNumber and TokenCode given to AssumeRole or GetSessionToken are checked
+ * against the caller's MFA devices, and make the session MFA-authenticated.
+ *
+ * AWS's answers: a serial number that names no device of the caller, "MultiFactorAuthentication
+ * failed, unable to validate MFA code. Please verify your MFA serial number is valid and
+ * associated with this user."; a wrong code, "MultiFactorAuthentication failed with invalid MFA one
+ * time pass code." (both AccessDenied, as reported by users of the AWS CLI).
+ */
+import { AwsError } from '../../aws/aws-error.js';
+import type { OperationContext } from '../operation.js';
+
+/**
+ * Checks one code of one of the caller's devices: true or false, or undefined when the serial
+ * number names no device of the caller.
+ */
+function checkCode(_ctx: OperationContext, _serialNumber: string, _code: string): Promise<boolean | undefined> {
+  // No MFA device can be enabled yet: every serial number is unknown.
+  return Promise.resolve(undefined);
+}
+
+export const MFA_UNKNOWN_DEVICE = 'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.';
+export const MFA_INVALID_CODE = 'MultiFactorAuthentication failed with invalid MFA one time pass code. ';
+
+/**
+ * The time MFA was verified (now, in seconds), when a serial number and code were given and hold;
+ * undefined when none were given. Throws AccessDenied when they do not hold.
+ */
+export async function verifyMfa(ctx: OperationContext, serialNumber: string | undefined, code: string | undefined): Promise<number | undefined> {
+  if (serialNumber === undefined && code === undefined) return undefined;
+  if (serialNumber === undefined || code === undefined) throw new AwsError('AccessDenied', MFA_UNKNOWN_DEVICE, 403);
+  const ok = await checkCode(ctx, serialNumber, code);
+  if (ok === undefined) throw new AwsError('AccessDenied', MFA_UNKNOWN_DEVICE, 403);
+  if (!ok) throw new AwsError('AccessDenied', MFA_INVALID_CODE.trim(), 403);
+  return Math.floor(ctx.now.getTime() / 1000);
+}
