@@ -102,6 +102,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ...auditTableStatements(d),
     ],
   },
+  {
+    version: 2,
+    description: 'IAM identity providers, instance profiles, service-linked role deletions, account alias and settings, organization root access features',
+    statements: (d) =>
+      [
+        ENTITY_KINDS.oidcProviders,
+        ENTITY_KINDS.samlProviders,
+        ENTITY_KINDS.instanceProfiles,
+        ENTITY_KINDS.serviceLinkedRoleDeletions,
+        ENTITY_KINDS.accountAliases,
+        ENTITY_KINDS.accountSettings,
+        ENTITY_KINDS.organizationFeatures,
+      ].flatMap((kind) => entityTableStatements(kind.table, d)),
+  },
 ];
 
 export const SCHEMA_VERSION_TABLE = `CREATE TABLE IF NOT EXISTS gatehouse_schema_version (
