@@ -65,14 +65,17 @@ export const COMMON_ERROR_CODES = {
 
 export type CommonErrorCode = keyof typeof COMMON_ERROR_CODES;
 
-/** IAM entity kinds as AWS names them in NoSuchEntity / EntityAlreadyExists messages. */
-export type IamEntityKind = 'user' | 'role' | 'group' | 'instance profile';
+/**
+ * IAM entity kinds as AWS names them in NoSuchEntity / EntityAlreadyExists messages. Instance
+ * profiles are worded differently ("Instance Profile X cannot be found.", recorded): see
+ * `iamMessages` in src/services/iam/iam-messages.ts.
+ */
+export type IamEntityKind = 'user' | 'role' | 'group';
 
 const ENTITY_TITLE: Record<IamEntityKind, string> = {
   user: 'User',
   role: 'Role',
   group: 'Group',
-  'instance profile': 'Instance Profile',
 };
 
 /** Why an entity cannot be deleted yet (DeleteConflict). */
@@ -142,7 +145,7 @@ export type IamQuota =
  * thrown by a handler.
  */
 export const awsErrors = {
-  /** "The user with name X cannot be found." (also role, group, instance profile) */
+  /** "The user with name X cannot be found." (also role, group) */
   noSuchEntity: (kind: IamEntityKind, name: string): AwsError =>
     new AwsError('NoSuchEntity', `The ${kind} with name ${name} cannot be found.`),
   /** "Policy arn:... does not exist or is not attachable." */
@@ -160,7 +163,7 @@ export const awsErrors = {
   /** "The Access Key with id X cannot be found." */
   noSuchAccessKey: (accessKeyId: string): AwsError =>
     new AwsError('NoSuchEntity', `The Access Key with id ${accessKeyId} cannot be found.`),
-  /** "User with name X already exists." (also Role, Group, Instance Profile) */
+  /** "User with name X already exists." (also Role, Group) */
   entityAlreadyExists: (kind: IamEntityKind, name: string): AwsError =>
     new AwsError('EntityAlreadyExists', `${ENTITY_TITLE[kind]} with name ${name} already exists.`),
   /** "A policy called X already exists. Duplicate names are not allowed." */

@@ -109,6 +109,15 @@ export function newUniqueId(kind: UniqueIdKind, accountId: AccountId): UniqueId 
   return `${UNIQUE_ID_PREFIXES[kind]}${accountBody(accountId)}${randomBase32(1)}` as UniqueId;
 }
 
+/**
+ * A new opaque identifier of upper-case letters and digits (the base32 alphabet), for IDs AWS
+ * documents only by pattern, such as a SAML provider's `SAMLProviderUUID` and its private keys'
+ * `KeyId` (`[A-Z0-9]+`, 22 to 64 characters).
+ */
+export function newOpaqueId(length: number): string {
+  return randomBase32(length);
+}
+
 /** A new access key ID: `AKIA` (long-term) or `ASIA` (temporary) + 16 base32 characters. */
 export function newAccessKeyId(accountId: AccountId, temporary = false): AccessKeyId {
   const prefix = temporary ? UNIQUE_ID_PREFIXES.temporaryAccessKey : UNIQUE_ID_PREFIXES.accessKey;

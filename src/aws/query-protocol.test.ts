@@ -231,3 +231,23 @@ void test('error response: ErrorResponse with Type, Code, Message, RequestId and
   const stsErr = encodeQueryError(sts, modelError(sts, 'ExpiredTokenException', 'x'), RID);
   assert.match(stsErr.body, /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">/);
 });
+
+void test('lists of plain values are reported once, on the list, with every element constraint (recorded IAM reply)', () => {
+  const e = decodeError(
+    `Action=CreateOpenIDConnectProvider&Version=2010-05-08&Url=https%3A%2F%2Fexample.com&ClientIDList.member.1=${'b'.repeat(256)}`,
+  );
+  assert.equal(
+    e.message,
+    "1 validation error detected: Value at 'clientIDList' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 1]",
+  );
+  const thumbs = decodeError(`Action=CreateOpenIDConnectProvider&Version=2010-05-08&Url=https%3A%2F%2Fexample.com&ThumbprintList.member.1=${'a'.repeat(40)}&ThumbprintList.member.2=abc`);
+  assert.equal(
+    thumbs.message,
+    "1 validation error detected: Value at 'thumbprintList' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 40, Member must have length greater than or equal to 40]",
+  );
+});
+
+void test('values inside lists are not shown (recorded: Value at \'tags.1.member.key\')', () => {
+  const e = decodeError(`Action=CreateUser&Version=2010-05-08&UserName=u&Tags.member.1.Key=${'k'.repeat(129)}&Tags.member.1.Value=v`);
+  assert.equal(e.message, "1 validation error detected: Value at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128");
+});

@@ -47,7 +47,7 @@ export interface AuditFacts {
 }
 
 /** Members never written to the trail (CloudTrail leaves secrets out). */
-const SECRET_MEMBERS = new Set(['secretaccesskey', 'password', 'oldpassword', 'newpassword', 'sessiontoken', 'privatekey', 'authenticationcode1', 'authenticationcode2', 'base32stringseed', 'qrcodepng', 'tokencode', 'webidentitytoken', 'samlassertion', 'servicepassword']);
+const SECRET_MEMBERS = new Set(['secretaccesskey', 'password', 'oldpassword', 'newpassword', 'sessiontoken', 'privatekey', 'addprivatekey', 'authenticationcode1', 'authenticationcode2', 'base32stringseed', 'qrcodepng', 'tokencode', 'webidentitytoken', 'samlassertion', 'servicepassword']);
 
 /** A wire value in CloudTrail's style: lowerCamelCase member names, secrets left out. */
 export function trailValue(v: unknown): Json {

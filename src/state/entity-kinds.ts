@@ -15,14 +15,21 @@
  */
 import type {
   AccessKeyRecord,
+  AccountAliasRecord,
   AccountRecord,
+  AccountSettingsRecord,
   GroupMembershipRecord,
   GroupRecord,
   InlinePolicyRecord,
+  InstanceProfileRecord,
   ManagedPolicyRecord,
+  OidcProviderRecord,
+  OrganizationFeaturesRecord,
   PolicyAttachmentRecord,
   PolicyVersionRecord,
   RoleRecord,
+  SamlProviderRecord,
+  ServiceLinkedRoleDeletionRecord,
   ServiceSecretRecord,
   UserRecord,
 } from './records.js';
@@ -49,6 +56,13 @@ export interface EntityRecords {
   inlinePolicies: InlinePolicyRecord;
   policyAttachments: PolicyAttachmentRecord;
   accessKeys: AccessKeyRecord;
+  oidcProviders: OidcProviderRecord;
+  samlProviders: SamlProviderRecord;
+  instanceProfiles: InstanceProfileRecord;
+  serviceLinkedRoleDeletions: ServiceLinkedRoleDeletionRecord;
+  accountAliases: AccountAliasRecord;
+  accountSettings: AccountSettingsRecord;
+  organizationFeatures: OrganizationFeaturesRecord;
   secrets: ServiceSecretRecord;
 }
 
@@ -188,6 +202,71 @@ export const ENTITY_KINDS: { readonly [C in CollectionName]: EntityKind<EntityRe
       name: null,
       path: ROOT_PATH,
       sortKey: `${r.CreateDate}|${r.AccessKeyId}`,
+    }),
+  },
+  oidcProviders: {
+    table: 'iam_oidc_providers',
+    // The ARN is the identity: it carries the account and the issuer URL exactly as given (IAM
+    // compares provider URLs case-sensitively), so a second provider for one URL collides on it.
+    keys: (r) => ({ id: r.Arn, scope: r.AccountId, parent: TOP, ref: NO_REF, name: null, path: ROOT_PATH, sortKey: r.Arn }),
+  },
+  samlProviders: {
+    table: 'iam_saml_providers',
+    keys: (r) => ({
+      id: r.SAMLProviderUUID,
+      scope: r.AccountId,
+      parent: TOP,
+      ref: NO_REF,
+      name: nameKey(r.Name),
+      path: ROOT_PATH,
+      sortKey: nameKey(r.Name),
+    }),
+  },
+  instanceProfiles: {
+    table: 'iam_instance_profiles',
+    // `ref` is the role in the profile, for ListInstanceProfilesForRole and DeleteRole's check.
+    keys: (r) => ({
+      id: r.InstanceProfileId,
+      scope: r.AccountId,
+      parent: TOP,
+      ref: r.RoleId ?? NO_REF,
+      name: nameKey(r.InstanceProfileName),
+      path: r.Path,
+      sortKey: nameKey(r.InstanceProfileName),
+    }),
+  },
+  serviceLinkedRoleDeletions: {
+    table: 'iam_slr_deletion_tasks',
+    keys: (r) => ({
+      id: r.DeletionTaskId,
+      scope: r.AccountId,
+      parent: TOP,
+      ref: NO_REF,
+      name: null,
+      path: ROOT_PATH,
+      sortKey: `${r.CreateDate}|${r.DeletionTaskId}`,
+    }),
+  },
+  accountAliases: {
+    table: 'iam_account_aliases',
+    // Organization-wide scope and the alias as name: an alias is unique across all accounts, and
+    // the account ID as ID keeps one alias per account.
+    keys: (r) => ({ id: r.AccountId, scope: '', parent: TOP, ref: NO_REF, name: nameKey(r.AccountAlias), path: ROOT_PATH, sortKey: r.AccountId }),
+  },
+  accountSettings: {
+    table: 'iam_account_settings',
+    keys: (r) => ({ id: r.AccountId, scope: r.AccountId, parent: TOP, ref: NO_REF, name: null, path: ROOT_PATH, sortKey: r.AccountId }),
+  },
+  organizationFeatures: {
+    table: 'iam_organization_features',
+    keys: (r) => ({
+      id: r.OrganizationId,
+      scope: '',
+      parent: TOP,
+      ref: r.ManagementAccountId,
+      name: null,
+      path: ROOT_PATH,
+      sortKey: r.OrganizationId,
     }),
   },
   secrets: {

@@ -204,3 +204,113 @@ export interface AuditEventRecord {
   /** The CloudTrail record (eventVersion, userIdentity, eventTime, ...), as JSON. */
   readonly CloudTrailEvent: { readonly [key: string]: Json };
 }
+
+/**
+ * An IAM OpenID Connect identity provider. `Url` is the issuer URL without `https://`, as IAM
+ * returns it and as the ARN carries it (`arn:aws:iam::<acct>:oidc-provider/<Url>`).
+ */
+export interface OidcProviderRecord {
+  readonly AccountId: AccountId;
+  readonly Arn: string;
+  readonly Url: string;
+  /** Audiences, in the order added, without repeats. */
+  readonly ClientIDList: readonly string[];
+  /** 40-character hex SHA-1 thumbprints, at most 5. */
+  readonly ThumbprintList: readonly string[];
+  readonly CreateDate: IsoDate;
+  readonly Tags: readonly Tag[];
+}
+
+/** A SAML 2.0 single sign-on endpoint of the IdP (`md:SingleSignOnService`). */
+export interface SamlSsoEndpoint {
+  readonly Binding: string;
+  readonly Location: string;
+}
+
+/** What IAM keeps of a SAML metadata document besides its text. */
+export interface SamlMetadataFacts {
+  /** The `entityID` of the IdP's `md:EntityDescriptor` (the `Issuer` of its assertions). */
+  readonly EntityId: string;
+  readonly SsoEndpoints: readonly SamlSsoEndpoint[];
+  /** The IdP's signing certificates (`md:KeyDescriptor` for signing), PEM encoded. */
+  readonly SigningCertificates: readonly string[];
+  /** The document's own `validUntil`, when it has one. */
+  readonly ValidUntil?: IsoDate;
+}
+
+/**
+ * A private key for decrypting SAML assertions, as IAM reports it (`SAMLPrivateKey`). The key
+ * itself is never returned by IAM and is not stored: only a SHA-256 fingerprint of its public key
+ * identifies it.
+ */
+export interface SamlPrivateKeyRecord {
+  readonly KeyId: string;
+  readonly Timestamp: IsoDate;
+  readonly PublicKeySha256: string;
+}
+
+export interface SamlProviderRecord {
+  readonly AccountId: AccountId;
+  readonly Name: string;
+  readonly Arn: string;
+  /** `SAMLProviderUUID`. */
+  readonly SAMLProviderUUID: string;
+  readonly SAMLMetadataDocument: string;
+  readonly Metadata: SamlMetadataFacts;
+  readonly CreateDate: IsoDate;
+  readonly ValidUntil: IsoDate;
+  readonly AssertionEncryptionMode: 'Required' | 'Allowed';
+  readonly PrivateKeys: readonly SamlPrivateKeyRecord[];
+  readonly Tags: readonly Tag[];
+}
+
+/** An instance profile; it holds at most one role (IAM's quota, which cannot be raised). */
+export interface InstanceProfileRecord {
+  readonly AccountId: AccountId;
+  readonly Path: string;
+  readonly InstanceProfileName: string;
+  /** `AIPA...` */
+  readonly InstanceProfileId: string;
+  readonly Arn: string;
+  readonly CreateDate: IsoDate;
+  /** The role in the profile, by `RoleId`. */
+  readonly RoleId?: string;
+  readonly Tags: readonly Tag[];
+}
+
+/** A DeleteServiceLinkedRole task and its outcome (GetServiceLinkedRoleDeletionStatus). */
+export interface ServiceLinkedRoleDeletionRecord {
+  readonly AccountId: AccountId;
+  /** `task/aws-service-role/<service>/<role name>/<uuid>` */
+  readonly DeletionTaskId: string;
+  readonly RoleName: string;
+  readonly AWSServiceName: string;
+  readonly Status: 'SUCCEEDED' | 'IN_PROGRESS' | 'FAILED' | 'NOT_STARTED';
+  readonly CreateDate: IsoDate;
+  readonly Reason?: string;
+}
+
+/** The account's alias. One per account; aliases are unique across all accounts. Scope `''`. */
+export interface AccountAliasRecord {
+  readonly AccountId: AccountId;
+  readonly AccountAlias: string;
+}
+
+/** IAM settings of one account that belong to no entity. */
+export interface AccountSettingsRecord {
+  readonly AccountId: AccountId;
+  /** SetSecurityTokenServicePreferences; absent means AWS's default, `v1Token`. */
+  readonly GlobalEndpointTokenVersion?: 'v1Token' | 'v2Token';
+  /** EnableOutboundWebIdentityFederation: the account's issuer, kept once generated. */
+  readonly OutboundWebIdentityFederation?: {
+    readonly IssuerIdentifier: string;
+    readonly Enabled: boolean;
+  };
+}
+
+/** IAM's centralized root access features of one organization. Organization-wide: scope `''`. */
+export interface OrganizationFeaturesRecord {
+  readonly OrganizationId: string;
+  readonly ManagementAccountId: AccountId;
+  readonly EnabledFeatures: readonly ('RootCredentialsManagement' | 'RootSessions')[];
+}

@@ -12,8 +12,11 @@ import type {
   AuditEventRecord,
   GroupRecord,
   ManagedPolicyRecord,
+  OidcProviderRecord,
   PolicyVersionRecord,
   RoleRecord,
+  SamlProviderRecord,
+  ServiceLinkedRoleDeletionRecord,
   UserRecord,
 } from './records.js';
 import type { Change, ReadCollection, Revision, Store, WriteCollection } from './store.js';
@@ -222,6 +225,60 @@ const SAMPLES: { readonly [C in CollectionName]: Sample<EntityRecords[C]> } = {
     id: 'AKIAIOSFODNN7EXAMPLE',
     scope: A,
   },
+  oidcProviders: {
+    record: oidcProvider([]),
+    updated: oidcProvider(['sts.amazonaws.com']),
+    id: `arn:aws:iam::${A}:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE`,
+    scope: A,
+  },
+  samlProviders: {
+    record: samlProvider('Allowed'),
+    updated: samlProvider('Required'),
+    id: 'SAMLUUIDEXAMPLE0000000001',
+    byName: { scope: A, name: 'OKTA' },
+    scope: A,
+  },
+  instanceProfiles: {
+    record: { AccountId: A, Path: '/', InstanceProfileName: 'Web', InstanceProfileId: 'AIPAWEB000000000001', Arn: `arn:aws:iam::${A}:instance-profile/Web`, CreateDate: T0, Tags: [] },
+    updated: {
+      AccountId: A,
+      Path: '/',
+      InstanceProfileName: 'Web',
+      InstanceProfileId: 'AIPAWEB000000000001',
+      Arn: `arn:aws:iam::${A}:instance-profile/Web`,
+      CreateDate: T0,
+      RoleId: 'AROAS3ACCESS0000001',
+      Tags: [],
+    },
+    id: 'AIPAWEB000000000001',
+    byName: { scope: A, name: 'web' },
+    scope: A,
+  },
+  serviceLinkedRoleDeletions: {
+    record: slrDeletion('IN_PROGRESS'),
+    updated: slrDeletion('SUCCEEDED'),
+    id: 'task/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS/0b8e7c1e-4d49-4b39-9c5b-2b7f3f9f4e11',
+    scope: A,
+  },
+  accountAliases: {
+    record: { AccountId: A, AccountAlias: 'example-corp' },
+    updated: { AccountId: A, AccountAlias: 'example-corp-2' },
+    id: A,
+    byName: { scope: '', name: 'EXAMPLE-CORP' },
+    scope: '',
+  },
+  accountSettings: {
+    record: { AccountId: A },
+    updated: { AccountId: A, GlobalEndpointTokenVersion: 'v2Token' },
+    id: A,
+    scope: A,
+  },
+  organizationFeatures: {
+    record: { OrganizationId: 'o-exampleorgid', ManagementAccountId: A, EnabledFeatures: [] },
+    updated: { OrganizationId: 'o-exampleorgid', ManagementAccountId: A, EnabledFeatures: ['RootCredentialsManagement'] },
+    id: 'o-exampleorgid',
+    scope: '',
+  },
   secrets: {
     record: { Name: 'session-token-key', Value: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=', CreateDate: '2024-05-01T12:00:00Z' },
     updated: { Name: 'session-token-key', Value: 'HxwdHh8AAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRo=', CreateDate: '2024-05-02T12:00:00Z' },
@@ -229,6 +286,38 @@ const SAMPLES: { readonly [C in CollectionName]: Sample<EntityRecords[C]> } = {
     scope: '',
   },
 };
+
+function oidcProvider(clientIds: readonly string[]): OidcProviderRecord {
+  const url = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+  return { AccountId: A, Arn: `arn:aws:iam::${A}:oidc-provider/${url}`, Url: url, ClientIDList: clientIds, ThumbprintList: [], CreateDate: T0, Tags: [] };
+}
+
+function samlProvider(mode: 'Required' | 'Allowed'): SamlProviderRecord {
+  return {
+    AccountId: A,
+    Name: 'Okta',
+    Arn: `arn:aws:iam::${A}:saml-provider/Okta`,
+    SAMLProviderUUID: 'SAMLUUIDEXAMPLE0000000001',
+    SAMLMetadataDocument: '<md:EntityDescriptor/>',
+    Metadata: { EntityId: 'http://www.okta.com/exk1', SsoEndpoints: [], SigningCertificates: [] },
+    CreateDate: T0,
+    ValidUntil: '2124-05-01T12:00:00Z',
+    AssertionEncryptionMode: mode,
+    PrivateKeys: [],
+    Tags: [],
+  };
+}
+
+function slrDeletion(status: ServiceLinkedRoleDeletionRecord['Status']): ServiceLinkedRoleDeletionRecord {
+  return {
+    AccountId: A,
+    DeletionTaskId: 'task/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS/0b8e7c1e-4d49-4b39-9c5b-2b7f3f9f4e11',
+    RoleName: 'AWSServiceRoleForAmazonEKS',
+    AWSServiceName: 'eks.amazonaws.com',
+    Status: status,
+    CreateDate: T0,
+  };
+}
 
 /** Audit facts numbered n, a minute apart: odd ones read, 5 denied, every third by `admin`. */
 function auditFactsOf(n: number): AuditFacts {
@@ -378,6 +467,44 @@ export function runStoreContractSuite(harness: StoreHarness): void {
         await store.transaction((tx) => tx.users.put(user('admins', 'AIDA2')));
         assert.equal((await store.read.users.getByName(A, 'OPERATORS'))?.UserId, 'AIDA1');
         assert.equal((await store.read.users.getByName(A, 'Admins'))?.UserId, 'AIDA2');
+      }),
+    );
+
+    void it('an account alias is unique across accounts, and an account holds one', () =>
+      withStore(async ({ store }) => {
+        await store.transaction((tx) => tx.accountAliases.put({ AccountId: A, AccountAlias: 'example' }));
+        await assert.rejects(
+          store.transaction((tx) => tx.accountAliases.put({ AccountId: B, AccountAlias: 'example' })),
+          (error: unknown) => error instanceof DuplicateNameError && error.collection === 'accountAliases',
+        );
+        await store.transaction((tx) => tx.accountAliases.put({ AccountId: A, AccountAlias: 'renamed' }));
+        await store.transaction((tx) => tx.accountAliases.put({ AccountId: B, AccountAlias: 'example' }));
+        assert.equal((await store.read.accountAliases.getByName('', 'example'))?.AccountId, B);
+        assert.equal((await store.read.accountAliases.getById(A))?.AccountAlias, 'renamed');
+        assert.equal(await store.read.accountAliases.count({ scope: '' }), 2);
+      }),
+    );
+
+    void it('instance profiles are found by the role they hold', () =>
+      withStore(async ({ store }) => {
+        const profile = (name: string, id: string, roleId?: string) => ({
+          AccountId: A,
+          Path: '/',
+          InstanceProfileName: name,
+          InstanceProfileId: id,
+          Arn: `arn:aws:iam::${A}:instance-profile/${name}`,
+          CreateDate: T0,
+          Tags: [],
+          ...(roleId === undefined ? {} : { RoleId: roleId }),
+        });
+        await store.transaction(async (tx) => {
+          await tx.instanceProfiles.put(profile('a', 'AIPA1', 'AROA1'));
+          await tx.instanceProfiles.put(profile('b', 'AIPA2', 'AROA1'));
+          await tx.instanceProfiles.put(profile('c', 'AIPA3'));
+        });
+        const held = await store.read.instanceProfiles.list({ scope: A, ref: 'AROA1' });
+        assert.deepEqual(held.items.map((p) => p.InstanceProfileName), ['a', 'b']);
+        assert.equal(await store.read.instanceProfiles.count({ scope: A, ref: 'AROA2' }), 0);
       }),
     );
 

@@ -1,14 +1,16 @@
 /**
  * Hostile input over raw HTTP: malformed signatures, bad percent-encoding, invalid UTF-8, huge
  * headers, 10 MB bodies, wrong content types, JSON to the Query endpoint, unknown and missing
- * Action, deeply nested and repeated parameters, garbage X-Amz-Target. Every answer is a 4xx
- * (never a 5xx), the server stays up, and what was written before is intact.
+ * Action, deeply nested and repeated parameters, garbage X-Amz-Target; malformed OIDC provider
+ * URLs and thumbprints, hostile SAML metadata (external entities, entity expansion, deep nesting),
+ * bad names and identifiers. Every answer is a 4xx (never a 5xx), the server stays up, and what
+ * was written before is intact.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateUserCommand, GetUserCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { startFixture, type GatehouseFixture } from '../support/gatehouse-fixture.js';
-import { rawRequest, signedRawPost, xmlText, type RawRequest, type RawResponse } from '../support/raw-http.js';
+import { rawRequest, signedQueryPost, signedRawPost, xmlText, type RawRequest, type RawResponse } from '../support/raw-http.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
 
@@ -115,6 +117,80 @@ describe('hostile input', () => {
     // A service this port does not serve yet answers as awsJson answers an unknown target.
     const organizations = await rawRequest(gh.url, { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSOrganizationsV20161128.ListAccounts' }, body: '{}' });
     assertAws4xx(organizations, 'UnknownOperationException');
+  });
+
+  /** A signed IAM Query request with these parameters; must be answered with a 4xx whose code is one of `codes`. */
+  async function refused(form: Record<string, string>, codes: RegExp): Promise<void> {
+    const res = await rawRequest(gh.url, await signedQueryPost(gh.url, form, { credentials: gh.root }));
+    assertAws4xx(res, codes);
+  }
+
+  it('answers malformed OIDC provider URLs, thumbprints and client IDs with IAM\'s errors', async () => {
+    const urls = [
+      '',
+      'example.org',
+      'http://example.org',
+      'https://',
+      'https://user:pw@example.org',
+      'https://example.org/?q=1',
+      'https://example.org/#x',
+      'https://exa mple.org',
+      'https://\u00fcber.example',
+      'https://example.org\u0000/x',
+      'javascript:alert(1)',
+      `https://${'a'.repeat(300)}.example.org`,
+      'https://[::1',
+      'https://..',
+    ];
+    for (const url of urls) await refused({ Action: 'CreateOpenIDConnectProvider', Url: url, 'ThumbprintList.member.1': 'a'.repeat(40) }, /^(ValidationError|InvalidInput)$/);
+    const ok = 'https://hostile.example.org';
+    await refused({ Action: 'CreateOpenIDConnectProvider', Url: ok, 'ThumbprintList.member.1': 'z'.repeat(40) }, /^InvalidInput$/);
+    await refused({ Action: 'CreateOpenIDConnectProvider', Url: ok, 'ThumbprintList.member.1': '\u00e9'.repeat(40) }, /^InvalidInput$/);
+    await refused({ Action: 'CreateOpenIDConnectProvider', Url: ok, 'ThumbprintList.member.1': 'a'.repeat(39) }, /^ValidationError$/);
+    const manyThumbs: Record<string, string> = { Action: 'CreateOpenIDConnectProvider', Url: ok };
+    for (let i = 1; i <= 2000; i++) manyThumbs[`ThumbprintList.member.${i}`] = 'a'.repeat(40);
+    await refused(manyThumbs, /^InvalidInput$/);
+    const manyClients: Record<string, string> = { Action: 'CreateOpenIDConnectProvider', Url: ok };
+    for (let i = 1; i <= 5000; i++) manyClients[`ClientIDList.member.${i}`] = `client-${i}`;
+    await refused(manyClients, /^LimitExceeded$/);
+    for (const arn of ['', 'not-an-arn', 'arn:aws:iam::123456789012:oidc-provider/', 'arn:aws:iam::123456789012:role/x', `arn:aws:iam::123456789012:oidc-provider/${'x'.repeat(3000)}`]) {
+      await refused({ Action: 'GetOpenIDConnectProvider', OpenIDConnectProviderArn: arn }, /^(ValidationError|InvalidInput|NoSuchEntity)$/);
+    }
+  });
+
+  it('answers hostile SAML metadata with InvalidInput and never reads an external entity', async () => {
+    const pad = ' '.repeat(1000);
+    const documents = [
+      `not xml${pad}`,
+      `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="&xxe;"/>${pad}`,
+      `<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]><lolz>&lol2;</lolz>${pad}`,
+      '<a>'.repeat(200_000) + '</a>'.repeat(200_000),
+      `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"><md:IDPSSODescriptor><md:KeyDescriptor use="signing"><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${'A'.repeat(5000)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor></md:IDPSSODescriptor></md:EntityDescriptor>`,
+      `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="${'x'.repeat(2_000_000)}"/>`,
+      `${'\u0000'.repeat(1000)}`,
+    ];
+    for (const doc of documents) await refused({ Action: 'CreateSAMLProvider', Name: 'hostile', SAMLMetadataDocument: doc }, /^(InvalidInput|ValidationError)$/);
+    await refused({ Action: 'CreateSAMLProvider', Name: 'hostile', SAMLMetadataDocument: `<x>${'y'.repeat(10_000_001)}</x>` }, /^ValidationError$/);
+  });
+
+  it('answers bad names and identifiers of the new resources with ValidationError or InvalidInput', async () => {
+    for (const name of ['a/b', '', 'x'.repeat(129), 'bad name', '..\u0000', '\u00e9t\u00e9']) {
+      await refused({ Action: 'CreateSAMLProvider', Name: name, SAMLMetadataDocument: `<x>${'y'.repeat(1000)}</x>` }, /^ValidationError$/);
+    }
+    for (const name of ['a/b', 'x'.repeat(129), 'bad name', '\u00e9']) await refused({ Action: 'CreateInstanceProfile', InstanceProfileName: name }, /^ValidationError$/);
+    await refused({ Action: 'CreateInstanceProfile', InstanceProfileName: 'p', Path: '//double//' }, /^ValidationError$/);
+    for (const service of ['', 'x/y', 'eks.amazonaws.com/../iam', 'not-a-service']) {
+      await refused({ Action: 'CreateServiceLinkedRole', AWSServiceName: service }, /^(ValidationError|InvalidInput)$/);
+    }
+    await refused({ Action: 'CreateServiceLinkedRole', AWSServiceName: 'autoscaling.amazonaws.com', CustomSuffix: 'x'.repeat(64) }, /^InvalidInput$/);
+    await refused({ Action: 'CreateServiceLinkedRole', AWSServiceName: 'autoscaling.amazonaws.com', CustomSuffix: 'a/b' }, /^ValidationError$/);
+    for (const id of ['task', 'task/aws-service-role/../../x', 'x'.repeat(1001), 'task/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS/00000000-0000-0000-0000-000000000000']) {
+      await refused({ Action: 'GetServiceLinkedRoleDeletionStatus', DeletionTaskId: id }, /^(ValidationError|InvalidInput|NoSuchEntity)$/);
+    }
+    for (const alias of ['UPPER', 'a', '-x-', 'a--b', '\u00e9\u00e9\u00e9', 'x'.repeat(64)]) await refused({ Action: 'CreateAccountAlias', AccountAlias: alias }, /^ValidationError$/);
+    await refused({ Action: 'SetSecurityTokenServicePreferences', GlobalEndpointTokenVersion: 'v9' }, /^ValidationError$/);
+    await refused({ Action: 'UpdateSAMLProvider', SAMLProviderArn: 'arn:aws:iam::123456789012:saml-provider/none', RemovePrivateKey: 'short' }, /^ValidationError$/);
+    await refused({ Action: 'CreateSAMLProvider', Name: 'withkey', SAMLMetadataDocument: `<x>${'y'.repeat(1000)}</x>`, AddPrivateKey: 'garbage' }, /^InvalidInput$/);
   });
 
   it('is still up and has lost nothing', async () => {

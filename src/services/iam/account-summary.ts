@@ -1,9 +1,11 @@
 /**
  * GetAccountSummary: counts of the account's IAM entities and the quotas that apply
- * (reference_iam-quotas.md). Entities Gatehouse does not model (server certificates, MFA devices,
- * signing certificates, instance profiles, providers) are reported as 0.
+ * (reference_iam-quotas.md), and the STS global endpoint token version. Providers counts OIDC and
+ * SAML providers together. Entities Gatehouse does not model (server certificates, MFA devices,
+ * signing certificates) are reported as 0.
  */
 import type { OperationDef } from '../operation.js';
+import { globalEndpointTokenVersion } from './sts-preferences.js';
 
 /** IAM's default quotas, as GetAccountSummary reports them. */
 const QUOTAS = {
@@ -35,13 +37,17 @@ export const getAccountSummary: OperationDef = {
   async handler(_input, ctx) {
     const read = ctx.store.read;
     const scope = ctx.accountId;
-    const [users, groups, roles, policies, versions, rootKeys] = await Promise.all([
+    const [users, groups, roles, policies, versions, rootKeys, instanceProfiles, oidcProviders, samlProviders, tokenVersion] = await Promise.all([
       read.users.count({ scope }),
       read.groups.count({ scope }),
       read.roles.count({ scope }),
       read.policies.count({ scope }),
       read.policyVersions.count({ scope }),
       read.accessKeys.count({ scope, parent: scope }),
+      read.instanceProfiles.count({ scope }),
+      read.oidcProviders.count({ scope }),
+      read.samlProviders.count({ scope }),
+      globalEndpointTokenVersion(read, scope),
     ]);
     return {
       SummaryMap: {
@@ -51,15 +57,16 @@ export const getAccountSummary: OperationDef = {
         Roles: roles,
         Policies: policies,
         PolicyVersionsInUse: versions,
-        InstanceProfiles: 0,
+        InstanceProfiles: instanceProfiles,
         ServerCertificates: 0,
         MFADevices: 0,
         MFADevicesInUse: 0,
-        Providers: 0,
+        Providers: oidcProviders + samlProviders,
         AccountMFAEnabled: 0,
         AccountAccessKeysPresent: rootKeys > 0 ? 1 : 0,
         AccountPasswordPresent: 0,
         AccountSigningCertificatesPresent: 0,
+        GlobalEndpointTokenVersion: tokenVersion,
       },
     };
   },

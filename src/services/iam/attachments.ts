@@ -49,7 +49,7 @@ function holderAttachmentOperations(kind: HolderKind): OperationDef[] {
       const policyArn = requiredString(input, 'PolicyArn');
       requirePolicyArn(policyArn);
       await ctx.store.transaction(async (tx) => {
-        const holder = await kind.require(tx, ctx.accountId, holderName(kind, input));
+        const holder = await kind.requireWritable(tx, ctx.accountId, holderName(kind, input));
         const policy = await findManagedPolicy(tx, ctx.accountId, policyArn);
         if (policy === undefined || (policy.kind === 'customer' && !policy.record.IsAttachable)) throw awsErrors.noSuchPolicy(policyArn);
         // Attaching again changes nothing and succeeds, as in IAM.
@@ -77,7 +77,7 @@ function holderAttachmentOperations(kind: HolderKind): OperationDef[] {
       const policyArn = requiredString(input, 'PolicyArn');
       requirePolicyArn(policyArn);
       await ctx.store.transaction(async (tx) => {
-        const holder = await kind.require(tx, ctx.accountId, holderName(kind, input));
+        const holder = await kind.requireWritable(tx, ctx.accountId, holderName(kind, input));
         if (!(await tx.policyAttachments.delete(attachmentId(holder.id, policyArn)))) throw iamMessages.policyNotAttached(policyArn);
       });
       return {};

@@ -42,7 +42,7 @@ function inlineOperations(kind: HolderKind): OperationDef[] {
       const document = requiredString(input, 'PolicyDocument');
       requireValidDocument(document, 'identity', `${noun}/${name} inline policy ${policyName}`);
       await ctx.store.transaction(async (tx) => {
-        const holder = await kind.require(tx, ctx.accountId, name);
+        const holder = await kind.requireWritable(tx, ctx.accountId, name);
         const existing = await tx.inlinePolicies.list({ scope: ctx.accountId, parent: holder.id, maxItems: 1000 });
         const others = existing.items.filter((p) => p.PolicyName.toLowerCase() !== policyName.toLowerCase());
         const total = others.reduce((sum, p) => sum + sizeWithoutWhitespace(p.PolicyDocument), sizeWithoutWhitespace(document));
@@ -79,7 +79,7 @@ function inlineOperations(kind: HolderKind): OperationDef[] {
     async handler(input, ctx) {
       const policyName = requiredString(input, 'PolicyName');
       await ctx.store.transaction(async (tx) => {
-        const holder = await kind.require(tx, ctx.accountId, holderName(kind, input));
+        const holder = await kind.requireWritable(tx, ctx.accountId, holderName(kind, input));
         if (!(await tx.inlinePolicies.delete(inlineId(holder.id, policyName)))) throw awsErrors.noSuchInlinePolicy(noun, policyName);
       });
       return {};

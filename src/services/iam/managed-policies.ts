@@ -50,7 +50,7 @@ export const createPolicy: OperationDef = {
     const document = requiredString(input, 'PolicyDocument');
     requireValidDocument(document, 'identity', arn);
     const description = optionalString(input, 'Description');
-    const tags = initialTags(tagList(input), 'TagsPerPolicy');
+    const tags = initialTags(tagList(input));
     const now = isoSeconds(ctx.now);
     const record: ManagedPolicyRecord = {
       AccountId: ctx.accountId,

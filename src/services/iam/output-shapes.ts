@@ -6,12 +6,21 @@
  * no RoleLastUsed, no policy Description. `detail: 'full'` is for the Get and Create operations.
  */
 import type { WireRecord } from '../../aws/wire-value.js';
-import type { GroupRecord, ManagedPolicyRecord, RoleRecord, Tag, UserRecord } from '../../state/records.js';
+import type { GroupRecord, InstanceProfileRecord, ManagedPolicyRecord, RoleRecord, Tag, UserRecord } from '../../state/records.js';
 import type { AwsManagedPolicy } from './aws-managed-policies.js';
 import { wireDate } from './iam-dates.js';
 import { encodeDocument } from './policy-documents.js';
 
 export type Detail = 'full' | 'list';
+
+/**
+ * How much of a role an answer carries (recorded IAM replies): `full` for GetRole (with
+ * RoleLastUsed, boundary, tags), `list` for ListRoles (no RoleLastUsed, boundary or tags),
+ * `created` for CreateRole and CreateServiceLinkedRole (no Description, MaxSessionDuration or
+ * RoleLastUsed, but the boundary and tags), `embedded` for the roles inside an instance profile
+ * (path, name, ID, ARN, creation date and trust policy only).
+ */
+export type RoleDetail = Detail | 'created' | 'embedded';
 
 export function tagsShape(tags: readonly Tag[]): WireRecord[] {
   return tags.map((t) => ({ Key: t.Key, Value: t.Value }));
@@ -42,27 +51,46 @@ export function groupShape(g: GroupRecord): WireRecord {
   return { Path: g.Path, GroupName: g.GroupName, GroupId: g.GroupId, Arn: g.Arn, CreateDate: wireDate(g.CreateDate) };
 }
 
-export function roleShape(r: RoleRecord, detail: Detail): WireRecord {
-  const lastUsed: WireRecord = {
-    ...optional('LastUsedDate', r.RoleLastUsed?.LastUsedDate === undefined ? undefined : wireDate(r.RoleLastUsed.LastUsedDate)),
-    ...optional('Region', r.RoleLastUsed?.Region),
-  };
-  return {
+export function roleShape(r: RoleRecord, detail: RoleDetail): WireRecord {
+  const base: WireRecord = {
     Path: r.Path,
     RoleName: r.RoleName,
     RoleId: r.RoleId,
     Arn: r.Arn,
     CreateDate: wireDate(r.CreateDate),
     AssumeRolePolicyDocument: encodeDocument(r.AssumeRolePolicyDocument),
+  };
+  if (detail === 'embedded') return base;
+  const boundaryAndTags: WireRecord = {
+    ...optional('PermissionsBoundary', r.PermissionsBoundary === undefined ? undefined : { ...r.PermissionsBoundary }),
+    ...optional('Tags', r.Tags.length > 0 ? tagsShape(r.Tags) : undefined),
+  };
+  if (detail === 'created') return { ...base, ...boundaryAndTags };
+  const lastUsed: WireRecord = {
+    ...optional('LastUsedDate', r.RoleLastUsed?.LastUsedDate === undefined ? undefined : wireDate(r.RoleLastUsed.LastUsedDate)),
+    ...optional('Region', r.RoleLastUsed?.Region),
+  };
+  return {
+    ...base,
     ...optional('Description', r.Description),
     MaxSessionDuration: r.MaxSessionDuration,
-    ...(detail === 'full'
-      ? {
-          ...optional('PermissionsBoundary', r.PermissionsBoundary === undefined ? undefined : { ...r.PermissionsBoundary }),
-          ...optional('Tags', r.Tags.length > 0 ? tagsShape(r.Tags) : undefined),
-          RoleLastUsed: lastUsed,
-        }
-      : {}),
+    ...(detail === 'full' ? { ...boundaryAndTags, RoleLastUsed: lastUsed } : {}),
+  };
+}
+
+/**
+ * An instance profile with its role (recorded IAM replies): Get carries `Tags` (empty or not),
+ * Create carries them only when the profile has any, and the list operations never do.
+ */
+export function instanceProfileShape(p: InstanceProfileRecord, roles: readonly RoleRecord[], detail: 'full' | 'created' | 'list'): WireRecord {
+  return {
+    Path: p.Path,
+    InstanceProfileName: p.InstanceProfileName,
+    InstanceProfileId: p.InstanceProfileId,
+    Arn: p.Arn,
+    CreateDate: wireDate(p.CreateDate),
+    Roles: roles.map((r) => roleShape(r, 'embedded')),
+    ...(detail === 'full' || (detail === 'created' && p.Tags.length > 0) ? { Tags: tagsShape(p.Tags) } : {}),
   };
 }
 

@@ -18,7 +18,7 @@ export function requireValidPath(path: string): void {
  * prefix without its leading slash (`user/` for all users, `user/division/` under a prefix). AWS
  * names this resource in access-denied messages for ListUsers, ListRoles and ListGroups.
  */
-export function listResource(accountId: string, type: 'user' | 'role' | 'group' | 'policy', pathPrefix: string | undefined): string {
+export function listResource(accountId: string, type: 'user' | 'role' | 'group' | 'policy' | 'instance-profile', pathPrefix: string | undefined): string {
   const prefix = pathPrefix === undefined || pathPrefix === '' ? '/' : pathPrefix.startsWith('/') ? pathPrefix : `/${pathPrefix}`;
   return `arn:aws:iam::${accountId}:${type}${prefix}`;
 }

@@ -7,6 +7,7 @@ import type { OperationContext, OperationDef } from '../operation.js';
 import { requireBoundary } from './boundary-policy.js';
 import { mergeKeys, permissionsBoundaryKey, resourceTagKeys } from './condition-keys.js';
 import { requireRole, requireUser } from './entity-lookup.js';
+import { requireModifiableRole } from './protected-roles.js';
 import { requiredString } from './input-fields.js';
 import { roleTarget, userTarget, type ResourceTarget } from './resource-targets.js';
 
@@ -36,7 +37,7 @@ const HOLDERS: readonly BoundaryHolder[] = [
     target: roleTarget,
     set: (ctx, name, boundaryArn) =>
       ctx.store.transaction(async (tx) => {
-        const { PermissionsBoundary: _old, ...role } = await requireRole(tx, ctx.accountId, name);
+        const { PermissionsBoundary: _old, ...role } = requireModifiableRole(await requireRole(tx, ctx.accountId, name));
         const boundary = boundaryArn === undefined ? undefined : await requireBoundary(tx, ctx.accountId, boundaryArn);
         await tx.roles.put(boundary === undefined ? role : { ...role, PermissionsBoundary: boundary });
       }),

@@ -9,6 +9,7 @@ import type { PolicyHolderType } from '../../state/records.js';
 import type { ReadCollections } from '../../state/store.js';
 import type { OperationContext } from '../operation.js';
 import { requireGroup, requireRole, requireUser } from './entity-lookup.js';
+import { requireModifiableRole } from './protected-roles.js';
 import { requiredString } from './input-fields.js';
 import { groupTarget, roleTarget, userTarget, type ResourceTarget } from './resource-targets.js';
 
@@ -24,6 +25,8 @@ export interface HolderKind {
   /** `UserName`, `GroupName`, `RoleName`. */
   readonly nameMember: string;
   require(c: ReadCollections, accountId: string, name: string): Promise<Holder>;
+  /** As `require`, for changes to the holder's policies: refuses service-linked roles (UnmodifiableEntity). */
+  requireWritable(c: ReadCollections, accountId: string, name: string): Promise<Holder>;
   target(ctx: OperationContext, name: string): Promise<ResourceTarget>;
   /** Does this kind take a permissions boundary (and so supply iam:PermissionsBoundary)? */
   readonly hasBoundary: boolean;
@@ -33,15 +36,23 @@ export interface HolderKind {
   readonly attachedQuota: { readonly name: IamQuota; readonly limit: number };
 }
 
+async function userHolder(c: ReadCollections, accountId: string, name: string): Promise<Holder> {
+  const u = await requireUser(c, accountId, name);
+  return { id: u.UserId, name: u.UserName };
+}
+
+async function groupHolder(c: ReadCollections, accountId: string, name: string): Promise<Holder> {
+  const g = await requireGroup(c, accountId, name);
+  return { id: g.GroupId, name: g.GroupName };
+}
+
 export const HOLDER_KINDS: readonly HolderKind[] = [
   {
     type: 'user',
     title: 'User',
     nameMember: 'UserName',
-    require: async (c, a, n) => {
-      const u = await requireUser(c, a, n);
-      return { id: u.UserId, name: u.UserName };
-    },
+    require: userHolder,
+    requireWritable: userHolder,
     target: userTarget,
     hasBoundary: true,
     inlineSizeQuota: { name: 'UserPolicySize', limit: 2048 },
@@ -51,10 +62,8 @@ export const HOLDER_KINDS: readonly HolderKind[] = [
     type: 'group',
     title: 'Group',
     nameMember: 'GroupName',
-    require: async (c, a, n) => {
-      const g = await requireGroup(c, a, n);
-      return { id: g.GroupId, name: g.GroupName };
-    },
+    require: groupHolder,
+    requireWritable: groupHolder,
     target: groupTarget,
     hasBoundary: false,
     inlineSizeQuota: { name: 'GroupPolicySize', limit: 5120 },
@@ -66,6 +75,10 @@ export const HOLDER_KINDS: readonly HolderKind[] = [
     nameMember: 'RoleName',
     require: async (c, a, n) => {
       const r = await requireRole(c, a, n);
+      return { id: r.RoleId, name: r.RoleName };
+    },
+    requireWritable: async (c, a, n) => {
+      const r = requireModifiableRole(await requireRole(c, a, n));
       return { id: r.RoleId, name: r.RoleName };
     },
     target: roleTarget,

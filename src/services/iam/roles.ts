@@ -1,7 +1,8 @@
 /**
  * IAM roles: CreateRole, GetRole, UpdateRole, UpdateRoleDescription, UpdateAssumeRolePolicy,
  * DeleteRole, ListRoles. The trust policy is validated as a trust policy and returned
- * percent-encoded, as IAM does.
+ * percent-encoded, as IAM does. Service-linked roles (protected-roles.ts) take only a new
+ * description here.
  */
 import { awsErrors } from '../../aws/aws-error.js';
 import { iamArn, type AccountId } from '../../aws/arn.js';
@@ -20,6 +21,7 @@ import { requireValidDocument } from './policy-documents.js';
 import { roleTarget } from './resource-targets.js';
 import { initialTags } from './tag-rules.js';
 import { putUnique } from './unique-insert.js';
+import { requireModifiableRole, requireUnreservedRolePath } from './protected-roles.js';
 
 /** MaxSessionDuration: 1 hour by default, 1 to 12 hours (id_roles_use.md). */
 export const DEFAULT_MAX_SESSION_DURATION = 3600;
@@ -61,12 +63,13 @@ export const createRole: OperationDef = {
     const roleName = requiredString(input, 'RoleName');
     const path = optionalString(input, 'Path') ?? ROOT_PATH;
     requireValidPath(path);
+    requireUnreservedRolePath(path);
     const document = requiredString(input, 'AssumeRolePolicyDocument');
     requireValidDocument(document, 'trust', `trust policy of role/${roleName}`);
     const maxSession = optionalNumber(input, 'MaxSessionDuration') ?? DEFAULT_MAX_SESSION_DURATION;
     requireSessionDuration(maxSession);
     const description = optionalString(input, 'Description');
-    const tags = initialTags(tagList(input), 'TagsPerRole');
+    const tags = initialTags(tagList(input));
     const boundaryArn = optionalString(input, 'PermissionsBoundary');
     const role = await ctx.store.transaction(async (tx) => {
       const boundary = boundaryArn === undefined ? undefined : await requireBoundary(tx, ctx.accountId, boundaryArn);
@@ -86,8 +89,7 @@ export const createRole: OperationDef = {
       await putUnique(tx.roles, record, () => awsErrors.entityAlreadyExists('role', roleName));
       return record;
     });
-    const { RoleLastUsed: _omitted, ...shape } = roleShape(role, 'full');
-    return { Role: shape };
+    return { Role: roleShape(role, 'created') };
   },
 };
 
@@ -118,7 +120,8 @@ export const updateRole: OperationDef = {
     const maxSession = optionalNumber(input, 'MaxSessionDuration');
     if (maxSession !== undefined) requireSessionDuration(maxSession);
     await updateRoleRecord(ctx, requiredString(input, 'RoleName'), (role) => ({
-      ...role,
+      // A service-linked role takes a new description, nothing else (using-service-linked-roles.md).
+      ...(maxSession === undefined ? role : requireModifiableRole(role)),
       ...(description === undefined ? {} : { Description: description }),
       ...(maxSession === undefined ? {} : { MaxSessionDuration: maxSession }),
     }));
@@ -145,7 +148,7 @@ export const updateAssumeRolePolicy: OperationDef = {
     const roleName = requiredString(input, 'RoleName');
     const document = requiredString(input, 'PolicyDocument');
     requireValidDocument(document, 'trust', `trust policy of role/${roleName}`);
-    await updateRoleRecord(ctx, roleName, (role) => ({ ...role, AssumeRolePolicyDocument: document }));
+    await updateRoleRecord(ctx, roleName, (role) => ({ ...requireModifiableRole(role), AssumeRolePolicyDocument: document }));
     return {};
   },
 };
@@ -156,8 +159,10 @@ export const deleteRole: OperationDef = {
   authorize: (input, ctx) => roleAuthorization('iam:DeleteRole', ctx, requiredString(input, 'RoleName')),
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
-      const role = await requireRole(tx, ctx.accountId, requiredString(input, 'RoleName'));
+      const role = requireModifiableRole(await requireRole(tx, ctx.accountId, requiredString(input, 'RoleName')));
       const scope = ctx.accountId;
+      // Recorded: a role in an instance profile that also has inline policies is refused for the profile.
+      if ((await tx.instanceProfiles.count({ scope, ref: role.RoleId })) > 0) throw awsErrors.deleteConflict('instance profile roles');
       if ((await tx.policyAttachments.count({ scope, parent: role.RoleId })) > 0) throw awsErrors.deleteConflict('attached policies');
       if ((await tx.inlinePolicies.count({ scope, parent: role.RoleId })) > 0) throw awsErrors.deleteConflict('inline policies');
       await tx.roles.delete(role.RoleId);

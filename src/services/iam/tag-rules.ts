@@ -1,14 +1,13 @@
 /**
- * IAM tags on users, roles and customer managed policies (access_tags.md, reference_iam-quotas.md):
- * at most 50 per resource, keys compared case-insensitively, `aws:` reserved. Lengths and
- * characters are checked by the decoder against the model.
+ * IAM tags on users, roles, customer managed policies, instance profiles and identity providers
+ * (access_tags.md, reference_iam-quotas.md): at most 50 per resource, keys compared
+ * case-insensitively, `aws:` reserved. Lengths and characters are checked by the decoder against
+ * the model.
  */
 import type { Tag } from '../../state/records.js';
 import { iamMessages } from './iam-messages.js';
 
 export const MAX_TAGS = 50;
-
-export type TagQuota = 'TagsPerUser' | 'TagsPerRole' | 'TagsPerPolicy';
 
 const lower = (key: string): string => key.toLowerCase();
 
@@ -23,7 +22,7 @@ export function requireValidTags(tags: readonly Tag[]): void {
 }
 
 /** The tags after adding `added`: a key already present (in any case) takes the new value. */
-export function mergeTags(existing: readonly Tag[], added: readonly Tag[], quota: TagQuota): readonly Tag[] {
+export function mergeTags(existing: readonly Tag[], added: readonly Tag[]): readonly Tag[] {
   requireValidTags(added);
   const result = [...existing];
   for (const tag of added) {
@@ -31,7 +30,7 @@ export function mergeTags(existing: readonly Tag[], added: readonly Tag[], quota
     if (index >= 0) result[index] = tag;
     else result.push(tag);
   }
-  if (result.length > MAX_TAGS) throw iamMessages.tooManyTags(quota, MAX_TAGS);
+  if (result.length > MAX_TAGS) throw iamMessages.tooManyTags();
   return result;
 }
 
@@ -42,6 +41,6 @@ export function removeTags(existing: readonly Tag[], keys: readonly string[]): r
 }
 
 /** Tags for a new resource: validated, at most 50. */
-export function initialTags(tags: readonly Tag[] | undefined, quota: TagQuota): readonly Tag[] {
-  return mergeTags([], tags ?? [], quota);
+export function initialTags(tags: readonly Tag[] | undefined): readonly Tag[] {
+  return mergeTags([], tags ?? []);
 }

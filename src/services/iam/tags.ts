@@ -1,5 +1,6 @@
 /**
- * Tags of users, roles and customer managed policies: Tag/Untag/List {User,Role,Policy}Tags
+ * Tags of users, roles, customer managed policies, instance profiles and OIDC and SAML providers:
+ * Tag/Untag/List {User,Role,Policy,InstanceProfile,OpenIDConnectProvider,SAMLProvider}Tags
  * (access_tags.md). Tag* supply `aws:RequestTag/<key>` and `aws:TagKeys`, Untag* `aws:TagKeys`,
  * all of them the resource's current tags as `aws:ResourceTag/<key>`.
  */
@@ -13,12 +14,14 @@ import { requiredString, stringList, tagList } from './input-fields.js';
 import { tagsShape } from './output-shapes.js';
 import { pageFields, pageInMemory, pageRequest } from './paging.js';
 import { policyTarget, roleTarget, userTarget, type ResourceTarget } from './resource-targets.js';
-import { mergeTags, removeTags, type TagQuota } from './tag-rules.js';
+import { mergeTags, removeTags } from './tag-rules.js';
+import { instanceProfileTags, instanceProfileTarget } from './instance-profiles.js';
+import { oidcProviderTags, oidcProviderTarget } from './oidc-providers.js';
+import { samlProviderTags, samlProviderTarget } from './saml-providers.js';
 
 interface Taggable {
-  readonly title: 'User' | 'Role' | 'Policy';
-  readonly nameMember: 'UserName' | 'RoleName' | 'PolicyArn';
-  readonly quota: TagQuota;
+  readonly title: 'User' | 'Role' | 'Policy' | 'InstanceProfile' | 'OpenIDConnectProvider' | 'SAMLProvider';
+  readonly nameMember: 'UserName' | 'RoleName' | 'PolicyArn' | 'InstanceProfileName' | 'OpenIDConnectProviderArn' | 'SAMLProviderArn';
   target(ctx: OperationContext, name: string): Promise<ResourceTarget>;
   /** The current tags, from committed state. */
   read(ctx: OperationContext, name: string): Promise<readonly Tag[]>;
@@ -37,7 +40,6 @@ const TAGGABLES: readonly Taggable[] = [
   {
     title: 'User',
     nameMember: 'UserName',
-    quota: 'TagsPerUser',
     target: userTarget,
     read: async (ctx, name) => (await requireUser(ctx.store.read, ctx.accountId, name)).Tags,
     update: (ctx, name, change) =>
@@ -49,7 +51,6 @@ const TAGGABLES: readonly Taggable[] = [
   {
     title: 'Role',
     nameMember: 'RoleName',
-    quota: 'TagsPerRole',
     target: roleTarget,
     read: async (ctx, name) => (await requireRole(ctx.store.read, ctx.accountId, name)).Tags,
     update: (ctx, name, change) =>
@@ -61,7 +62,6 @@ const TAGGABLES: readonly Taggable[] = [
   {
     title: 'Policy',
     nameMember: 'PolicyArn',
-    quota: 'TagsPerPolicy',
     target: policyTarget,
     read: async (ctx, arn) => (await requirePolicy(ctx.store.read, ctx.accountId, arn)).Tags,
     update: (ctx, arn, change) =>
@@ -70,6 +70,9 @@ const TAGGABLES: readonly Taggable[] = [
         await tx.policies.put({ ...policy, Tags: change(policy.Tags) });
       }),
   },
+  { title: 'InstanceProfile', nameMember: 'InstanceProfileName', target: instanceProfileTarget, ...instanceProfileTags },
+  { title: 'OpenIDConnectProvider', nameMember: 'OpenIDConnectProviderArn', target: oidcProviderTarget, ...oidcProviderTags },
+  { title: 'SAMLProvider', nameMember: 'SAMLProviderArn', target: samlProviderTarget, ...samlProviderTags },
 ];
 
 function tagOperations(t: Taggable): OperationDef[] {
@@ -83,7 +86,7 @@ function tagOperations(t: Taggable): OperationDef[] {
     },
     async handler(input, ctx) {
       const added = tagList(input) ?? [];
-      await t.update(ctx, name(input), (current) => mergeTags(current, added, t.quota));
+      await t.update(ctx, name(input), (current) => mergeTags(current, added));
       return {};
     },
   };

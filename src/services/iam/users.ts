@@ -36,7 +36,7 @@ export const createUser: OperationDef = {
     const userName = requiredString(input, 'UserName');
     const path = optionalString(input, 'Path') ?? ROOT_PATH;
     requireValidPath(path);
-    const tags = initialTags(tagList(input), 'TagsPerUser');
+    const tags = initialTags(tagList(input));
     const boundaryArn = optionalString(input, 'PermissionsBoundary');
     const user = await ctx.store.transaction(async (tx) => {
       const boundary = boundaryArn === undefined ? undefined : await requireBoundary(tx, ctx.accountId, boundaryArn);

@@ -107,6 +107,20 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "Gatehouse's own secrets (the key that seals session tokens)",
     statements: (d) => entityTableStatements(ENTITY_KINDS.secrets.table, d),
   },
+  {
+    version: 3,
+    description: 'IAM identity providers, instance profiles, service-linked role deletions, account alias and settings, organization root access features',
+    statements: (d) =>
+      [
+        ENTITY_KINDS.oidcProviders,
+        ENTITY_KINDS.samlProviders,
+        ENTITY_KINDS.instanceProfiles,
+        ENTITY_KINDS.serviceLinkedRoleDeletions,
+        ENTITY_KINDS.accountAliases,
+        ENTITY_KINDS.accountSettings,
+        ENTITY_KINDS.organizationFeatures,
+      ].flatMap((kind) => entityTableStatements(kind.table, d)),
+  },
 ];
 
 export const SCHEMA_VERSION_TABLE = `CREATE TABLE IF NOT EXISTS gatehouse_schema_version (
