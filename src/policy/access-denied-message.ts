@@ -36,13 +36,24 @@ const TRANSITIVE_THROUGH_ENDPOINT: Readonly<Partial<Record<DenyingPolicyType, st
 };
 
 /**
+ * How a service words its access-denied messages. `namesAnyResource`: the message names the
+ * resource also when it is `*` (IAM: "... iam:SimulateCustomPolicy on resource: * because ...",
+ * recorded); other services leave `on resource: *` out (troubleshoot_access-denied.md's CodeCommit
+ * examples).
+ */
+export interface MessageStyle {
+  readonly namesAnyResource?: boolean;
+}
+
+/**
  * `User: <arn> is not authorized to perform: <action>[ on resource: <arn>] because no <type>
  * allows the <action> action` or `... with an explicit deny in <type>`. The resource part is
- * given when the request names a resource (not `*`).
+ * given when the request names a resource (not `*`, unless the style says so).
  */
-export function accessDeniedMessage(request: RequestContext, decision: Exclude<DecisionKind, 'Allow'>, deniedBy: DenyingPolicyType): string {
+export function accessDeniedMessage(request: RequestContext, decision: Exclude<DecisionKind, 'Allow'>, deniedBy: DenyingPolicyType, style: MessageStyle = {}): string {
   const head = `User: ${request.principal.arn} is not authorized to perform: ${request.action}`;
-  const on = request.resource !== '*' && request.resource !== '' ? ` on resource: ${request.resource}` : '';
+  const named = request.resource !== '' && (request.resource !== '*' || style.namesAnyResource === true);
+  const on = named ? ` on resource: ${request.resource}` : '';
   const transitive = TRANSITIVE_THROUGH_ENDPOINT[deniedBy];
   if (transitive !== undefined && contextViaEndpoint(request.context)) {
     return `${head}${on} with an explicit deny in ${PHRASES['VPC endpoint'].explicit} ${transitive}`;

@@ -16,7 +16,7 @@ import type {
 import { compiledSet, type Compiled, type CompiledStatement } from './compiled.js';
 import { RequestView } from './request-view.js';
 import { evaluate, principalMatch, SCPS_APPLY } from './evaluate.js';
-import { accessDeniedMessage } from './access-denied-message.js';
+import { accessDeniedMessage, type MessageStyle } from './access-denied-message.js';
 import { compileWildcard } from './wildcard.js';
 import { describePrincipalMatch } from './principal-matcher.js';
 import { viaEndpoint } from './vpc-endpoint.js';
@@ -39,7 +39,7 @@ const KINDS_OF: Readonly<Record<DenyingPolicyType, readonly PolicyKind[]>> = {
  * statement and why it applied or not, the statements that decided, AWS's message, a summary and
  * the smallest fix. Deterministic for a given input.
  */
-export function explain(set: PolicySet, request: RequestContext): Explanation {
+export function explain(set: PolicySet, request: RequestContext, style: MessageStyle = {}): Explanation {
   const decision = evaluate(set, request);
   const view = new RequestView(request);
   const bounded = set.boundary !== undefined;
@@ -54,7 +54,7 @@ export function explain(set: PolicySet, request: RequestContext): Explanation {
   const message =
     decision.decision === 'Allow' || decision.deniedBy === undefined
       ? undefined
-      : accessDeniedMessage(request, decision.decision, decision.deniedBy);
+      : accessDeniedMessage(request, decision.decision, decision.deniedBy, style);
   const fix = suggestFix(set, request, decision.decision, decision.deniedBy, policies, deciding);
   // Fields spelled out: spreading the shared decision object costs microseconds in V8.
   return {
@@ -73,12 +73,12 @@ export function explain(set: PolicySet, request: RequestContext): Explanation {
  * the granting statements and the summary. Denials are explained in full. For callers that record
  * every decision and need the full trace only when something is refused.
  */
-export function explainBrief(set: PolicySet, request: RequestContext): Explanation {
+export function explainBrief(set: PolicySet, request: RequestContext, style: MessageStyle = {}): Explanation {
   const granted: StatementRef[] = [];
   const decision = evaluate(set, request, (policy, s) => {
     if (s.effect === 'Allow') granted.push({ policy: policy.id, kind: policy.kind, statement: statementName(s), effect: 'Allow' });
   });
-  if (decision.decision !== 'Allow') return explain(set, request);
+  if (decision.decision !== 'Allow') return explain(set, request, style);
   return {
     decision: decision.decision,
     deniedBy: undefined,

@@ -9,7 +9,7 @@ export { parsePolicy } from './parse-policy.js';
 export { evaluate, RESOURCE_POLICY_KINDS, type ResourcePolicyKind, type StatementRecorder } from './evaluate.js';
 export { decide, type DetailedDecision, type MatchedStatement } from './decide.js';
 export { explain, explainBrief, refName } from './explain.js';
-export { accessDeniedMessage } from './access-denied-message.js';
+export { accessDeniedMessage, type MessageStyle } from './access-denied-message.js';
 export { policyContextKeys } from './context-keys.js';
 export { statementPositions, type StatementSpan, type TextPosition } from './statement-positions.js';
 export { classifyPrincipalArn, requestPrincipal, type PrincipalArn, type RequestPrincipalOptions } from './principal-arn.js';

@@ -161,19 +161,20 @@ export class AwsEndpoint {
     const ctx: OperationContext = {
       store: this.#deps.store,
       caller,
+      policies: this.#deps.directory,
       accountId: caller.accountId,
       region: verified.scope.region,
       requestId,
       now,
     };
     const transport: TransportFacts = { sourceIp: req.remoteAddress, secure: req.secure, userAgent, region: verified.scope.region, now };
-    await this.#authorize(op, decoded.input, ctx, transport, audit);
+    await this.#authorize(op, decoded.input, ctx, transport, audit, service);
     const output = await op.handler(decoded.input, ctx);
     audit.output = output;
     return output;
   }
 
-  async #authorize(op: OperationDef, input: WireRecord, ctx: OperationContext, transport: TransportFacts, audit: AuditDraft): Promise<void> {
+  async #authorize(op: OperationDef, input: WireRecord, ctx: OperationContext, transport: TransportFacts, audit: AuditDraft, service: ServiceEntry): Promise<void> {
     const needs = await op.authorize(input, ctx);
     const list: readonly Authorization[] = isAuthorizationList(needs) ? needs : [needs];
     const caller = ctx.caller;
@@ -190,7 +191,7 @@ export class AwsEndpoint {
       };
       const type = need.resource !== '*' ? resourceType(need.resource) : undefined;
       audit.resources = type !== undefined ? [{ ResourceType: type, ResourceName: need.resource }] : [];
-      last = explainBrief(set, request);
+      last = explainBrief(set, request, service.messageStyle);
       if (last.decision !== 'Allow') {
         audit.explanation = last;
         throw awsErrors.accessDenied(last.message ?? `User: ${caller.principal.arn} is not authorized to perform: ${need.action}`);

@@ -60,7 +60,8 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   const audit = new AuditWriter(store);
   const keyUse = new KeyUseRecorder(store);
   const services = serviceRegistry({
-    iam: { operations: iamOperations, signingRegion: 'us-east-1' },
+    // IAM names the resource `*` in its access-denied messages too (recorded).
+    iam: { operations: iamOperations, signingRegion: 'us-east-1', messageStyle: { namesAnyResource: true } },
     cloudtrail: { operations: operationTable([lookupEventsOperation(() => audit.flush())]), signingRegion: undefined },
   });
   const endpoint = new AwsEndpoint({ store, directory, audit, keyUse, services, clock });

@@ -8,6 +8,7 @@ import { inlinePolicyOperations } from './inline-policies.js';
 import { managedPolicyOperations } from './managed-policies.js';
 import { permissionsBoundaryOperations } from './permissions-boundaries.js';
 import { policyVersionOperations } from './policy-versions.js';
+import { policySimulatorOperations } from './policy-simulator.js';
 import { roleOperations } from './roles.js';
 import { tagOperationDefs } from './tags.js';
 import { userOperations } from './users.js';
@@ -23,5 +24,6 @@ export const iamOperations: OperationTable = operationTable([
   ...permissionsBoundaryOperations,
   ...accessKeyOperations,
   ...tagOperationDefs,
+  ...policySimulatorOperations,
   getAccountSummary,
 ]);
