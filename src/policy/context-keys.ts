@@ -17,25 +17,37 @@ import { parseTemplate, supportsVariables } from './variables.js';
 export function policyContextKeys(policies: readonly CompiledPolicy[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  const add = (key: string): void => {
-    const lower = key.toLowerCase();
-    if (seen.has(lower)) return;
-    seen.add(lower);
-    out.push(key);
-  };
-  const variablesIn = (text: string): void => {
-    if (!text.includes('${')) return;
-    for (const part of parseTemplate(text).parts) if (part.kind === 'variable') add(part.key);
-  };
   for (const policy of policies) {
-    const variables = supportsVariables(policy.version);
-    for (const s of policy.statements) {
-      if (variables) for (const r of s.resources ?? []) variablesIn(r);
-      for (const c of s.conditions) {
-        add(c.key);
-        if (variables) for (const v of c.values) variablesIn(v);
-      }
+    for (const key of keysOf(policy)) {
+      const lower = key.toLowerCase();
+      if (seen.has(lower)) continue;
+      seen.add(lower);
+      out.push(key);
     }
   }
   return out;
+}
+
+/** Each policy's keys, in order and with repeats, found once per compiled policy. */
+const perPolicy = new WeakMap<CompiledPolicy, readonly string[]>();
+
+function keysOf(policy: CompiledPolicy): readonly string[] {
+  let keys = perPolicy.get(policy);
+  if (keys !== undefined) return keys;
+  const out: string[] = [];
+  const variablesIn = (text: string): void => {
+    if (!text.includes('${')) return;
+    for (const part of parseTemplate(text).parts) if (part.kind === 'variable') out.push(part.key);
+  };
+  const variables = supportsVariables(policy.version);
+  for (const s of policy.statements) {
+    if (variables) for (const r of s.resources ?? []) variablesIn(r);
+    for (const c of s.conditions) {
+      out.push(c.key);
+      if (variables) for (const v of c.values) variablesIn(v);
+    }
+  }
+  keys = out;
+  perPolicy.set(policy, keys);
+  return keys;
 }

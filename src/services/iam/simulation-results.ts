@@ -63,6 +63,23 @@ export function simulationResults(sim: Simulation, actions: readonly string[], r
   return { EvaluationResults: p.items.map((x) => singleResult(sim, x.action, x.resource, resources !== undefined)), ...pageFields(p) };
 }
 
+/** Each resource's owner, found once per simulation. */
+const owners = new WeakMap<Simulation, Map<string, string>>();
+
+function resourceAccountOf(sim: Simulation, resource: string): string {
+  let byResource = owners.get(sim);
+  if (byResource === undefined) {
+    byResource = new Map();
+    owners.set(sim, byResource);
+  }
+  let owner = byResource.get(resource);
+  if (owner === undefined) {
+    owner = ownerOf(resource, sim.resourceOwner, sim.principalAccount);
+    byResource.set(resource, owner);
+  }
+  return owner;
+}
+
 interface ResourceOutcome {
   readonly resource: string;
   readonly decision: DetailedDecision;
@@ -70,7 +87,7 @@ interface ResourceOutcome {
 }
 
 function outcome(sim: Simulation, action: string, resource: string): ResourceOutcome {
-  const resourceAccount = ownerOf(resource, sim.resourceOwner, sim.principalAccount);
+  const resourceAccount = resourceAccountOf(sim, resource);
   const decision = decide(sim.set, { principal: sim.principal, action, resource, resourceAccount, context: sim.context });
   return { resource, decision, crossAccount: resourceAccount !== sim.principalAccount };
 }
@@ -84,7 +101,7 @@ function singleResult(sim: Simulation, action: string, resource: string, named: 
     EvalResourceName: resource,
     EvalDecision: DECISION[o.decision.decision],
     MatchedStatements: matched,
-    MissingContextValues: [...sim.missing],
+    MissingContextValues: sim.missing,
     ...organizationsDetail(sim, o.decision),
     ...boundary,
     ...(named ? { EvalDecisionDetails: decisionDetails(o) } : {}),
@@ -107,7 +124,7 @@ function groupedResult(sim: Simulation, action: string, resources: readonly stri
     EvalResourceName: '*',
     EvalDecision: DECISION[overall],
     MatchedStatements: first === undefined ? [] : matchedStatements(sim, first.decision),
-    MissingContextValues: [...sim.missing],
+    MissingContextValues: sim.missing,
     ...(first === undefined ? {} : organizationsDetail(sim, first.decision)),
     ...(first === undefined ? {} : boundaryDetail(sim, first.decision)),
     EvalDecisionDetails: {},
@@ -120,7 +137,7 @@ function resourceResult(sim: Simulation, o: ResourceOutcome, matched: WireRecord
     EvalResourceName: o.resource,
     EvalResourceDecision: DECISION[o.decision.decision],
     MatchedStatements: matched,
-    MissingContextValues: [...sim.missing],
+    MissingContextValues: sim.missing,
     ...(o.crossAccount ? { EvalDecisionDetails: decisionDetails(o) } : {}),
     ...boundary,
   };
