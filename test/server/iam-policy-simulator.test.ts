@@ -233,6 +233,28 @@ describe('IAM policy simulator', () => {
     );
   });
 
+  it('answers one result per action for several resources, with a ResourceSpecificResult for each', async () => {
+    const doc = policyDocument({ Sid: 'Notes', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:site-notes-*' });
+    const panel = 'arn:aws:lambda:us-east-1:123456789012:function:site-panel';
+    const notes = 'arn:aws:lambda:us-east-1:123456789012:function:site-notes-aaa';
+    const out = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [doc], ActionNames: ['lambda:InvokeFunction', 'lambda:GetFunction'], ResourceArns: [panel, notes] }));
+    assert.equal(out.EvaluationResults?.length, 2);
+    const [invoke, get] = out.EvaluationResults!;
+    assert.deepEqual(
+      invoke?.ResourceSpecificResults?.map((r) => [r.EvalResourceName, r.EvalResourceDecision, r.MatchedStatements?.length]),
+      [
+        [panel, 'implicitDeny', 0],
+        [notes, 'allowed', 1],
+      ],
+    );
+    assert.equal(invoke?.EvalDecision, 'implicitDeny');
+    assert.deepEqual(get?.ResourceSpecificResults?.map((r) => r.EvalResourceDecision), ['implicitDeny', 'implicitDeny']);
+    // ResourceArns of "*" is the same as none: no per-resource results.
+    const all = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [doc], ActionNames: ['lambda:InvokeFunction'], ResourceArns: ['*'] }));
+    assert.equal(all.EvaluationResults?.[0]?.ResourceSpecificResults, undefined);
+    assert.equal(all.EvaluationResults?.[0]?.EvalDecisionDetails, undefined);
+  });
+
   it('pages results with MaxItems and Marker', async () => {
     const actions = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'];
     const first = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [RECORDED_POLICY], ActionNames: actions, MaxItems: 2 }));

@@ -93,7 +93,8 @@ function simulate(
   const owner = resourceOwner(input);
   const actions = stringList(input, 'ActionNames') ?? [];
   const resources = stringList(input, 'ResourceArns');
-  const grouped = resourceHandling(input, resources ?? []) !== undefined;
+  // The EC2 scenarios need their resources given together; they are evaluated as any several resources are.
+  resourceHandling(input, resources ?? []);
   const context = contextEntries(input);
   const supplied = new Set(Object.keys(context).map((k) => k.toLowerCase()));
   const policies = [...identity, ...(boundary !== undefined ? [boundary] : []), ...(resourcePolicy !== undefined ? [resourcePolicy] : [])];
@@ -107,7 +108,7 @@ function simulate(
     sources,
     missing: policyContextKeys(policies).filter((k) => !supplied.has(k.toLowerCase())),
   };
-  return simulationResults(sim, actions, resources, grouped, pageRequest(input));
+  return simulationResults(sim, actions, resources, pageRequest(input));
 }
 
 /**

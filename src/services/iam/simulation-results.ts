@@ -3,9 +3,10 @@
  * one EvaluationResult per action and resource, in AWS's shape (SimulatePolicyResponse in the IAM
  * model; recorded AWS answers in LocalStack's validated snapshots and the AWS CLI reference).
  *
- * As recorded: a result names its resource (`*` when ResourceArns is not given); with
- * ResourceArns each result also carries ResourceSpecificResults for its resource and
- * EvalDecisionDetails (empty within one account); MatchedStatements name each statement's policy
+ * As recorded: a result names its resource (`*` when ResourceArns is not given); with one
+ * ResourceArn the result also carries ResourceSpecificResults for it and EvalDecisionDetails (empty
+ * within one account); with several, one result per action carries a ResourceSpecificResult per
+ * resource (published answers); MatchedStatements name each statement's policy
  * (`PolicyInputList.1`, `ResourcePolicy`, or the attached policy's name) with SourcePolicyType
  * `IAM Policy` or `Resource Policy` — the values AWS returns, not the model's enum — and the
  * statement's position; MissingContextValues lists every context key the policies use that the
@@ -50,17 +51,15 @@ const IDENTITY_SIDE = 'IAM Policy';
 const RESOURCE_SIDE = 'Resource Policy';
 
 /**
- * One page of results. Each action is evaluated for each resource; with an EC2 resource-handling
- * scenario, the scenario's resources are evaluated together, one result per action.
+ * One page of results, one per action: on `*` when no ResourceArns are given, on the one resource
+ * given, or on several resources together with a ResourceSpecificResult for each (also for an EC2
+ * resource-handling scenario).
  */
-export function simulationResults(sim: Simulation, actions: readonly string[], resources: readonly string[] | undefined, grouped: boolean, page: PageRequest): WireRecord {
-  if (grouped && resources !== undefined) {
-    const p = pageInMemory(actions, page);
-    return { EvaluationResults: p.items.map((a) => groupedResult(sim, a, resources)), ...pageFields(p) };
-  }
-  const pairs = actions.flatMap((action) => (resources ?? ['*']).map((resource) => ({ action, resource })));
-  const p = pageInMemory(pairs, page);
-  return { EvaluationResults: p.items.map((x) => singleResult(sim, x.action, x.resource, resources !== undefined)), ...pageFields(p) };
+export function simulationResults(sim: Simulation, actions: readonly string[], resources: readonly string[] | undefined, page: PageRequest): WireRecord {
+  const p = pageInMemory(actions, page);
+  const one = resources === undefined ? '*' : resources.length === 1 ? resources[0] : undefined;
+  const results = p.items.map((action) => (one !== undefined ? singleResult(sim, action, one, one !== '*') : groupedResult(sim, action, resources ?? [])));
+  return { EvaluationResults: results, ...pageFields(p) };
 }
 
 /** Each resource's owner, found once per simulation. */
@@ -110,23 +109,27 @@ function singleResult(sim: Simulation, action: string, resource: string, named: 
 }
 
 /**
- * An EC2 scenario: the action on all its resources at once. The action is allowed only if it is
- * allowed on every resource; an explicit deny on any decides. AWS's EvalResourceName for such a
- * result is not confirmed by a recording; `*` is given.
+ * One action on several resources: a ResourceSpecificResult for each, with its own decision and
+ * statements. Published answers name the result's resource with the ARN template of the action's
+ * resource type (`arn:aws:s3:::${BucketName}/${KeyName}`), from the Service Authorization
+ * Reference that Gatehouse does not hold: `*` is given instead. Its decision here is the
+ * resources' together — an explicit deny on any, allowed only if allowed on all — and its
+ * MatchedStatements are empty, as in the published answers; AWS's rule for the decision is not
+ * confirmed by a recording.
  */
 function groupedResult(sim: Simulation, action: string, resources: readonly string[]): WireRecord {
   const outcomes = resources.map((r) => outcome(sim, action, r));
   const decisions = outcomes.map((o) => o.decision.decision);
   const overall: DecisionKind = decisions.includes('ExplicitDeny') ? 'ExplicitDeny' : decisions.every((d) => d === 'Allow') ? 'Allow' : 'ImplicitDeny';
-  const first = outcomes.find((o) => o.decision.decision === overall) ?? outcomes[0];
+  const deciding = outcomes.find((o) => o.decision.decision === overall);
   return {
     EvalActionName: action,
     EvalResourceName: '*',
     EvalDecision: DECISION[overall],
-    MatchedStatements: first === undefined ? [] : matchedStatements(sim, first.decision),
+    MatchedStatements: [],
     MissingContextValues: sim.missing,
-    ...(first === undefined ? {} : organizationsDetail(sim, first.decision)),
-    ...(first === undefined ? {} : boundaryDetail(sim, first.decision)),
+    ...(deciding === undefined ? {} : organizationsDetail(sim, deciding.decision)),
+    ...(deciding === undefined ? {} : boundaryDetail(sim, deciding.decision)),
     EvalDecisionDetails: {},
     ResourceSpecificResults: outcomes.map((o) => resourceResult(sim, o, matchedStatements(sim, o.decision), boundaryDetail(sim, o.decision))),
   };
