@@ -239,7 +239,7 @@ describe('IAM policy simulator', () => {
     const notes = 'arn:aws:lambda:us-east-1:123456789012:function:site-notes-aaa';
     const out = await iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: [doc], ActionNames: ['lambda:InvokeFunction', 'lambda:GetFunction'], ResourceArns: [panel, notes] }));
     assert.equal(out.EvaluationResults?.length, 2);
-    const [invoke, get] = out.EvaluationResults!;
+    const [invoke, get] = out.EvaluationResults;
     assert.deepEqual(
       invoke?.ResourceSpecificResults?.map((r) => [r.EvalResourceName, r.EvalResourceDecision, r.MatchedStatements?.length]),
       [
