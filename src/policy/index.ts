@@ -11,7 +11,7 @@ export { decide, type DetailedDecision, type MatchedStatement } from './decide.j
 export { explain, explainBrief, refName } from './explain.js';
 export { accessDeniedMessage, type MessageStyle } from './access-denied-message.js';
 export { policyContextKeys } from './context-keys.js';
-export { statementPositions, type StatementSpan, type TextPosition } from './statement-positions.js';
+export { policyStatementPositions, statementPositions, type StatementSpan, type TextPosition } from './statement-positions.js';
 export { classifyPrincipalArn, requestPrincipal, type PrincipalArn, type RequestPrincipalOptions } from './principal-arn.js';
 export {
   policiesForPrincipal,

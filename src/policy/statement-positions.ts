@@ -12,6 +12,8 @@
  * Lines are counted from 1 (a `\r\n` pair ends one line); columns count characters from 1.
  */
 
+import type { CompiledPolicy } from './types.js';
+
 export interface TextPosition {
   readonly line: number;
   readonly column: number;
@@ -35,6 +37,19 @@ export function statementPositions(text: string): readonly StatementSpan[] {
     if (err instanceof ScanError) return [];
     throw err;
   }
+}
+
+/** Each compiled policy's statement spans, found once. */
+const spansByPolicy = new WeakMap<CompiledPolicy, readonly StatementSpan[]>();
+
+/** The spans of a compiled policy's statements (of its text), by statement index. */
+export function policyStatementPositions(policy: CompiledPolicy): readonly StatementSpan[] {
+  let spans = spansByPolicy.get(policy);
+  if (spans === undefined) {
+    spans = statementPositions(policy.text);
+    spansByPolicy.set(policy, spans);
+  }
+  return spans;
 }
 
 class ScanError extends Error {}

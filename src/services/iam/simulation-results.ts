@@ -14,7 +14,7 @@
  * Only the Deny statements are listed for an explicit deny.
  */
 import type { WireRecord } from '../../aws/wire-value.js';
-import { decide, statementPositions, type DetailedDecision, type MatchedStatement, type StatementSpan } from '../../policy/index.js';
+import { decide, policyStatementPositions, type DetailedDecision, type MatchedStatement } from '../../policy/index.js';
 import type { CompiledPolicy, ContextValue, DecisionKind, PolicyKind, PolicySet, RequestPrincipal } from '../../policy/types.js';
 import { pageFields, pageInMemory, type PageRequest } from './paging.js';
 import { ownerOf } from './simulation-input.js';
@@ -57,26 +57,16 @@ const RESOURCE_SIDE = 'Resource Policy';
  */
 export function simulationResults(sim: Simulation, actions: readonly string[], resources: readonly string[] | undefined, page: PageRequest): WireRecord {
   const p = pageInMemory(actions, page);
+  const run: Run = { sim, owners: new Map() };
   const one = resources === undefined ? '*' : resources.length === 1 ? resources[0] : undefined;
-  const results = p.items.map((action) => (one !== undefined ? singleResult(sim, action, one, one !== '*') : groupedResult(sim, action, resources ?? [])));
+  const results = p.items.map((action) => (one !== undefined ? singleResult(run, action, one, one !== '*') : groupedResult(run, action, resources ?? [])));
   return { EvaluationResults: results, ...pageFields(p) };
 }
 
-/** Each resource's owner, found once per simulation. */
-const owners = new WeakMap<Simulation, Map<string, string>>();
-
-function resourceAccountOf(sim: Simulation, resource: string): string {
-  let byResource = owners.get(sim);
-  if (byResource === undefined) {
-    byResource = new Map();
-    owners.set(sim, byResource);
-  }
-  let owner = byResource.get(resource);
-  if (owner === undefined) {
-    owner = ownerOf(resource, sim.resourceOwner, sim.principalAccount);
-    byResource.set(resource, owner);
-  }
-  return owner;
+/** One request's simulation, with each resource's owner found once. */
+interface Run {
+  readonly sim: Simulation;
+  readonly owners: Map<string, string>;
 }
 
 interface ResourceOutcome {
@@ -85,14 +75,20 @@ interface ResourceOutcome {
   readonly crossAccount: boolean;
 }
 
-function outcome(sim: Simulation, action: string, resource: string): ResourceOutcome {
-  const resourceAccount = resourceAccountOf(sim, resource);
+function outcome(run: Run, action: string, resource: string): ResourceOutcome {
+  const sim = run.sim;
+  let resourceAccount = run.owners.get(resource);
+  if (resourceAccount === undefined) {
+    resourceAccount = ownerOf(resource, sim.resourceOwner, sim.principalAccount);
+    run.owners.set(resource, resourceAccount);
+  }
   const decision = decide(sim.set, { principal: sim.principal, action, resource, resourceAccount, context: sim.context });
   return { resource, decision, crossAccount: resourceAccount !== sim.principalAccount };
 }
 
-function singleResult(sim: Simulation, action: string, resource: string, named: boolean): WireRecord {
-  const o = outcome(sim, action, resource);
+function singleResult(run: Run, action: string, resource: string, named: boolean): WireRecord {
+  const sim = run.sim;
+  const o = outcome(run, action, resource);
   const matched = matchedStatements(sim, o.decision);
   const boundary = boundaryDetail(sim, o.decision);
   return {
@@ -117,8 +113,9 @@ function singleResult(sim: Simulation, action: string, resource: string, named: 
  * MatchedStatements are empty, as in the published answers; AWS's rule for the decision is not
  * confirmed by a recording.
  */
-function groupedResult(sim: Simulation, action: string, resources: readonly string[]): WireRecord {
-  const outcomes = resources.map((r) => outcome(sim, action, r));
+function groupedResult(run: Run, action: string, resources: readonly string[]): WireRecord {
+  const sim = run.sim;
+  const outcomes = resources.map((r) => outcome(run, action, r));
   const decisions = outcomes.map((o) => o.decision.decision);
   const overall: DecisionKind = decisions.includes('ExplicitDeny') ? 'ExplicitDeny' : decisions.every((d) => d === 'Allow') ? 'Allow' : 'ImplicitDeny';
   const deciding = outcomes.find((o) => o.decision.decision === overall);
@@ -152,16 +149,9 @@ function matchedStatements(sim: Simulation, d: DetailedDecision): WireRecord[] {
   return listed.map((m) => statementRecord(sim, m));
 }
 
-const spans = new WeakMap<CompiledPolicy, readonly StatementSpan[]>();
-
 function statementRecord(sim: Simulation, m: MatchedStatement): WireRecord {
   const source = sim.sources.get(m.policy) ?? { id: m.policy.id, type: 'IAM Policy' };
-  let list = spans.get(m.policy);
-  if (list === undefined) {
-    list = statementPositions(m.policy.text);
-    spans.set(m.policy, list);
-  }
-  const span = list[m.statement.index];
+  const span = policyStatementPositions(m.policy)[m.statement.index];
   return {
     SourcePolicyId: source.id,
     SourcePolicyType: source.type,
