@@ -42,7 +42,7 @@ export function request(role: string, resource: string): RequestContext {
  * candidates), resources and conditions that do not fit the request, a Deny whose condition fails,
  * and — when `last` — a final Allow that applies.
  */
-function tenStatements(n: number, bucket: string, last: boolean): Json[] {
+export function tenStatements(n: number, bucket: string, last: boolean): Json[] {
   const out: Json[] = [
     { Sid: `Read${n}`, Effect: 'Allow', Action: ['s3:Get*', 's3:List*'], Resource: [`arn:aws:s3:::${bucket}-archive-${n}/*`, `arn:aws:s3:::${bucket}-logs-${n}/*`] },
     { Sid: `Office${n}`, Effect: 'Allow', Action: 's3:*Object', Resource: `arn:aws:s3:::${bucket}/*`, Condition: { IpAddress: { 'aws:SourceIp': ['192.0.2.0/24', '198.51.100.0/24'] } } },

@@ -24,6 +24,7 @@ export const GOALS: readonly Goal[] = [
   { figure: 'server.read.tailRatio', op: '<=', target: 3, what: 'p99 over p50 of signed GetUser at 64 connections' },
   { figure: 'server.read.p99VsMoto', op: '>=', target: 20, what: "moto_server's p99 over Gatehouse's, signed GetUser at 64 connections" },
   { figure: 'server.write.vsMoto', op: '>=', target: 5, what: 'durable CreateUser/DeleteUser per second at 64 connections over moto_server' },
+  { figure: 'iam.simulate.vsGetUser', op: '<=', target: 5, what: "p99 of SimulatePrincipalPolicy (50 actions, 20 policies × 10 statements) over signed GetUser's p99 at 64 connections" },
   { figure: 'server.flood.rssMiB', op: '<', target: 300, what: 'peak RSS (MiB) under three one-byte-chunk floods and 2,000 slow connections' },
 ];
 

@@ -3,7 +3,12 @@
  * - startup: spawn → first 200 from the health path, on a fresh data directory, median of N;
  * - read: signed GetUser, sequential (1 connection) and at 64 concurrent keep-alive connections;
  * - write: signed CreateUser/DeleteUser pairs with unique names, sequential and at 64 concurrent
- *   workers; every answered write is a committed transaction, and both calls of a pair count.
+ *   workers; every answered write is a committed transaction, and both calls of a pair count;
+ * - simulate (Gatehouse only): SimulatePrincipalPolicy of 50 actions for a user with 20 policies of
+ *   10 statements, one request at a time and at 64 connections. `iam.simulate.vsGetUser` is the p99
+ *   of one simulation at a time over GetUser's p99 at 64 connections in the same run (goal ≤ 5);
+ *   `iam.simulate.concurrentVsGetUser` compares both at 64 connections (each simulation answers
+ *   50 decisions in about 100 KB of XML, so under equal load it weighs dozens of GetUsers).
  * Gatehouse and moto_server run as child processes on loopback ports, one after the other under the
  * same load, and are always stopped at the end. Client and server share the machine's cores, so the
  * read load uses wrk with a single thread when wrk is installed (else a Node generator), and figures
@@ -14,6 +19,7 @@ import { nodeLoad } from './server-node-load.js';
 import { startGatehouseProcess, startMotoProcess, stopAll, type ServerProcess } from './server-processes.js';
 import { signedIamCall, type SignedRequest } from './server-requests.js';
 import { wrkAvailable, wrkLoad } from './server-wrk.js';
+import { SIMULATED_ACTIONS, simulationRequest, simulationSetup } from './server-simulate.js';
 import type { LoadResult } from './server-load-result.js';
 import { floodAttack } from '../test/support/flood-attack.js';
 
@@ -69,9 +75,23 @@ interface ServerRun {
   readonly readConcurrent: LoadResult;
   readonly writeSequential: LoadResult;
   readonly writeConcurrent: LoadResult;
+  readonly simulateSequential: LoadResult | undefined;
+  readonly simulateConcurrent: LoadResult | undefined;
 }
 
-async function loadOne(s: ServerProcess, useWrk: boolean, millis: number): Promise<ServerRun> {
+/** The simulator goal: its p99 at most this many times GetUser's p99 at the same concurrency. */
+
+/** Builds the simulated user and checks that one SimulatePrincipalPolicy answers all 50 actions. */
+async function prepareSimulation(s: ServerProcess, sign: (action: string, params: Record<string, string>) => SignedRequest): Promise<SignedRequest> {
+  for (const r of simulationSetup(sign)) await call(r);
+  const simulate = simulationRequest(sign, '123456789012');
+  const body = await call(simulate);
+  const results = body.match(/<EvalActionName>/g)?.length ?? 0;
+  if (results !== SIMULATED_ACTIONS.length) throw new Error(`${s.name}: SimulatePrincipalPolicy answered ${results} results, not ${SIMULATED_ACTIONS.length}: ${body.slice(0, 300)}`);
+  return simulate;
+}
+
+async function loadOne(s: ServerProcess, useWrk: boolean, millis: number, simulator: boolean): Promise<ServerRun> {
   const sign = (action: string, params: Record<string, string>): SignedRequest => signedIamCall(s.url, s.credentials, action, params);
   await call(sign('CreateUser', { UserName: READ_USER }));
   const getUser = sign('GetUser', { UserName: READ_USER });
@@ -89,7 +109,15 @@ async function loadOne(s: ServerProcess, useWrk: boolean, millis: number): Promi
   };
   const writeSequential = mustSucceed(s.name, 'write, 1 connection', await nodeLoad(pair('s'), 1, millis));
   const writeConcurrent = mustSucceed(s.name, `write, ${CONCURRENCY} connections`, await nodeLoad(pair('c'), CONCURRENCY, millis));
-  return { readSequential, readConcurrent, writeSequential, writeConcurrent };
+  let simulateSequential: LoadResult | undefined;
+  let simulateConcurrent: LoadResult | undefined;
+  if (simulator) {
+    const request = await prepareSimulation(s, sign);
+    const simulate = (connections: number): Promise<LoadResult> => (useWrk ? wrkLoad(request, connections, millis) : nodeLoad(() => [request], connections, millis));
+    simulateSequential = mustSucceed(s.name, 'simulate, 1 connection', await simulate(1));
+    simulateConcurrent = mustSucceed(s.name, `simulate, ${CONCURRENCY} connections`, await simulate(CONCURRENCY));
+  }
+  return { readSequential, readConcurrent, writeSequential, writeConcurrent, simulateSequential, simulateConcurrent };
 }
 
 function line(label: string, r: LoadResult): string {
@@ -135,13 +163,16 @@ export async function runServerBench(quick: boolean, log: (line: string) => void
     for (const start of [startGatehouseProcess, startMotoProcess]) {
       const s = await start();
       try {
-        const r = await loadOne(s, useWrk, budget.phaseMillis);
+        // moto_server does not evaluate policies in its simulator; only Gatehouse is measured.
+        const r = await loadOne(s, useWrk, budget.phaseMillis, s.name === 'gatehouse');
         results[s.name] = r;
         log(`  ${s.name}`);
         log(`    ${line('GetUser, 1 connection', r.readSequential)}`);
         log(`    ${line(`GetUser, ${CONCURRENCY} connections`, r.readConcurrent)}`);
         log(`    ${line('CreateUser/DeleteUser, 1 connection', r.writeSequential)}`);
         log(`    ${line(`CreateUser/DeleteUser, ${CONCURRENCY} conns`, r.writeConcurrent)}`);
+        if (r.simulateSequential !== undefined) log(`    ${line('SimulatePrincipalPolicy×50, 1 connection', r.simulateSequential)}`);
+        if (r.simulateConcurrent !== undefined) log(`    ${line(`SimulatePrincipalPolicy×50, ${CONCURRENCY} conns`, r.simulateConcurrent)}`);
       } finally {
         await s.stop();
       }
@@ -175,6 +206,20 @@ export async function runServerBench(quick: boolean, log: (line: string) => void
       'server.loadGenerator': generator,
       'server.machine.loadAverage1m': round(load, 2),
     };
+    const sim = g.simulateSequential;
+    const simLoaded = g.simulateConcurrent;
+    if (sim !== undefined && simLoaded !== undefined) {
+      const ratio = sim.p99Millis / g.readConcurrent.p99Millis;
+      figures['iam.simulate.p50Millis'] = round(sim.p50Millis, 3);
+      figures['iam.simulate.p99Millis'] = round(sim.p99Millis, 3);
+      figures['iam.simulate.vsGetUser'] = round(ratio, 2);
+      figures['iam.simulate.concurrentPerSec'] = Math.round(simLoaded.requestsPerSec);
+      figures['iam.simulate.concurrentP99Millis'] = round(simLoaded.p99Millis, 3);
+      figures['iam.simulate.concurrentVsGetUser'] = round(simLoaded.p99Millis / g.readConcurrent.p99Millis, 2);
+      log(
+        `  simulator: p99 of one SimulatePrincipalPolicy (50 actions, 20 policies × 10 statements) is ${figures['iam.simulate.vsGetUser']}× GetUser's p99 at ${CONCURRENCY} connections; both at ${CONCURRENCY} connections: ${figures['iam.simulate.concurrentVsGetUser']}×`,
+      );
+    }
     return figures;
   } finally {
     await stopAll();

@@ -11,6 +11,8 @@ import { loadScenarioFiles } from './scenario-files.js';
 interface PolicyEntry {
   readonly id: string;
   readonly document: string | Json;
+  /** The policy kind when the group holds more than one (`key` for a KMS key policy among `resource`). */
+  readonly kind?: PolicyKind;
 }
 
 interface EvaluationScenario {
@@ -24,6 +26,7 @@ interface EvaluationScenario {
     readonly session?: PolicyEntry[];
     readonly scps?: PolicyEntry[][];
     readonly rcps?: PolicyEntry[][];
+    readonly endpoint?: PolicyEntry[];
     readonly principalInManagementAccount?: boolean;
     readonly resourceInManagementAccount?: boolean;
   };
@@ -34,6 +37,7 @@ interface EvaluationScenario {
     readonly message?: string;
     readonly deciding?: string[];
     readonly failedConditions?: { statement: string; operator: string; key: string }[];
+    readonly fix?: { kind: string; policyKind: string; policy: string | null; includes?: string[]; excludes?: string[] };
   };
 }
 
@@ -45,7 +49,8 @@ interface ValidationScenario {
   readonly expect: { readonly valid?: true; readonly error?: string; readonly message?: string };
 }
 
-function compile(entry: PolicyEntry, kind: PolicyKind): CompiledPolicy {
+function compile(entry: PolicyEntry, groupKind: PolicyKind): CompiledPolicy {
+  const kind = entry.kind ?? groupKind;
   const result = parsePolicy(entry.document, kind, entry.id);
   if (!result.ok) throw new Error(`policy ${entry.id} (${kind}) does not validate: ${result.error.message}`);
   return result.policy;
@@ -60,6 +65,7 @@ function policySet(p: EvaluationScenario['policies']): PolicySet {
     session: p.session?.map((e) => compile(e, 'session')),
     scps: p.scps?.map((level) => level.map((e) => compile(e, 'scp'))),
     rcps: p.rcps?.map((level) => level.map((e) => compile(e, 'rcp'))),
+    endpoint: p.endpoint?.map((e) => compile(e, 'vpc-endpoint')),
     principalInManagementAccount: p.principalInManagementAccount,
     resourceInManagementAccount: p.resourceInManagementAccount,
   };
@@ -89,6 +95,15 @@ function checkEvaluation(s: EvaluationScenario): void {
       ),
     );
     assert.ok(found, `expected failed condition ${fc.operator} ${fc.key} in ${fc.statement}${context}`);
+  }
+  if (e.fix !== undefined) {
+    const fix = result.fix;
+    assert.ok(fix !== undefined, `expected a fix${context}`);
+    assert.equal(fix.kind, e.fix.kind, `fix kind: ${fix.text}`);
+    assert.equal(fix.policyKind, e.fix.policyKind, `fix policy kind: ${fix.text}`);
+    assert.equal(fix.policy ?? null, e.fix.policy, `fix policy: ${fix.text}`);
+    for (const part of e.fix.includes ?? []) assert.ok(fix.text.includes(part), `fix text lacks "${part}": ${fix.text}`);
+    for (const part of e.fix.excludes ?? []) assert.ok(!fix.text.includes(part), `fix text has "${part}": ${fix.text}`);
   }
 }
 

@@ -123,10 +123,13 @@ export class LoadedModel {
   readonly metadata: ServiceMetadata;
   private readonly raw: ServiceModel;
   private readonly errorsByCode: ReadonlyMap<string, { readonly name: string; readonly shape: StructureShape }>;
+  /** Shapes by name, for the lookups every encoded member makes. */
+  private readonly shapes: ReadonlyMap<string, Shape>;
 
   constructor(raw: ServiceModel) {
     this.raw = raw;
     this.metadata = raw.metadata;
+    this.shapes = new Map(Object.entries(raw.shapes));
     const errors = new Map<string, { name: string; shape: StructureShape }>();
     for (const [name, shape] of Object.entries(raw.shapes)) {
       if (shape.type === 'structure' && shape.exception === true) {
@@ -145,7 +148,7 @@ export class LoadedModel {
   }
 
   shape(name: string): Shape {
-    const shape = Object.hasOwn(this.raw.shapes, name) ? this.raw.shapes[name] : undefined;
+    const shape = this.shapes.get(name);
     if (shape === undefined) throw new Error(`${this.metadata.serviceId} model has no shape ${name}`);
     return shape;
   }

@@ -202,28 +202,65 @@ function encodeScalar(shape: Shape, value: WireValue): string {
   throw new TypeError(`cannot encode a ${typeof value} as ${shape.type}`);
 }
 
+/**
+ * The response being written: pieces appended in order and joined once (building each element's
+ * text from its children's would copy a large answer once per level of nesting).
+ */
+class XmlWriter {
+  readonly parts: string[] = [];
+  /** Characters written so far; an element whose content adds none is written `<name/>`. */
+  length = 0;
+
+  text(t: string): void {
+    if (t === '') return;
+    this.parts.push(t);
+    this.length += t.length;
+  }
+
+  /** `<name>content</name>`, or `<name/>` when `content` writes nothing (as `xmlElement`). */
+  element(name: string, content: () => void): void {
+    const at = this.parts.length;
+    const before = this.length;
+    this.parts.push('');
+    content();
+    if (this.length === before) {
+      this.parts[at] = `<${name}/>`;
+    } else {
+      this.parts[at] = `<${name}>`;
+      this.parts.push(`</${name}>`);
+    }
+    this.length += 1;
+  }
+}
+
 /** The XML content (not the enclosing element) of one value. */
-function encodeContent(model: LoadedModel, ref: ShapeRef, value: WireValue): string {
+function encodeContent(model: LoadedModel, ref: ShapeRef, value: WireValue, out: XmlWriter): void {
   const shape = model.shape(ref.shape);
   switch (shape.type) {
     case 'structure':
-      return isWireRecord(value) ? encodeMembers(model, shape.members, value) : '';
+      if (isWireRecord(value)) encodeMembers(model, shape.members, value, out);
+      return;
     case 'list': {
-      const items = Array.isArray(value) ? (value as readonly WireValue[]) : [];
+      if (!Array.isArray(value)) return;
       const tag = shape.member.locationName ?? 'member';
-      return items.map((item) => xmlElement(tag, encodeContent(model, shape.member, item))).join('');
+      for (const item of value as readonly WireValue[]) out.element(tag, () => encodeContent(model, shape.member, item, out));
+      return;
     }
     case 'map': {
-      if (!isWireRecord(value)) return '';
+      if (!isWireRecord(value)) return;
       const keyTag = shape.key.locationName ?? 'key';
       const valueTag = shape.value.locationName ?? 'value';
-      return Object.entries(value)
-        .filter((entry): entry is [string, WireValue] => entry[1] !== undefined)
-        .map(([k, v]) => `<entry>${xmlElement(keyTag, escapeXml(k))}${xmlElement(valueTag, encodeContent(model, shape.value, v))}</entry>`)
-        .join('');
+      for (const [k, v] of Object.entries(value)) {
+        if (v === undefined) continue;
+        out.element('entry', () => {
+          out.text(xmlElement(keyTag, escapeXml(k)));
+          out.element(valueTag, () => encodeContent(model, shape.value, v, out));
+        });
+      }
+      return;
     }
     default:
-      return encodeScalar(shape, value);
+      out.text(encodeScalar(shape, value));
   }
 }
 
@@ -239,21 +276,19 @@ function memberList(members: Readonly<Record<string, ShapeRef>>): readonly (read
   return list;
 }
 
-function encodeMembers(model: LoadedModel, members: Readonly<Record<string, ShapeRef>>, value: WireRecord): string {
-  let xml = '';
+function encodeMembers(model: LoadedModel, members: Readonly<Record<string, ShapeRef>>, value: WireRecord, out: XmlWriter): void {
   for (const [name, ref] of memberList(members)) {
     const memberValue = value[name];
     if (memberValue === undefined) continue;
     const tag = ref.locationName ?? name;
     const shape = model.shape(ref.shape);
-    if ((shape.type === 'list' && (shape.flattened === true || ref.flattened === true))) {
+    if (shape.type === 'list' && (shape.flattened === true || ref.flattened === true)) {
       const items = Array.isArray(memberValue) ? (memberValue as readonly WireValue[]) : [];
-      xml += items.map((item) => xmlElement(shape.member.locationName ?? tag, encodeContent(model, shape.member, item))).join('');
+      for (const item of items) out.element(shape.member.locationName ?? tag, () => encodeContent(model, shape.member, item, out));
       continue;
     }
-    xml += xmlElement(tag, encodeContent(model, ref, memberValue));
+    out.element(tag, () => encodeContent(model, ref, memberValue, out));
   }
-  return xml;
 }
 
 function responseMetadata(requestId: string): string {
@@ -278,7 +313,9 @@ export function encodeQueryResponse(
   let result = '';
   if (operation.output !== undefined) {
     const wrapper = operation.output.resultWrapper ?? `${operationName}Result`;
-    result = `<${wrapper}>${encodeContent(model, operation.output, output ?? {})}</${wrapper}>`;
+    const out = new XmlWriter();
+    encodeContent(model, operation.output, output ?? {}, out);
+    result = `<${wrapper}>${out.parts.join('')}</${wrapper}>`;
   }
   const body = `<${operationName}Response xmlns="${escapeXml(ns)}">${result}${responseMetadata(requestId)}</${operationName}Response>\n`;
   return { status: 200, headers: XML_HEADERS(requestId), body };

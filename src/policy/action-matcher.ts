@@ -1,4 +1,4 @@
-import type { StringMatcher } from './types.js';
+import type { StringMatcher } from './compiled.js';
 import { compileWildcard, hasWildcard } from './wildcard.js';
 
 /**

@@ -6,7 +6,8 @@
  * then touches a few cache lines per set instead of several per statement; statement objects are
  * read only for what needs them (conditions, principals, unusual Resource elements).
  */
-import type { CompiledCondition, CompiledStatement, PrincipalMatch, RequestPrincipal } from './types.js';
+import type { PrincipalMatch, RequestPrincipal } from './types.js';
+import type { CompiledCondition, CompiledStatement } from './compiled.js';
 import type { RequestView } from './request-view.js';
 import { hasWildcard } from './wildcard.js';
 
@@ -18,6 +19,11 @@ const ANY_RESOURCE = 2;
 const MATCHER = 4;
 const HAS_PRINCIPAL = 8;
 const HAS_CONDITIONS = 16;
+/**
+ * A Deny with NotPrincipal: it denies every principal that has a permissions boundary, whatever
+ * NotPrincipal names (access_policies_boundaries.md; reference_policies_elements_notprincipal.md).
+ */
+const NOT_PRINCIPAL_DENY = 32;
 
 /** Text kinds. */
 const EXACT = 1;
@@ -47,6 +53,7 @@ export class CandidateProgram {
     for (const s of statements) {
       let flags = s.effect === 'Deny' ? DENY : 0;
       if (s.principals !== undefined) flags |= HAS_PRINCIPAL;
+      if (s.notPrincipal && s.effect === 'Deny') flags |= NOT_PRINCIPAL_DENY;
       if (s.conditions.length > 0) flags |= HAS_CONDITIONS;
       const first = texts.length;
       const plain = plainResources(s);
@@ -71,8 +78,11 @@ export class CandidateProgram {
     this.#textBase = textBase;
   }
 
-  /** Whether a Deny applies, and how the strongest applying Allow names the principal. */
-  run(view: RequestView, principal: RequestPrincipal): ProgramVerdict | undefined {
+  /**
+   * Whether a Deny applies, and how the strongest applying Allow names the principal. `bounded`:
+   * the principal has a permissions boundary.
+   */
+  run(view: RequestView, principal: RequestPrincipal, bounded: boolean): ProgramVerdict | undefined {
     const code = this.#code;
     const n = code[0]!;
     const resource = view.request.resource;
@@ -88,7 +98,7 @@ export class CandidateProgram {
         } else if (!this.#matchesText(resource, code[2 + 2 * i]!, code[4 + 2 * i]!)) continue;
       }
       let named: PrincipalMatch = 'session';
-      if ((flags & HAS_PRINCIPAL) !== 0) {
+      if ((flags & HAS_PRINCIPAL) !== 0 && !(bounded && (flags & NOT_PRINCIPAL_DENY) !== 0)) {
         named = this.#statements[i]!.matchPrincipal(principal);
         if (named === 'none') continue;
       }

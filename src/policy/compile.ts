@@ -1,7 +1,5 @@
+import type { Compiled, CompiledCondition, CompiledStatement } from './compiled.js';
 import type {
-  CompiledCondition,
-  CompiledPolicy,
-  CompiledStatement,
   NormalizedPolicy,
   NormalizedStatement,
   PolicySource,
@@ -20,7 +18,7 @@ const alwaysResource = (): boolean => true;
 const notApplicablePrincipal = (): PrincipalMatch => 'session';
 
 /** Compiles a validated policy once into matchers; evaluation never looks at the JSON again. */
-export function compilePolicy(policy: NormalizedPolicy, source: PolicySource, text: string): CompiledPolicy {
+export function compilePolicy(policy: NormalizedPolicy, source: PolicySource, text: string): Compiled {
   const statements = policy.statements.map((s, i) => compileStatement(s, i, policy));
   let cache: Map<string, readonly CompiledStatement[]> | undefined;
   return {

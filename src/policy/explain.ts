@@ -1,6 +1,5 @@
 import type {
   CompiledPolicy,
-  CompiledStatement,
   ConditionNote,
   DenyingPolicyType,
   Explanation,
@@ -8,26 +7,31 @@ import type {
   Json,
   PolicyKind,
   PolicySet,
+  PolicyStatement,
   PolicyTrace,
   RequestContext,
   StatementRef,
   StatementTrace,
 } from './types.js';
+import { compiledSet, type Compiled, type CompiledStatement } from './compiled.js';
 import { RequestView } from './request-view.js';
-import { evaluate } from './evaluate.js';
-import { accessDeniedMessage } from './access-denied-message.js';
+import { evaluate, principalMatch, SCPS_APPLY } from './evaluate.js';
+import { accessDeniedMessage, type MessageStyle } from './access-denied-message.js';
 import { compileWildcard } from './wildcard.js';
 import { describePrincipalMatch } from './principal-matcher.js';
+import { viaEndpoint } from './vpc-endpoint.js';
+import { isAwsManagedPolicyArn } from './aws-managed.js';
 
-/** Which kind of policy to change for each denying type. */
-const KIND_OF: Readonly<Record<DenyingPolicyType, PolicyKind>> = {
-  'identity-based': 'identity',
-  'resource-based': 'resource',
-  'role trust': 'trust',
-  'permissions boundary': 'boundary',
-  session: 'session',
-  'service control': 'scp',
-  'resource control': 'rcp',
+/** Which kinds of policy each denying type names; the first is the one to add to when none exists. */
+const KINDS_OF: Readonly<Record<DenyingPolicyType, readonly PolicyKind[]>> = {
+  'identity-based': ['identity'],
+  'resource-based': ['resource', 'key'],
+  'role trust': ['trust'],
+  'permissions boundary': ['boundary'],
+  session: ['session'],
+  'service control': ['scp'],
+  'resource control': ['rcp'],
+  'VPC endpoint': ['vpc-endpoint'],
 };
 
 /**
@@ -35,10 +39,11 @@ const KIND_OF: Readonly<Record<DenyingPolicyType, PolicyKind>> = {
  * statement and why it applied or not, the statements that decided, AWS's message, a summary and
  * the smallest fix. Deterministic for a given input.
  */
-export function explain(set: PolicySet, request: RequestContext): Explanation {
+export function explain(set: PolicySet, request: RequestContext, style: MessageStyle = {}): Explanation {
   const decision = evaluate(set, request);
   const view = new RequestView(request);
-  const policies = orderedPolicies(set).map((policy) => tracePolicy(policy, view));
+  const bounded = set.boundary !== undefined;
+  const policies = orderedPolicies(set, request).map((policy) => tracePolicy(policy, view, bounded && PRINCIPAL_SIDE.has(policy.kind)));
   const matched = policies.flatMap((p) => p.statements.filter((s) => s.matched));
   const deciding: StatementRef[] =
     decision.decision === 'ExplicitDeny'
@@ -49,7 +54,7 @@ export function explain(set: PolicySet, request: RequestContext): Explanation {
   const message =
     decision.decision === 'Allow' || decision.deniedBy === undefined
       ? undefined
-      : accessDeniedMessage(request, decision.decision, decision.deniedBy);
+      : accessDeniedMessage(request, decision.decision, decision.deniedBy, style);
   const fix = suggestFix(set, request, decision.decision, decision.deniedBy, policies, deciding);
   // Fields spelled out: spreading the shared decision object costs microseconds in V8.
   return {
@@ -68,12 +73,12 @@ export function explain(set: PolicySet, request: RequestContext): Explanation {
  * the granting statements and the summary. Denials are explained in full. For callers that record
  * every decision and need the full trace only when something is refused.
  */
-export function explainBrief(set: PolicySet, request: RequestContext): Explanation {
+export function explainBrief(set: PolicySet, request: RequestContext, style: MessageStyle = {}): Explanation {
   const granted: StatementRef[] = [];
   const decision = evaluate(set, request, (policy, s) => {
     if (s.effect === 'Allow') granted.push({ policy: policy.id, kind: policy.kind, statement: statementName(s), effect: 'Allow' });
   });
-  if (decision.decision !== 'Allow') return explain(set, request);
+  if (decision.decision !== 'Allow') return explain(set, request, style);
   return {
     decision: decision.decision,
     deniedBy: undefined,
@@ -85,33 +90,42 @@ export function explainBrief(set: PolicySet, request: RequestContext): Explanati
   };
 }
 
-/** The policies of a set in evaluation order. */
-export function orderedPolicies(set: PolicySet): CompiledPolicy[] {
-  const out: CompiledPolicy[] = [];
-  if (set.principalInManagementAccount !== true) for (const level of set.scps ?? []) out.push(...level);
-  if (set.resourceInManagementAccount !== true) for (const level of set.rcps ?? []) out.push(...level);
-  out.push(...(set.resource ?? []));
-  if (set.trust !== undefined) out.push(set.trust);
-  out.push(...(set.identity ?? []));
-  if (set.boundary !== undefined) out.push(set.boundary);
-  out.push(...(set.session ?? []));
+/** The kinds whose Deny with NotPrincipal denies every principal that has a permissions boundary. */
+const PRINCIPAL_SIDE: ReadonlySet<PolicyKind> = new Set<PolicyKind>(['resource', 'key', 'trust', 'vpc-endpoint']);
+
+/**
+ * The policies of a set that apply to the request, in evaluation order: SCPs unless the principal
+ * is in the management account or is no principal of a member account, RCPs unless the resource
+ * is in the management account, the VPC endpoint's policy when the request came through it.
+ */
+export function orderedPolicies(set: PolicySet, request: RequestContext): Compiled[] {
+  const s = compiledSet(set);
+  const out: Compiled[] = [];
+  if (s.principalInManagementAccount !== true && SCPS_APPLY[request.principal.type]) for (const level of s.scps ?? []) out.push(...level);
+  if (s.resourceInManagementAccount !== true) for (const level of s.rcps ?? []) out.push(...level);
+  if (s.endpoint !== undefined && s.endpoint.length > 0 && viaEndpoint(new RequestView(request))) out.push(...s.endpoint);
+  out.push(...(s.resource ?? []));
+  if (s.trust !== undefined) out.push(s.trust);
+  out.push(...(s.identity ?? []));
+  if (s.boundary !== undefined) out.push(s.boundary);
+  out.push(...(s.session ?? []));
   return out;
 }
 
-function tracePolicy(policy: CompiledPolicy, view: RequestView): PolicyTrace {
-  return { kind: policy.kind, id: policy.id, statements: policy.statements.map((s) => traceStatement(policy, s, view)) };
+function tracePolicy(policy: Compiled, view: RequestView, bounded: boolean): PolicyTrace {
+  return { kind: policy.kind, id: policy.id, statements: policy.statements.map((s) => traceStatement(policy, s, view, bounded)) };
 }
 
 /** `Sid`, or `#<index>` for a statement without one. */
-export function statementName(s: CompiledStatement): string {
+export function statementName(s: PolicyStatement): string {
   return s.sid !== undefined && s.sid !== '' ? s.sid : `#${s.index}`;
 }
 
-function traceStatement(policy: CompiledPolicy, s: CompiledStatement, view: RequestView): StatementTrace {
+function traceStatement(policy: Compiled, s: CompiledStatement, view: RequestView, bounded: boolean): StatementTrace {
   const request = view.request;
   const action = traceAction(s, view.actionLower, request.action);
   const resource = s.resources === undefined ? undefined : traceResource(s, view);
-  const principal = s.principals === undefined ? undefined : tracePrincipal(s, request);
+  const principal = s.principals === undefined ? undefined : tracePrincipal(s, request, bounded);
   const conditions: ConditionNote[] = [];
   let conditionsHold = true;
   for (const c of s.conditions) if (!c.test(view, conditions)) conditionsHold = false;
@@ -130,10 +144,13 @@ function traceStatement(policy: CompiledPolicy, s: CompiledStatement, view: Requ
   };
 }
 
-function tracePrincipal(s: CompiledStatement, request: RequestContext): { matched: boolean; why: string } {
+function tracePrincipal(s: CompiledStatement, request: RequestContext, bounded: boolean): { matched: boolean; why: string } {
   const p = request.principal;
-  const named = s.matchPrincipal(p);
+  const named = principalMatch(s, p, bounded);
   if (!s.notPrincipal) return { matched: named !== 'none', why: describePrincipalMatch(named, p, false) };
+  if (bounded && s.effect === 'Deny') {
+    return { matched: true, why: `A Deny with NotPrincipal applies to every principal that has a permissions boundary, whatever NotPrincipal names; ${p.arn} has one` };
+  }
   return named !== 'none'
     ? { matched: true, why: `NotPrincipal does not name ${p.arn}, so the statement applies to it` }
     : { matched: false, why: `NotPrincipal names ${p.arn}` };
@@ -182,6 +199,8 @@ const KIND_LABEL: Readonly<Record<PolicyKind, string>> = {
   scp: 'service control policy',
   rcp: 'resource control policy',
   session: 'session policy',
+  key: 'KMS key policy',
+  'vpc-endpoint': 'VPC endpoint policy',
 };
 
 function summarize(
@@ -198,32 +217,44 @@ function summarize(
     return `Allowed: ${what}. Granted by ${refs(deciding)}.`;
   }
   if (decision === 'ExplicitDeny') return `Explicitly denied: ${what}. Denied by ${refs(deciding)}.`;
-  const label = deniedBy !== undefined ? KIND_LABEL[KIND_OF[deniedBy]] : 'policy';
+  const kinds = deniedBy !== undefined ? KINDS_OF[deniedBy] : undefined;
+  const label = kinds !== undefined ? KIND_LABEL[kinds[0]!] : 'policy';
   const lines = [`Implicitly denied: ${what}. No ${label} allows it.`];
-  const considered = deniedBy !== undefined ? policies.filter((p) => p.kind === KIND_OF[deniedBy]).length : policies.length;
+  const considered = kinds !== undefined ? policies.filter((p) => kinds.includes(p.kind)).length : policies.length;
   if (considered === 0) lines.push(`There is no ${label} to grant it: none applies to this request.`);
-  for (const near of nearMisses(policies, deniedBy)) lines.push(`Almost: ${near}`);
+  for (const near of nearMisses(policies, deniedBy)) lines.push(`Almost: ${near.text}`);
   return lines.join('\n');
 }
 
+/** An Allow statement of the deciding type whose action matched but that did not apply. */
+interface NearMiss {
+  readonly policy: string;
+  readonly text: string;
+}
+
 /** Allow statements of the deciding type whose action matched but that did not apply, and why. */
-function nearMisses(policies: readonly PolicyTrace[], deniedBy: DenyingPolicyType | undefined): string[] {
-  const kind = deniedBy !== undefined ? KIND_OF[deniedBy] : undefined;
-  const out: string[] = [];
+function nearMisses(policies: readonly PolicyTrace[], deniedBy: DenyingPolicyType | undefined): NearMiss[] {
+  const kinds = deniedBy !== undefined ? KINDS_OF[deniedBy] : undefined;
+  const out: NearMiss[] = [];
   for (const p of policies) {
-    if (kind !== undefined && p.kind !== kind) continue;
+    if (kinds !== undefined && !kinds.includes(p.kind)) continue;
     for (const s of p.statements) {
       if (s.effect !== 'Allow' || s.matched || !s.action.matched) continue;
       const reasons: string[] = [];
       if (s.resource !== undefined && !s.resource.matched) reasons.push(s.resource.why);
       if (s.principal !== undefined && !s.principal.matched) reasons.push(s.principal.why);
       for (const c of s.conditions) if (!c.matched) reasons.push(`condition ${c.operator} ${c.key} failed: ${c.why}`);
-      out.push(`statement ${s.statement} of ${p.id}: ${reasons.join('; ')}`);
+      out.push({ policy: p.id, text: `statement ${s.statement} of ${p.id}: ${reasons.join('; ')}` });
     }
   }
   return out;
 }
 
+/**
+ * The smallest change that turns the decision around. AWS managed policies cannot be edited, so
+ * for a denial by one the fix names a customer managed policy to grant from, the AWS managed
+ * policy to detach, or another permissions boundary to set.
+ */
 function suggestFix(
   set: PolicySet,
   request: RequestContext,
@@ -233,12 +264,28 @@ function suggestFix(
   deciding: readonly StatementRef[],
 ): FixSuggestion | undefined {
   if (decision === 'Allow' || deniedBy === undefined) return undefined;
-  const kind = KIND_OF[deniedBy];
   if (decision === 'ExplicitDeny') {
     const first = deciding[0];
     if (first === undefined) return undefined;
-    const policy = orderedPolicies(set).find((p) => p.id === first.policy && p.kind === first.kind);
+    const policy = orderedPolicies(set, request).find((p) => p.id === first.policy && p.kind === first.kind);
     const statement = policy !== undefined ? statementJson(policy, first.statement) : null;
+    if (isAwsManagedPolicyArn(first.policy)) {
+      return first.kind === 'boundary'
+        ? {
+            kind: 'replace-boundary',
+            policyKind: 'boundary',
+            policy: first.policy,
+            statement,
+            text: `The Deny statement ${first.statement} is in the permissions boundary ${first.policy}, an AWS managed policy, which cannot be edited: set a different permissions boundary, a customer managed policy without this Deny.`,
+          }
+        : {
+            kind: 'detach-policy',
+            policyKind: first.kind,
+            policy: first.policy,
+            statement,
+            text: `The Deny statement ${first.statement} is in the AWS managed policy ${first.policy}, which cannot be edited: detach it, and grant what is still needed with a customer managed policy.`,
+          };
+    }
     return {
       kind: 'remove-deny',
       policyKind: first.kind,
@@ -247,13 +294,41 @@ function suggestFix(
       text: `Remove or narrow the Deny statement ${first.statement} of ${KIND_LABEL[first.kind]} ${first.policy}; no Allow can override it.`,
     };
   }
+  const kinds = KINDS_OF[deniedBy];
+  const ofKind = policies.filter((p) => kinds.includes(p.kind));
+  // A KMS key policy or trust policy that must allow is the one to change when it is there.
+  const kind = ofKind[0]?.kind ?? kinds[0]!;
   const statement = allowStatementFor(request, kind);
-  const existing = policies.find((p) => p.kind === kind);
-  const near = nearMisses(policies, deniedBy);
-  const target = existing?.id;
-  const text =
-    `Add this statement to ${target !== undefined ? `${KIND_LABEL[kind]} ${target}` : withArticle(KIND_LABEL[kind])}: ${JSON.stringify(statement)}` +
-    (near.length > 0 ? ` — or change the statement that almost applied (${near[0]}).` : '');
+  const json = JSON.stringify(statement);
+  if (kind === 'boundary' && set.boundary !== undefined && isAwsManagedPolicyArn(set.boundary.id)) {
+    return {
+      kind: 'replace-boundary',
+      policyKind: 'boundary',
+      policy: set.boundary.id,
+      statement,
+      text: `The permissions boundary ${set.boundary.id} is an AWS managed policy, which cannot be edited: set a different permissions boundary, a customer managed policy that allows what the principal needs, including: ${json}`,
+    };
+  }
+  if (kind === 'rcp') {
+    return {
+      kind: 'add-statement',
+      policyKind: 'rcp',
+      policy: undefined,
+      statement,
+      text: `An RCP allows only through RCPFullAWSAccess: attach RCPFullAWSAccess at every level from the organization root to the resource's account (${json}).`,
+    };
+  }
+  const editable = ofKind.find((p) => !isAwsManagedPolicyArn(p.id));
+  const onlyAwsManaged = editable === undefined && ofKind.length > 0;
+  const target = editable?.id;
+  const where =
+    target !== undefined
+      ? `${KIND_LABEL[kind]} ${target}`
+      : onlyAwsManaged
+        ? `a customer managed or inline ${KIND_LABEL[kind]} (${ofKind.map((p) => p.id).join(', ')} ${ofKind.length === 1 ? 'is an AWS managed policy' : 'are AWS managed policies'}, which cannot be edited)`
+        : withArticle(KIND_LABEL[kind]);
+  const near = nearMisses(policies, deniedBy).filter((n) => !isAwsManagedPolicyArn(n.policy));
+  const text = `Add this statement to ${where}: ${json}` + (near.length > 0 ? ` — or change the statement that almost applied (${near[0]!.text}).` : '');
   return { kind: 'add-statement', policyKind: kind, policy: target, statement, text };
 }
 
@@ -268,12 +343,25 @@ function allowStatementFor(request: RequestContext, kind: PolicyKind): Json {
       ? { Service: p.arn }
       : p.federatedProvider !== undefined
         ? { Federated: p.federatedProvider }
-        : { AWS: p.identityArn ?? p.arn };
-  if (kind === 'trust') return { Effect: 'Allow', Principal: principal, Action: request.action };
-  if (kind === 'resource' || kind === 'rcp') {
-    return { Effect: 'Allow', Principal: kind === 'rcp' ? '*' : principal, Action: request.action, Resource: request.resource };
+        : p.type === 'anonymous'
+          ? '*'
+          : { AWS: p.identityArn ?? p.arn };
+  switch (kind) {
+    case 'trust':
+      return { Effect: 'Allow', Principal: principal, Action: request.action };
+    case 'rcp':
+      // RCPFullAWSAccess: the only Allow an RCP may have.
+      return { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' };
+    case 'resource':
+    case 'key':
+    case 'vpc-endpoint':
+      return { Effect: 'Allow', Principal: principal, Action: request.action, Resource: request.resource };
+    case 'identity':
+    case 'boundary':
+    case 'session':
+    case 'scp':
+      return { Effect: 'Allow', Action: request.action, Resource: request.resource };
   }
-  return { Effect: 'Allow', Action: request.action, Resource: request.resource };
 }
 
 /** The JSON of one statement of a compiled policy, from its stored text. */

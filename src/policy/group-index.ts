@@ -4,18 +4,18 @@
  * alike (same signature) kept once. Built on first use and kept as long as the group's array is
  * alive, so a server that caches each principal's policy set pays for it once.
  */
-import type { CompiledPolicy, CompiledStatement } from './types.js';
+import type { Compiled, CompiledStatement } from './compiled.js';
 import { CandidateProgram } from './candidate-program.js';
 
 const CANDIDATE_CACHE_LIMIT = 4096;
 const NONE: readonly CompiledStatement[] = [];
 
 export class GroupIndex {
-  readonly #policies: readonly CompiledPolicy[];
+  readonly #policies: readonly Compiled[];
   readonly #byAction = new Map<string, readonly CompiledStatement[]>();
   readonly #programs = new Map<string, CandidateProgram>();
 
-  constructor(policies: readonly CompiledPolicy[]) {
+  constructor(policies: readonly Compiled[]) {
     this.#policies = policies;
   }
 
@@ -50,9 +50,9 @@ export class GroupIndex {
   }
 }
 
-const indexes = new WeakMap<readonly CompiledPolicy[], GroupIndex>();
+const indexes = new WeakMap<readonly Compiled[], GroupIndex>();
 
-export function groupIndex(policies: readonly CompiledPolicy[]): GroupIndex {
+export function groupIndex(policies: readonly Compiled[]): GroupIndex {
   let idx = indexes.get(policies);
   if (idx === undefined) {
     idx = new GroupIndex(policies);

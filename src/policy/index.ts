@@ -1,23 +1,32 @@
 /**
- * The policy engine's entry point: parse and compile documents, decide requests, explain
- * decisions. Pure: no I/O, no clock.
+ * The policy engine's entry point — also the `gatehouse/policy` library: parse and compile
+ * documents, decide requests, explain decisions, and the helpers around them (principal ARNs,
+ * policy sets from account details, context keys, statement positions). Pure: no I/O, no clock.
  */
-import type { Json, ParseResult, PolicyKind } from './types.js';
-import { validatePolicy } from './parse/index.js';
-import { compilePolicy } from './compile.js';
-
 export type * from './types.js';
-export { evaluate } from './evaluate.js';
+export { POLICY_KINDS } from './types.js';
+export { parsePolicy } from './parse-policy.js';
+export { evaluate, RESOURCE_POLICY_KINDS, type ResourcePolicyKind, type StatementRecorder } from './evaluate.js';
+export { decide, type DetailedDecision, type MatchedStatement } from './decide.js';
 export { explain, explainBrief, refName } from './explain.js';
-export { accessDeniedMessage } from './access-denied-message.js';
-
-/**
- * Validates a policy document of one kind with IAM's rules and compiles it. `id` names the policy
- * in reasons and messages (a managed policy ARN, `user/alice inline policy S3Access`, ...).
- */
-export function parsePolicy(document: string | Json, kind: PolicyKind, id: string): ParseResult {
-  const validated = validatePolicy(document, kind);
-  if (!validated.ok) return validated;
-  const text = typeof document === 'string' ? document : JSON.stringify(document);
-  return { ok: true, policy: compilePolicy(validated.policy, { kind, id }, text) };
-}
+export { accessDeniedMessage, type MessageStyle } from './access-denied-message.js';
+export { policyContextKeys } from './context-keys.js';
+export { policyStatementPositions, statementPositions, type StatementSpan, type TextPosition } from './statement-positions.js';
+export { classifyPrincipalArn, requestPrincipal, type PrincipalArn, type RequestPrincipalOptions } from './principal-arn.js';
+export {
+  policiesForPrincipal,
+  PolicyAssemblyError,
+  type AccountAuthorizationDetails,
+  type AssembledPolicies,
+  type AssembleOptions,
+  type AttachedPolicyDetail,
+  type BoundaryDetail,
+  type DocumentValue,
+  type GroupDetail,
+  type InlinePolicyDetail,
+  type ManagedPolicyDetail,
+  type RoleDetail,
+  type TagDetail,
+  type UserDetail,
+} from './account-policies.js';
+export { isAwsManagedPolicyArn } from './aws-managed.js';

@@ -5,7 +5,8 @@
  * so a condition that fifty policies repeat (an MFA check, a SecureTransport deny) is decided once
  * per request. A request's view is immutable while it is decided, so the remembered result holds.
  */
-import type { CompiledCondition, ConditionNote, NormalizedCondition, PolicyVersion, StringMatcher } from './types.js';
+import type { ConditionNote, NormalizedCondition, PolicyVersion } from './types.js';
+import type { CompiledCondition, StringMatcher } from './compiled.js';
 import { compileActionMatcher } from './action-matcher.js';
 import type { RequestView } from './request-view.js';
 import { compileCondition } from './conditions/index.js';

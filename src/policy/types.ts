@@ -7,8 +7,6 @@
  */
 
 /** The kinds of policy document IAM and Organizations accept; each has its own validation rules. */
-import type { RequestView } from './request-view.js';
-
 export type PolicyKind =
   | 'identity' // inline or managed policy attached to a user, group or role
   | 'resource' // resource-based policy (bucket policy, key policy, ...)
@@ -16,7 +14,9 @@ export type PolicyKind =
   | 'boundary' // permissions boundary (a managed policy used as boundary)
   | 'scp' // Organizations service control policy
   | 'rcp' // Organizations resource control policy
-  | 'session'; // session policy passed to AssumeRole* / GetFederationToken
+  | 'session' // session policy passed to AssumeRole* / GetFederationToken
+  | 'key' // AWS KMS key policy (a resource-based policy that must itself allow)
+  | 'vpc-endpoint'; // VPC endpoint policy (applies to requests made through the endpoint)
 
 export const POLICY_KINDS: readonly PolicyKind[] = [
   'identity',
@@ -26,6 +26,8 @@ export const POLICY_KINDS: readonly PolicyKind[] = [
   'scp',
   'rcp',
   'session',
+  'key',
+  'vpc-endpoint',
 ];
 
 export type Effect = 'Allow' | 'Deny';
@@ -59,8 +61,8 @@ export interface RequestPrincipal {
    * The ARN that appears in access-denied messages and that `Principal` elements match:
    * `arn:aws:iam::123456789012:root`, `arn:aws:iam::123456789012:user/path/name`,
    * `arn:aws:sts::123456789012:assumed-role/RoleName/session`,
-   * `arn:aws:sts::123456789012:federated-user/name`, or for a service its name
-   * (`ec2.amazonaws.com`). Anonymous: `*`? no — use `anonymous`.
+   * `arn:aws:sts::123456789012:federated-user/name`, for a service its name
+   * (`ec2.amazonaws.com`), and `anonymous` for unauthenticated callers.
    */
   readonly arn: string;
   /** The principal's account (absent for service principals and anonymous callers). */
@@ -114,28 +116,20 @@ export interface PolicySource {
   readonly id: string;
 }
 
-/** A compiled matcher over strings (actions lowercased, resources as written). */
-export type StringMatcher = (value: string) => boolean;
-
+/**
+ * A compiled policy, as made by `parsePolicy`: what it says, statement by statement. The matchers
+ * the evaluator runs are internal to the engine (`compiled.ts`); a policy from `parsePolicy` is
+ * the only kind `evaluate` and `explain` accept.
+ */
 export interface CompiledPolicy extends PolicySource {
   readonly version: PolicyVersion | undefined;
-  readonly statements: readonly CompiledStatement[];
-  /** The document as stored (canonical JSON text), for explanations. */
+  readonly statements: readonly PolicyStatement[];
+  /** The document as it was given (its text, or the JSON of an object), for explanations and positions. */
   readonly text: string;
-  /**
-   * The statements whose Action / NotAction element applies to a lowercased action, in document
-   * order. Remembered per action, so a policy matches each distinct action's patterns only once.
-   */
-  candidates(actionLower: string): readonly CompiledStatement[];
 }
 
-export interface CompiledStatement {
-  /**
-   * What decides how the statement applies, apart from its action: effect, resource matcher,
-   * principal and conditions. Two statements with one signature and a matching action apply to
-   * exactly the same requests.
-   */
-  readonly signature: string;
+/** One statement of a compiled policy, normalised. */
+export interface PolicyStatement {
   /** Position in the Statement array (0-based). */
   readonly index: number;
   readonly sid: string | undefined;
@@ -143,19 +137,13 @@ export interface CompiledStatement {
   /** Action or NotAction values as written. */
   readonly actions: readonly string[];
   readonly notAction: boolean;
-  /** Whether the Action / NotAction element applies to a lowercased action. */
-  readonly matchAction: StringMatcher;
   /** Resource / NotResource values as written; `undefined` in trust policies, which have none. */
   readonly resources: readonly string[] | undefined;
   readonly notResource: boolean;
-  /** Whether the Resource / NotResource element applies to the request's resource. */
-  readonly matchResource: (view: RequestView) => boolean;
   /** Principal / NotPrincipal; `undefined` in identity-style policies. */
   readonly principals: PrincipalSpec | undefined;
   readonly notPrincipal: boolean;
-  /** How the Principal / NotPrincipal element names the request's principal. */
-  readonly matchPrincipal: (principal: RequestPrincipal) => PrincipalMatch;
-  readonly conditions: readonly CompiledCondition[];
+  readonly conditions: readonly PolicyCondition[];
 }
 
 /**
@@ -182,23 +170,17 @@ export interface PrincipalSpec {
 }
 
 /** One operator × key pair of a Condition block, with its qualifiers parsed once. */
-export interface CompiledCondition {
+export interface PolicyCondition {
   /** The operator as written, e.g. `ForAnyValue:StringLikeIfExists`. */
   readonly operator: string;
   /** The base operator, e.g. `StringLike`. */
   readonly baseOperator: string;
   readonly setQualifier: 'ForAllValues' | 'ForAnyValue' | undefined;
   readonly ifExists: boolean;
-  /** The key as written (for messages) and lowercased (for lookup). */
+  /** The key as written. */
   readonly key: string;
-  readonly keyLower: string;
   /** The policy's values, as strings (numbers and booleans in JSON are turned into their text). */
   readonly values: readonly string[];
-  /**
-   * Decides this condition for one request. With `notes`, appends one note saying why (the
-   * request's values against the policy's); without, allocates nothing on the common path.
-   */
-  readonly test: (view: RequestView, notes?: ConditionNote[]) => boolean;
 }
 
 /** Why one condition matched or not, for explanations. Rendered deterministically. */
@@ -221,7 +203,11 @@ export interface ConditionNote {
 export interface PolicySet {
   /** The principal's identity-based policies: user + its groups, or the role's. */
   readonly identity?: readonly CompiledPolicy[];
-  /** Resource-based policies attached to the requested resource. */
+  /**
+   * Resource-based policies attached to the requested resource: kind `resource` (a bucket policy,
+   * a queue policy...) or `key` (a KMS key policy, which must itself allow; see
+   * `RESOURCE_POLICY_KINDS`).
+   */
   readonly resource?: readonly CompiledPolicy[];
   /** The role trust policy, when the request is an `sts:AssumeRole*` / `sts:TagSession` on a role. */
   readonly trust?: CompiledPolicy;
@@ -236,6 +222,12 @@ export interface PolicySet {
   readonly scps?: readonly (readonly CompiledPolicy[])[];
   /** RCPs that apply to the resource's account, levels as for `scps`. */
   readonly rcps?: readonly (readonly CompiledPolicy[])[];
+  /**
+   * The policy of the VPC endpoint the request went through. Applies only when the request
+   * context says so (`aws:SourceVpce` or `aws:SourceVpc` present); then it must allow, and a Deny
+   * in it denies.
+   */
+  readonly endpoint?: readonly CompiledPolicy[];
   /** The principal's account is the organization's management account (SCPs do not apply). */
   readonly principalInManagementAccount?: boolean;
   /** The resource's account is the management account (RCPs do not apply). */
@@ -252,7 +244,8 @@ export type DenyingPolicyType =
   | 'permissions boundary'
   | 'session'
   | 'service control'
-  | 'resource control';
+  | 'resource control'
+  | 'VPC endpoint';
 
 export interface Decision {
   readonly decision: DecisionKind;
@@ -321,14 +314,25 @@ export interface PolicyTrace extends PolicySource {
   readonly statements: readonly StatementTrace[];
 }
 
-/** The smallest change that would turn the decision around. */
+/**
+ * The smallest change that would turn the decision around. AWS managed policies cannot be
+ * edited, so a fix never asks to: it names a customer managed policy to add to, the AWS managed
+ * policy to detach, or a permissions boundary to use instead.
+ */
 export interface FixSuggestion {
-  /** `add-statement` for an implicit deny, `remove-deny` for an explicit one. */
-  readonly kind: 'add-statement' | 'remove-deny';
+  /**
+   * `add-statement` for an implicit deny, `remove-deny` for an explicit one; `detach-policy` when
+   * the Deny is in an AWS managed policy; `replace-boundary` when the boundary that denies is an
+   * AWS managed policy.
+   */
+  readonly kind: 'add-statement' | 'remove-deny' | 'detach-policy' | 'replace-boundary';
   /** Which policy (type and, where known, id) to change. */
   readonly policyKind: PolicyKind;
   readonly policy: string | undefined;
-  /** For `add-statement`: the statement to add. For `remove-deny`: the Deny statement that blocks. */
+  /**
+   * For `add-statement` and `replace-boundary`: the statement the (new) policy needs. For
+   * `remove-deny` and `detach-policy`: the Deny statement that blocks.
+   */
   readonly statement: Json;
   readonly text: string;
 }

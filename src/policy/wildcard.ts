@@ -1,4 +1,4 @@
-import type { StringMatcher } from './types.js';
+import type { StringMatcher } from './compiled.js';
 
 /**
  * Compiles an IAM wildcard pattern (`*` any run of characters, `?` any one character) into a

@@ -161,6 +161,7 @@ export class AwsEndpoint {
     const ctx: OperationContext = {
       store: this.#deps.store,
       caller,
+      policies: this.#deps.directory,
       accountId: caller.accountId,
       region: verified.scope.region,
       requestId,
@@ -168,13 +169,13 @@ export class AwsEndpoint {
       sessions: this.#deps.sessions,
     };
     const transport: TransportFacts = { sourceIp: req.remoteAddress, secure: req.secure, userAgent, region: verified.scope.region, now };
-    await this.#authorize(op, decoded.input, ctx, transport, audit);
+    await this.#authorize(op, decoded.input, ctx, transport, audit, service);
     const output = await op.handler(decoded.input, ctx);
     audit.output = output;
     return output;
   }
 
-  async #authorize(op: OperationDef, input: WireRecord, ctx: OperationContext, transport: TransportFacts, audit: AuditDraft): Promise<void> {
+  async #authorize(op: OperationDef, input: WireRecord, ctx: OperationContext, transport: TransportFacts, audit: AuditDraft, service: ServiceEntry): Promise<void> {
     const needs = await op.authorize(input, ctx);
     const list: readonly Authorization[] = isAuthorizationList(needs) ? needs : [needs];
     const caller = ctx.caller;
@@ -194,7 +195,7 @@ export class AwsEndpoint {
       };
       const type = need.resource !== '*' ? resourceType(need.resource) : undefined;
       audit.resources = type !== undefined ? [{ ResourceType: type, ResourceName: need.resource }] : [];
-      last = explainBrief(set, request);
+      last = explainBrief(set, request, service.messageStyle);
       if (last.decision !== 'Allow') {
         audit.explanation = last;
         audit.encodedMessage = this.#deps.sessions.sealMessage(authorizationMessage(caller, request, last));

@@ -65,10 +65,11 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   const audit = new AuditWriter(store);
   const keyUse = new KeyUseRecorder(store);
   const services = serviceRegistry({
-    iam: { operations: iamOperations, signingRegion: 'us-east-1' },
     // STS: the global endpoint is signed for us-east-1, regional ones for their region; on the
     // plain endpoint any region is taken (see expectedSigningRegion).
     sts: { operations: stsOperations, signingRegion: undefined },
+    // IAM names the resource `*` in its access-denied messages too (recorded).
+    iam: { operations: iamOperations, signingRegion: 'us-east-1', messageStyle: { namesAnyResource: true } },
     cloudtrail: { operations: operationTable([lookupEventsOperation(() => audit.flush())]), signingRegion: undefined },
   });
   const endpoint = new AwsEndpoint({ store, directory, audit, keyUse, services, sessions, clock });

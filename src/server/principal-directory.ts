@@ -6,7 +6,7 @@
 import type { CompiledPolicy, PolicySet } from '../policy/types.js';
 import type { Store } from '../state/store.js';
 import type { UserRecord } from '../state/records.js';
-import type { Caller, SessionSealer } from '../services/operation.js';
+import type { Caller, HeldPolicies, HeldPolicy, PolicyDirectory, PolicyHolder, SessionSealer } from '../services/operation.js';
 import type { SessionClaims } from '../services/sts/session-token.js';
 import { CompiledPolicyCache } from './policy-cache.js';
 
@@ -30,7 +30,7 @@ export interface PrincipalDirectoryOptions {
 /** Sessions whose callers are remembered at once (each token opened once while it is in use). */
 const MAX_CACHED_SESSIONS = 10_000;
 
-export class PrincipalDirectory {
+export class PrincipalDirectory implements PolicyDirectory {
   readonly #store: Store;
   readonly #options: PrincipalDirectoryOptions;
   readonly #compiled = new CompiledPolicyCache();
@@ -38,6 +38,7 @@ export class PrincipalDirectory {
   /** Session callers by token. */
   #sessions = new Map<string, Promise<KeyEntry | undefined>>();
   #sets = new Map<string, Promise<PolicySet>>();
+  #held = new Map<string, Promise<HeldPolicies>>();
   readonly #unsubscribe: () => void;
   readonly #timers = new Set<NodeJS.Timeout>();
 
@@ -70,6 +71,7 @@ export class PrincipalDirectory {
     this.#keys = new Map();
     this.#sessions = new Map();
     this.#sets = new Map();
+    this.#held = new Map();
   }
 
   /**
@@ -196,18 +198,18 @@ export class PrincipalDirectory {
       case 'root':
         return {};
       case 'user':
-        return this.#userSet(caller.accountId, caller.userId);
+        return this.#userSet(caller.userId);
       case 'assumed-role': {
         if (s?.roleId === undefined) return { identity: [] };
+        // A session belongs to the role's ID: a role deleted (or re-created under its name) lends it nothing.
         const role = await this.#store.read.roles.getById(s.roleId);
         if (role === undefined) return { identity: [], session: await this.#sessionPolicies(s) };
-        const identity = await this.#holderPolicies(role.AccountId, role.RoleId, `role/${role.RoleName}`);
-        const boundary = role.PermissionsBoundary !== undefined ? await this.managedPolicy(role.AccountId, role.PermissionsBoundary.PermissionsBoundaryArn, 'boundary') : undefined;
-        return { identity, boundary, session: await this.#sessionPolicies(s) };
+        const held = await this.heldPolicies({ kind: 'role', record: role });
+        return { identity: held.identity.map((h) => h.policy), boundary: held.boundary?.policy, session: await this.#sessionPolicies(s) };
       }
       case 'federated-user': {
         if (s?.userId === undefined) return { identity: [] };
-        const base = s.userId === s.accountId ? {} : await this.#userSet(s.accountId, s.userId);
+        const base = s.userId === s.accountId ? {} : await this.#userSet(s.userId);
         return { ...base, session: await this.#sessionPolicies(s) };
       }
       default:
@@ -216,18 +218,11 @@ export class PrincipalDirectory {
   }
 
   /** An IAM user's identity policies (its own and its groups') and boundary. */
-  async #userSet(accountId: string, userId: string): Promise<PolicySet> {
-    const read = this.#store.read;
-    const user = await read.users.getById(userId);
+  async #userSet(userId: string): Promise<PolicySet> {
+    const user = await this.#store.read.users.getById(userId);
     if (user === undefined) return { identity: [] };
-    const identity = await this.#holderPolicies(accountId, user.UserId, `user/${user.UserName}`);
-    const memberships = await listAll((marker) => read.groupMemberships.list({ scope: accountId, ref: user.UserId, marker, maxItems: 1000 }));
-    for (const m of memberships) {
-      const group = await read.groups.getById(m.GroupId);
-      if (group !== undefined) identity.push(...(await this.#holderPolicies(accountId, group.GroupId, `group/${group.GroupName}`)));
-    }
-    const boundary = user.PermissionsBoundary !== undefined ? await this.managedPolicy(accountId, user.PermissionsBoundary.PermissionsBoundaryArn, 'boundary') : undefined;
-    return { identity, boundary };
+    const held = await this.heldPolicies({ kind: 'user', record: user });
+    return { identity: held.identity.map((h) => h.policy), boundary: held.boundary?.policy };
   }
 
   /** A session's policies: the inline one and each managed one passed when it was made (none: undefined). */
@@ -250,19 +245,72 @@ export class PrincipalDirectory {
     return this.#compiled.get(kind, id, document);
   }
 
-  /** Inline and attached managed policies of one user, group or role. */
-  async #holderPolicies(accountId: string, holderId: string, label: string): Promise<CompiledPolicy[]> {
+  /**
+   * The identity-based policies (a user's with its groups', a group's, a role's) and permissions
+   * boundary of one entity, compiled, each with its name and origin; cached until the store's
+   * revision moves on, like the policy sets.
+   */
+  heldPolicies(holder: PolicyHolder): Promise<HeldPolicies> {
+    const r = holder.record;
+    const cacheKey = `${holder.kind}\u0000${r.AccountId}\u0000${holder.kind === 'user' ? holder.record.UserId : holder.kind === 'group' ? holder.record.GroupId : holder.record.RoleId}`;
+    let hit = this.#held.get(cacheKey);
+    if (hit === undefined) {
+      hit = this.#loadHeld(holder);
+      this.#held.set(cacheKey, hit);
+      hit.catch(() => this.#held.delete(cacheKey));
+    }
+    return hit;
+  }
+
+  async #loadHeld(holder: PolicyHolder): Promise<HeldPolicies> {
     const read = this.#store.read;
-    const out: CompiledPolicy[] = [];
+    const unreadable: string[] = [];
+    const identity: HeldPolicy[] = [];
+    let boundaryArn: string | undefined;
+    switch (holder.kind) {
+      case 'user': {
+        const user = holder.record;
+        identity.push(...(await this.#holderPolicies(user.AccountId, user.UserId, `user/${user.UserName}`, 'user', unreadable)));
+        const memberships = await listAll((marker) => read.groupMemberships.list({ scope: user.AccountId, ref: user.UserId, marker, maxItems: 1000 }));
+        for (const m of memberships) {
+          const group = await read.groups.getById(m.GroupId);
+          if (group !== undefined) identity.push(...(await this.#holderPolicies(user.AccountId, group.GroupId, `group/${group.GroupName}`, 'group', unreadable)));
+        }
+        boundaryArn = user.PermissionsBoundary?.PermissionsBoundaryArn;
+        break;
+      }
+      case 'group':
+        identity.push(...(await this.#holderPolicies(holder.record.AccountId, holder.record.GroupId, `group/${holder.record.GroupName}`, 'group', unreadable)));
+        break;
+      case 'role':
+        identity.push(...(await this.#holderPolicies(holder.record.AccountId, holder.record.RoleId, `role/${holder.record.RoleName}`, 'role', unreadable)));
+        boundaryArn = holder.record.PermissionsBoundary?.PermissionsBoundaryArn;
+        break;
+    }
+    let boundary: HeldPolicy | undefined;
+    if (boundaryArn !== undefined) {
+      const policy = await this.managedPolicy(holder.record.AccountId, boundaryArn, 'boundary');
+      if (policy === undefined) unreadable.push(policyName(boundaryArn));
+      else boundary = { policy, name: policyName(boundaryArn), origin: managedOrigin(boundaryArn) };
+    }
+    return { identity, boundary, unreadable };
+  }
+
+  /** Inline and attached managed policies of one user, group or role. */
+  async #holderPolicies(accountId: string, holderId: string, label: string, origin: 'user' | 'group' | 'role', unreadable: string[]): Promise<HeldPolicy[]> {
+    const read = this.#store.read;
+    const out: HeldPolicy[] = [];
     const inline = await listAll((marker) => read.inlinePolicies.list({ scope: accountId, parent: holderId, marker, maxItems: 1000 }));
     for (const p of inline) {
       const compiled = this.#compiled.get('identity', `${label} inline policy ${p.PolicyName}`, p.PolicyDocument);
-      if (compiled !== undefined) out.push(compiled);
+      if (compiled !== undefined) out.push({ policy: compiled, name: p.PolicyName, origin });
+      else unreadable.push(p.PolicyName);
     }
     const attached = await listAll((marker) => read.policyAttachments.list({ scope: accountId, parent: holderId, marker, maxItems: 1000 }));
     for (const a of attached) {
       const compiled = await this.managedPolicy(accountId, a.PolicyArn, 'identity');
-      if (compiled !== undefined) out.push(compiled);
+      if (compiled !== undefined) out.push({ policy: compiled, name: policyName(a.PolicyArn), origin: managedOrigin(a.PolicyArn) });
+      else unreadable.push(policyName(a.PolicyArn));
     }
     return out;
   }
@@ -281,6 +329,14 @@ export class PrincipalDirectory {
     if (version === undefined) return undefined;
     return this.#compiled.get(kind, arn, version.Document);
   }
+}
+
+function policyName(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1);
+}
+
+function managedOrigin(arn: string): 'aws-managed' | 'user-managed' {
+  return arn.startsWith('arn:aws:iam::aws:policy/') ? 'aws-managed' : 'user-managed';
 }
 
 export function userCaller(user: UserRecord, accessKeyId: string): Caller {

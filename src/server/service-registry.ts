@@ -5,6 +5,7 @@
 import { loadServiceModel, type LoadedModel, type ServiceName } from '../aws/model.js';
 import type { OperationTable } from '../services/operation.js';
 import { firstHeader, type HeaderMap } from './http/header-map.js';
+import type { MessageStyle } from '../policy/index.js';
 
 export interface ServiceEntry {
   readonly name: ServiceName;
@@ -12,14 +13,23 @@ export interface ServiceEntry {
   readonly operations: OperationTable;
   /** The region a request must be signed for (global services: us-east-1); undefined = any. */
   readonly signingRegion: string | undefined;
+  /** How the service words access-denied messages. */
+  readonly messageStyle: MessageStyle;
+}
+
+/** One service's table, as the server lists it. */
+export interface ServiceTable {
+  readonly operations: OperationTable;
+  readonly signingRegion: string | undefined;
+  readonly messageStyle?: MessageStyle;
 }
 
 export type ServiceRegistry = ReadonlyMap<ServiceName, ServiceEntry>;
 
-export function serviceRegistry(tables: Partial<Record<ServiceName, { operations: OperationTable; signingRegion: string | undefined }>>): ServiceRegistry {
+export function serviceRegistry(tables: Partial<Record<ServiceName, ServiceTable>>): ServiceRegistry {
   const out = new Map<ServiceName, ServiceEntry>();
-  for (const [name, t] of Object.entries(tables) as [ServiceName, { operations: OperationTable; signingRegion: string | undefined }][]) {
-    out.set(name, { name, model: loadServiceModel(name), operations: t.operations, signingRegion: t.signingRegion });
+  for (const [name, t] of Object.entries(tables) as [ServiceName, ServiceTable][]) {
+    out.set(name, { name, model: loadServiceModel(name), operations: t.operations, signingRegion: t.signingRegion, messageStyle: t.messageStyle ?? {} });
   }
   return out;
 }

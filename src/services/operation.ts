@@ -7,10 +7,11 @@
  * operation for its authorization, has the policy engine decide it for the caller, then runs the
  * handler and encodes its output with the model.
  */
-import type { ContextKeys, RequestPrincipal } from '../policy/types.js';
+import type { CompiledPolicy, ContextKeys, RequestPrincipal } from '../policy/types.js';
 import type { WireRecord } from '../aws/wire-value.js';
 import type { Store } from '../state/store.js';
 import type { Sealer, SessionClaims } from './sts/session-token.js';
+import type { GroupRecord, RoleRecord, UserRecord } from '../state/records.js';
 
 /** The authenticated caller of a request. */
 export interface Caller {
@@ -31,10 +32,40 @@ export interface Caller {
 
 /** Seals and opens session tokens and encoded authorization messages under Gatehouse's key. */
 export type SessionSealer = Sealer;
+/** An IAM user, group or role whose policies are asked for. */
+export type PolicyHolder =
+  | { readonly kind: 'user'; readonly record: UserRecord }
+  | { readonly kind: 'group'; readonly record: GroupRecord }
+  | { readonly kind: 'role'; readonly record: RoleRecord };
+
+/** One policy of an IAM entity, compiled, with where it comes from. */
+export interface HeldPolicy {
+  readonly policy: CompiledPolicy;
+  /** The inline policy's name, or the managed policy's name. */
+  readonly name: string;
+  /** An inline policy of a user, group or role; or an AWS managed or customer managed policy. */
+  readonly origin: 'user' | 'group' | 'role' | 'aws-managed' | 'user-managed';
+}
+
+/** The identity-based policies and permissions boundary that apply to an entity's requests. */
+export interface HeldPolicies {
+  /** A user's own policies and its groups' (in that order), a group's or a role's. */
+  readonly identity: readonly HeldPolicy[];
+  readonly boundary: HeldPolicy | undefined;
+  /** Policies the entity holds that the engine cannot read (their names); enforcement skips them. */
+  readonly unreadable: readonly string[];
+}
+
+/** The policies the server assembles for authorization, for operations that report on them. */
+export interface PolicyDirectory {
+  heldPolicies(holder: PolicyHolder): Promise<HeldPolicies>;
+}
 
 export interface OperationContext {
   readonly store: Store;
   readonly caller: Caller;
+  /** The same assembly of an entity's policies that authorizes requests (the policy simulator reads it). */
+  readonly policies: PolicyDirectory;
   /** The account the request acts in (the caller's account for IAM). */
   readonly accountId: string;
   /** The region the request was signed for (`us-east-1` for IAM). */

@@ -256,6 +256,54 @@ for (const client of CLIENTS) {
       assert.equal(info.JwtVendingEnabled, true);
     });
 
+    it('simulates policies: simulate-custom-policy and simulate-principal-policy as the CLI reference shows, the paginator, the context keys and the errors', async () => {
+      const dated = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"*","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2018-08-16T12:00:00Z"}}}}';
+      // The CLI reference's example, answered as it prints it (plus SourcePolicyType, which AWS now returns).
+      const custom = await ok<{ EvaluationResults: unknown[] }>([
+        'iam', 'simulate-custom-policy', '--policy-input-list', dated, '--action-names', 'dynamodb:CreateBackup',
+        '--context-entries', "ContextKeyName='aws:CurrentTime',ContextKeyValues='2019-04-25T11:00:00Z',ContextKeyType=date",
+      ]);
+      assert.deepEqual(custom.EvaluationResults, [
+        {
+          EvalActionName: 'dynamodb:CreateBackup',
+          EvalResourceName: '*',
+          EvalDecision: 'allowed',
+          MatchedStatements: [{ SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'IAM Policy', StartPosition: { Line: 1, Column: 38 }, EndPosition: { Line: 1, Column: 167 } }],
+          MissingContextValues: [],
+        },
+      ]);
+      await ok(['iam', 'create-user', '--user-name', 'alejandro']);
+      await ok(['iam', 'put-user-policy', '--user-name', 'alejandro', '--policy-name', 'Grant-Access-To-CodeCommit-ListRepo', '--policy-document',
+        '{\n    "Version": "2012-10-17",\n    "Statement": [\n        {\n            "Effect": "Allow",\n            "Action": "codecommit:ListRepositories",\n            "Resource": "*"\n        }\n    ]\n}']);
+      const principal = await ok<{ EvaluationResults: { EvalDecision: string; MatchedStatements: unknown[] }[] }>([
+        'iam', 'simulate-principal-policy', '--policy-source-arn', `arn:aws:iam::${ACCOUNT_ID}:user/alejandro`, '--action-names', 'codecommit:ListRepositories',
+      ]);
+      assert.equal(principal.EvaluationResults[0]?.EvalDecision, 'allowed');
+      assert.deepEqual(principal.EvaluationResults[0]?.MatchedStatements, [
+        { SourcePolicyId: 'Grant-Access-To-CodeCommit-ListRepo', SourcePolicyType: 'IAM Policy', StartPosition: { Line: 3, Column: 19 }, EndPosition: { Line: 8, Column: 10 } },
+      ]);
+      // The CLI paginator follows Marker across pages.
+      const paged = await ok<{ EvaluationResults: { EvalActionName: string }[] }>([
+        'iam', 'simulate-custom-policy', '--policy-input-list', dated, '--action-names', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', '--page-size', '1',
+      ]);
+      assert.deepEqual(paged.EvaluationResults.map((r) => r.EvalActionName), ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+      const keys = await ok<{ ContextKeyNames: string[] }>([
+        'iam', 'get-context-keys-for-custom-policy', '--policy-input-list',
+        '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"dynamodb:*","Resource":"arn:aws:dynamodb:us-west-2:123456789012:table/${aws:username}","Condition":{"DateGreaterThan":{"aws:CurrentTime":"2015-08-16T12:00:00Z"}}}}',
+      ]);
+      assert.deepEqual(keys.ContextKeyNames, ['aws:username', 'aws:CurrentTime']);
+      const principalKeys = await ok<{ ContextKeyNames?: string[] }>(['iam', 'get-context-keys-for-principal-policy', '--policy-source-arn', `arn:aws:iam::${ACCOUNT_ID}:user/alejandro`]);
+      assert.deepEqual(principalKeys.ContextKeyNames ?? [], []);
+      await fails(
+        ['iam', 'simulate-principal-policy', '--policy-source-arn', `arn:aws:sts::${ACCOUNT_ID}:assumed-role/u-admin/botocore-session-0987654321`, '--action-names', 's3:GetObject'],
+        `An error occurred (InvalidInput) when calling the SimulatePrincipalPolicy operation: Invalid Entity Arn: arn:aws:sts::${ACCOUNT_ID}:assumed-role/u-admin/botocore-session-0987654321 does not clearly define entity type and name.`,
+      );
+      await fails(
+        ['iam', 'simulate-principal-policy', '--policy-source-arn', `arn:aws:iam::${ACCOUNT_ID}:role/DeveloperRole`, '--action-names', 's3:GetObject'],
+        'An error occurred (NoSuchEntity) when calling the SimulatePrincipalPolicy operation: The role with name DeveloperRole cannot be found.',
+      );
+    });
+
     it('reads the trail with aws cloudtrail lookup-events', async () => {
       const out = await ok<{ Events: { EventName: string; CloudTrailEvent: string; Username: string }[] }>([
         'cloudtrail',

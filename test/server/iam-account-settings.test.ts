@@ -109,7 +109,7 @@ describe('account-level IAM operations through the JS SDK v3', () => {
     assert.deepEqual((await client.send(new ListAccountAliasesCommand({}))).AccountAliases, []);
     await rejectsWithAws(client.send(new CreateAccountAliasCommand({ AccountAlias: 'mine' })), {
       code: 'AccessDenied',
-      message: `User: arn:aws:iam::${ACCOUNT_ID}:user/account-admin is not authorized to perform: iam:CreateAccountAlias because no identity-based policy allows the iam:CreateAccountAlias action`,
+      message: `User: arn:aws:iam::${ACCOUNT_ID}:user/account-admin is not authorized to perform: iam:CreateAccountAlias on resource: * because no identity-based policy allows the iam:CreateAccountAlias action`,
       status: 403,
     });
   });

@@ -19,7 +19,8 @@
  * - Key names match case-insensitively, tag keys included.
  */
 import type { RequestView } from '../request-view.js';
-import type { CompiledCondition, ConditionNote, ContextValue, NormalizedCondition, PolicyVersion } from '../types.js';
+import type { ConditionNote, ContextValue, NormalizedCondition, PolicyVersion } from '../types.js';
+import type { CompiledCondition } from '../compiled.js';
 import { literalTemplate, parseTemplate, supportsVariables } from '../variables.js';
 import { compareNote, nullNote } from './condition-note.js';
 import type { CompareOperator, ExistenceOperator, PolicyValue } from './family.js';

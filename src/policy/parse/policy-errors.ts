@@ -90,6 +90,15 @@ export const REASONS = {
    * message; this reason text is ours.
    */
   scpPrincipal: 'Principal and NotPrincipal are not supported in a service control policy',
+  /**
+   * An RCP statement with NotPrincipal, NotAction, or an Allow other than RCPFullAWSAccess's: the
+   * current RCP syntax page (orgs_manage_policies_rcps_syntax.md) lists the elements RCPs support
+   * and says "The effect of Allow is only supported for the RCPFullAWSAccess policy".
+   * Organizations answers with its generic message; these reason texts are ours.
+   */
+  rcpNotPrincipal: 'NotPrincipal is not supported in a resource control policy',
+  rcpNotAction: 'NotAction is not supported in a resource control policy',
+  rcpAllow: 'The Allow effect is supported only in the RCPFullAWSAccess policy',
 } as const;
 
 export type ReasonName = keyof typeof REASONS;

@@ -214,7 +214,7 @@ void test('SCPs take no principal; RCPs take exactly "*"; Organizations answers 
   accepted(doc(stmt({ Effect: 'Deny' })), 'scp');
   assert.equal(reason(doc(stmt({})), 'rcp'), REASONS.rcpPrincipalNotWildcard);
   assert.equal(reason(doc(stmt({ Principal: { AWS: '123456789012' } })), 'rcp'), REASONS.rcpPrincipalNotWildcard);
-  accepted(doc(stmt({ Principal: '*' }), stmt({ Principal: { AWS: '*' } })), 'rcp');
+  accepted(doc(stmt({ Effect: 'Deny', Principal: '*' }), stmt({ Effect: 'Deny', Principal: { AWS: '*' } })), 'rcp');
   const r = validatePolicy(doc(stmt({ Principal: '*' })), 'scp', {});
   assert.deepEqual(r.ok ? undefined : r.error, {
     code: 'MalformedPolicyDocumentException',

@@ -219,6 +219,8 @@ function firstProblem(p: ShapedPolicy, kind: PolicyKind, managed: boolean): stri
 
   const principalReason = principalPresence(all, rules.principal);
   if (principalReason !== undefined) return principalReason;
+  if (rules.notAction !== undefined && all.some((s) => s.actions?.not === true)) return rules.notAction;
+  if (rules.allow !== 'any' && all.some((s) => s.effect === 'Allow' && !isFullAccessAllow(s))) return rules.allow.reason;
 
   if (all.some((s) => s.actions === undefined || s.actions.values.length === 0)) return REASONS.missingActions;
   if (resourceReason !== undefined) return resourceReason;
@@ -259,11 +261,19 @@ function principalPresence(all: readonly ShapedStatement[], rule: (typeof KIND_R
         if (s.principal.not && rule.notPrincipal !== undefined) return rule.notPrincipal;
         break;
       case 'everyone':
-        if (s.principal === undefined || s.principal.not || !isEveryone(s.principal.shape)) return rule.reason;
+        if (s.principal?.not === true) return rule.notPrincipal;
+        if (s.principal === undefined || !isEveryone(s.principal.shape)) return rule.reason;
         break;
     }
   }
   return undefined;
+}
+
+/** RCPFullAWSAccess's one statement: Allow everyone every action on every resource, unconditionally. */
+function isFullAccessAllow(s: ShapedStatement): boolean {
+  const only = (list: { readonly not: boolean; readonly values: readonly string[] } | undefined): boolean =>
+    list !== undefined && !list.not && list.values.length === 1 && list.values[0] === '*';
+  return s.principal !== undefined && !s.principal.not && isEveryone(s.principal.shape) && only(s.actions) && only(s.resources) && s.condition.length === 0;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -122,4 +122,38 @@ export const iamMessages = {
   accountAliasTaken: (alias: string): AwsError => new AwsError('EntityAlreadyExists', `The account alias ${alias} already exists.`),
   /** DeleteAccountAlias for an alias the account does not hold. AWS's wording is not known. */
   noSuchAccountAlias: (alias: string): AwsError => new AwsError('NoSuchEntity', `The account alias ${alias} cannot be found.`),
+  /**
+   * The policy simulator given a PolicySourceArn that names no IAM user, group or role of an
+   * account. Recorded (SimulatePrincipalPolicy with an assumed-role session ARN).
+   */
+  invalidEntityArn: (arn: string): AwsError => new AwsError('InvalidInput', `Invalid Entity Arn: ${arn} does not clearly define entity type and name.`),
+  /** The policy simulator given an entity of another account. Recorded. */
+  policySourceOfOtherAccount: (callerAccount: string, otherAccount: string): AwsError =>
+    new AwsError('InvalidInput', `Invalid Policy Source Arn: caller's account ${callerAccount} does not have access to policies in account ${otherAccount}`),
+  /** A ResourceOwner that is not an account's root ARN. Recorded (sic: "a valid as a"). */
+  invalidResourceOwner: (value: string): AwsError => new AwsError('InvalidInput', `'${value}' is not a valid as a Resource Owner.`),
+  /**
+   * A CallerArn that is not an IAM user's, or a ResourcePolicy without an IAM user as the caller.
+   * Recorded (SimulatePrincipalPolicy for a role with a ResourcePolicy).
+   */
+  simulationCallerNotUser: (): AwsError => new AwsError('InvalidInput', 'Invalid caller - Caller must be an IAM user in this context.'),
+  /** More than one permissions boundary to simulate. AWS's wording is not confirmed by a recording. */
+  tooManySimulationBoundaries: (): AwsError => new AwsError('InvalidInput', 'The list of Permissions Boundary policies cannot exceed 1 items.'),
+  /**
+   * A policy given to the simulator that IAM's rules refuse. The simulator's code for this
+   * (InvalidInput, the only client error its model lists) and its wording are not confirmed by a
+   * recording; IAM's MalformedPolicyDocument reason is given, naming the input.
+   */
+  invalidSimulationPolicy: (input: string, reason: string): AwsError => new AwsError('InvalidInput', `${input}: ${reason}`),
+  /** A ResourceHandlingOption that is none of the documented scenarios. AWS's wording is not known. */
+  invalidResourceHandlingOption: (value: string): AwsError =>
+    new AwsError('InvalidInput', `Invalid ResourceHandlingOption ${value}: it must be one of EC2-VPC-InstanceStore, EC2-VPC-InstanceStore-Subnet, EC2-VPC-EBS, EC2-VPC-EBS-Subnet.`),
+  /** An EC2 scenario without one of the resources it needs. AWS's wording is not known. */
+  missingScenarioResource: (option: string, type: string): AwsError =>
+    new AwsError('InvalidInput', `ResourceHandlingOption ${option} requires a ${type} resource in ResourceArns.`),
+  /**
+   * A policy the simulated entity holds that cannot be evaluated (PolicyEvaluation, HTTP 500 per
+   * the IAM model). AWS's wording is not known.
+   */
+  unevaluablePolicy: (name: string): AwsError => new AwsError('PolicyEvaluation', `The policy ${name} could not be evaluated.`, 500, 'Receiver'),
 } as const;

@@ -13,6 +13,7 @@ import { organizationRootAccessOperations } from './organization-root-access.js'
 import { outboundWebIdentityFederationOperations } from './outbound-web-identity-federation.js';
 import { permissionsBoundaryOperations } from './permissions-boundaries.js';
 import { policyVersionOperations } from './policy-versions.js';
+import { policySimulatorOperations } from './policy-simulator.js';
 import { roleOperations } from './roles.js';
 import { samlProviderOperations } from './saml-providers.js';
 import { serviceLinkedRoleOperations } from './service-linked-roles.js';
@@ -31,6 +32,7 @@ export const iamOperations: OperationTable = operationTable([
   ...permissionsBoundaryOperations,
   ...accessKeyOperations,
   ...tagOperationDefs,
+  ...policySimulatorOperations,
   getAccountSummary,
   ...oidcProviderOperations,
   ...samlProviderOperations,

@@ -10,8 +10,10 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { WireRecord } from '../../aws/wire-value.js';
 import { openStore, type Store } from '../../state/index.js';
-import type { Authorization, Caller, OperationContext } from '../operation.js';
+import type { Authorization, Caller, OperationContext, PolicyDirectory } from '../operation.js';
+import { PrincipalDirectory } from '../../server/principal-directory.js';
 import { iamOperations } from './index.js';
+import { awsManagedPolicy } from './aws-managed-policies.js';
 
 export const ACCOUNT = '123456789012';
 export const NOW = new Date('2024-05-01T12:00:00Z');
@@ -67,8 +69,20 @@ export const roleSessionCaller: Caller = {
 
 const TEST_SESSIONS = sessionSealer(newSessionKey());
 
+/** One policy directory per store, as the server has (closed with the store's test directory). */
+const directories = new WeakMap<Store, PolicyDirectory>();
+
+function directoryFor(store: Store): PolicyDirectory {
+  let d = directories.get(store);
+  if (d === undefined) {
+    d = new PrincipalDirectory(store, { propagationDelayMs: 0, awsManagedPolicy: (arn) => awsManagedPolicy(arn)?.Document, sessions: TEST_SESSIONS });
+    directories.set(store, d);
+  }
+  return d;
+}
+
 export function context(store: Store, caller: Caller = rootCaller, now: Date = NOW): OperationContext {
-  return { store, caller, accountId: ACCOUNT, region: 'us-east-1', requestId: randomUUID(), now, sessions: TEST_SESSIONS };
+  return { store, caller, policies: directoryFor(store), accountId: ACCOUNT, region: 'us-east-1', requestId: randomUUID(), now, sessions: TEST_SESSIONS };
 }
 
 /** Runs `authorize` then `handler`, like the server (without the policy decision). */

@@ -1,0 +1,14 @@
+import type { Json, ParseResult, PolicyKind } from './types.js';
+import { validatePolicy } from './parse/index.js';
+import { compilePolicy } from './compile.js';
+
+/**
+ * Validates a policy document of one kind with IAM's rules and compiles it. `id` names the policy
+ * in reasons and messages (a managed policy ARN, `user/alice inline policy S3Access`, ...).
+ */
+export function parsePolicy(document: string | Json, kind: PolicyKind, id: string): ParseResult {
+  const validated = validatePolicy(document, kind);
+  if (!validated.ok) return validated;
+  const text = typeof document === 'string' ? document : JSON.stringify(document);
+  return { ok: true, policy: compilePolicy(validated.policy, { kind, id }, text) };
+}
