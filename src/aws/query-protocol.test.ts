@@ -231,3 +231,13 @@ void test('error response: ErrorResponse with Type, Code, Message, RequestId and
   const stsErr = encodeQueryError(sts, modelError(sts, 'ExpiredTokenException', 'x'), RID);
   assert.match(stsErr.body, /^<ErrorResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/">/);
 });
+
+void test('an error without a message is answered without a Message element (IAM ReportNotPresent, 410)', () => {
+  const res = encodeQueryError(iam, modelError(iam, 'ReportNotPresent', ''), RID);
+  assert.equal(res.status, 410);
+  assert.equal(
+    res.body,
+    '<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>ReportNotPresent</Code></Error>' +
+      '<RequestId>8ea59e6c-6323-11e2-bdb9-7dc0419800e2</RequestId></ErrorResponse>\n',
+  );
+});

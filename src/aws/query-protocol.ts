@@ -287,9 +287,12 @@ export function encodeQueryResponse(
 /** Encode an AWS error as the Query protocol's `<ErrorResponse>`, with the error's HTTP status. */
 export function encodeQueryError(model: LoadedModel, error: AwsError, requestId: string): EncodedResponse {
   const ns = model.metadata.xmlNamespace ?? '';
+  // An error without a message is answered without a Message element, as IAM answers
+  // GetCredentialReport before any report exists (recorded: Code and Type only).
+  const message = error.message === '' ? '' : `<Message>${escapeXml(error.message)}</Message>`;
   const body =
     `<ErrorResponse xmlns="${escapeXml(ns)}"><Error><Type>${error.fault}</Type>` +
-    `<Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error>` +
+    `<Code>${escapeXml(error.code)}</Code>${message}</Error>` +
     `<RequestId>${escapeXml(requestId)}</RequestId></ErrorResponse>\n`;
   return { status: error.httpStatus, headers: XML_HEADERS(requestId), body };
 }

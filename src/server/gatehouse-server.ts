@@ -20,6 +20,8 @@ import { serviceRegistry } from './service-registry.js';
 import { bootstrap } from './bootstrap.js';
 import { clientAddress } from './global-condition-keys.js';
 import { credentialsPath, type StaticCredentials } from './credentials-file.js';
+import { loadSealingKey } from './sealing-key.js';
+import { secretSealer } from '../state/secret-sealer.js';
 
 export interface ServeOptions {
   readonly host: string;
@@ -63,7 +65,8 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     iam: { operations: iamOperations, signingRegion: 'us-east-1' },
     cloudtrail: { operations: operationTable([lookupEventsOperation(() => audit.flush())]), signingRegion: undefined },
   });
-  const endpoint = new AwsEndpoint({ store, directory, audit, keyUse, services, clock });
+  const sealer = secretSealer(loadSealingKey(dataDir));
+  const endpoint = new AwsEndpoint({ store, sealer, directory, audit, keyUse, services, clock });
 
   const server = new Http1Server((req) => serve(req, endpoint, store), {
     maxBodyBytes: MAX_BODY_BYTES,

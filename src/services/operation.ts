@@ -10,6 +10,7 @@
 import type { ContextKeys, RequestPrincipal } from '../policy/types.js';
 import type { WireRecord } from '../aws/wire-value.js';
 import type { Store } from '../state/store.js';
+import type { SecretSealer } from '../state/secret-sealer.js';
 
 /** The authenticated caller of a request. */
 export interface Caller {
@@ -28,6 +29,8 @@ export interface Caller {
 
 export interface OperationContext {
   readonly store: Store;
+  /** Seals and opens the secrets the store keeps encrypted (virtual MFA seeds). */
+  readonly sealer: SecretSealer;
   readonly caller: Caller;
   /** The account the request acts in (the caller's account for IAM). */
   readonly accountId: string;

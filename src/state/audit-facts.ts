@@ -47,7 +47,20 @@ export interface AuditFacts {
 }
 
 /** Members never written to the trail (CloudTrail leaves secrets out). */
-const SECRET_MEMBERS = new Set(['secretaccesskey', 'password', 'oldpassword', 'newpassword', 'sessiontoken', 'privatekey', 'authenticationcode1', 'authenticationcode2', 'base32stringseed', 'qrcodepng']);
+const SECRET_MEMBERS = new Set([
+  'secretaccesskey',
+  'password',
+  'oldpassword',
+  'newpassword',
+  'sessiontoken',
+  'privatekey',
+  'authenticationcode1',
+  'authenticationcode2',
+  'base32stringseed',
+  'qrcodepng',
+  'servicepassword',
+  'servicecredentialsecret',
+]);
 
 /** A wire value in CloudTrail's style: lowerCamelCase member names, secrets left out. */
 export function trailValue(v: unknown): Json {

@@ -6,9 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { WireRecord } from '../../aws/wire-value.js';
 import { openStore, type Store } from '../../state/index.js';
+import { secretSealer, type SecretSealer } from '../../state/secret-sealer.js';
 import type { Authorization, Caller, OperationContext } from '../operation.js';
 import { iamOperations } from './index.js';
 
@@ -64,8 +65,11 @@ export const roleSessionCaller: Caller = {
   tags: {},
 };
 
+/** One sealing key for every test context of this process. */
+export const testSealer: SecretSealer = secretSealer(randomBytes(32));
+
 export function context(store: Store, caller: Caller = rootCaller, now: Date = NOW): OperationContext {
-  return { store, caller, accountId: ACCOUNT, region: 'us-east-1', requestId: randomUUID(), now };
+  return { store, sealer: testSealer, caller, accountId: ACCOUNT, region: 'us-east-1', requestId: randomUUID(), now };
 }
 
 /** Runs `authorize` then `handler`, like the server (without the policy decision). */

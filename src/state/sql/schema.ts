@@ -102,6 +102,22 @@ export const MIGRATIONS: readonly Migration[] = [
       ...auditTableStatements(d),
     ],
   },
+  {
+    // Appended as one self-contained migration; its number is whatever follows the last one.
+    version: 2,
+    description: 'IAM credentials: login profiles, password policy, virtual MFA devices, SSH keys, signing and server certificates, service-specific credentials, credential reports',
+    statements: (d) =>
+      [
+        ENTITY_KINDS.loginProfiles,
+        ENTITY_KINDS.passwordPolicies,
+        ENTITY_KINDS.virtualMfaDevices,
+        ENTITY_KINDS.sshPublicKeys,
+        ENTITY_KINDS.signingCertificates,
+        ENTITY_KINDS.serverCertificates,
+        ENTITY_KINDS.serviceSpecificCredentials,
+        ENTITY_KINDS.credentialReports,
+      ].flatMap((kind) => entityTableStatements(kind.table, d)),
+  },
 ];
 
 export const SCHEMA_VERSION_TABLE = `CREATE TABLE IF NOT EXISTS gatehouse_schema_version (
