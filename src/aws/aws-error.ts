@@ -206,6 +206,12 @@ export const awsErrors = {
       `The specified value for ${parameter} is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-`,
     ),
   validation: (message: string): AwsError => new AwsError('ValidationError', message),
+  /** IAM's answer to a path that breaks its rules (recorded for CreateVirtualMFADevice). */
+  invalidPath: (): AwsError =>
+    new AwsError(
+      'ValidationError',
+      'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.',
+    ),
   /** STS: "Request ARN is invalid" (e.g. a malformed RoleArn). */
   invalidRequestArn: (): AwsError => new AwsError('ValidationError', 'Request ARN is invalid'),
   /** Query front end: an Action the service does not have (or not in this Version). */

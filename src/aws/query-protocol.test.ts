@@ -103,11 +103,21 @@ void test('an IAM name with a forbidden character gets IAM\'s own message', () =
 });
 
 void test('other patterns are reported with the model pattern', () => {
-  const e = decodeError('Action=CreateUser&Version=2010-05-08&UserName=ok&Path=nopath');
+  const e = decodeError('Action=ListUsers&Version=2010-05-08&PathPrefix=nopath');
   assert.equal(
     e.message,
-    "1 validation error detected: Value 'nopath' at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)",
+    "1 validation error detected: Value 'nopath' at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*",
   );
+});
+
+void test('an IAM path that breaks the path pattern gets IAM\'s own message (recorded for CreateVirtualMFADevice)', () => {
+  for (const path of ['invalid-path/', '/invalid-path']) {
+    const e = decodeError(`Action=CreateVirtualMFADevice&Version=2010-05-08&VirtualMFADeviceName=d&Path=${encodeURIComponent(path)}`);
+    assert.equal(e.code, 'ValidationError');
+    assert.equal(e.message, 'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.');
+  }
+  const tooLong = decodeError(`Action=CreateVirtualMFADevice&Version=2010-05-08&VirtualMFADeviceName=d&Path=/${'a'.repeat(512)}/`);
+  assert.match(tooLong.message, /^1 validation error detected: .* at 'path' failed to satisfy constraint: Member must have length less than or equal to 512$/);
 });
 
 void test('integer range violations say "value"', () => {

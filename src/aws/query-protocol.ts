@@ -27,6 +27,8 @@ export interface QueryRequest {
 
 /** IAM's name parameters share this pattern, and IAM reports it with its own message. */
 const IAM_NAME_PATTERN = '[\\w+=,.@-]+';
+/** IAM's path parameters share this pattern, and IAM reports it with its own message too. */
+const IAM_PATH_PATTERN = '(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)';
 
 // ---------------------------------------------------------------------------------------------
 // Request decoding
@@ -177,13 +179,17 @@ export function decodeQueryRequest(model: LoadedModel, params: URLSearchParams, 
 }
 
 /**
- * AWS checks the modelled constraints first and reports them together; IAM's name check comes
- * after them, so a name-pattern violation is reported alone and only when nothing else failed.
+ * AWS checks the modelled constraints first and reports them together; IAM's name and path checks
+ * come after them, so a name- or path-pattern violation is reported alone and only when nothing
+ * else failed (recorded: CreateVirtualMFADevice with Path `invalid-path/` or `/invalid-path`
+ * answers IAM's path message, a 514-character path the length violation).
  */
 function throwViolations(violations: readonly Violation[], iamNames: boolean): void {
   const isName = (v: Violation): boolean => iamNames && v.kind === 'pattern' && v.pattern === IAM_NAME_PATTERN;
-  const others = violations.filter((v) => !isName(v));
+  const isPath = (v: Violation): boolean => iamNames && v.kind === 'pattern' && v.pattern === IAM_PATH_PATTERN;
+  const others = violations.filter((v) => !isName(v) && !isPath(v));
   if (others.length > 0) throw awsErrors.validation(validationMessage(others));
+  if (violations.some(isPath)) throw awsErrors.invalidPath();
   const name = violations.find(isName);
   if (name !== undefined) throw awsErrors.invalidName(name.path);
 }

@@ -1,7 +1,9 @@
 /**
  * GetAccountSummary: counts of the account's IAM entities and the quotas that apply
- * (reference_iam-quotas.md). Entities Gatehouse does not model (server certificates, MFA devices,
- * signing certificates, instance profiles, providers) are reported as 0.
+ * (reference_iam-quotas.md). MFADevices counts the account's virtual MFA devices, MFADevicesInUse
+ * those enabled for a user (recorded: creating a device adds one to the first, enabling it one to
+ * the second). Entities Gatehouse does not model yet (instance profiles, providers) are reported
+ * as 0, and so is AccountPasswordPresent: Gatehouse's root user has no console password.
  */
 import type { OperationDef } from '../operation.js';
 
@@ -35,14 +37,20 @@ export const getAccountSummary: OperationDef = {
   async handler(_input, ctx) {
     const read = ctx.store.read;
     const scope = ctx.accountId;
-    const [users, groups, roles, policies, versions, rootKeys] = await Promise.all([
-      read.users.count({ scope }),
-      read.groups.count({ scope }),
-      read.roles.count({ scope }),
-      read.policies.count({ scope }),
-      read.policyVersions.count({ scope }),
-      read.accessKeys.count({ scope, parent: scope }),
-    ]);
+    const [users, groups, roles, policies, versions, rootKeys, serverCertificates, mfaDevices, unassignedMfaDevices, rootMfaDevices, rootCertificates] =
+      await Promise.all([
+        read.users.count({ scope }),
+        read.groups.count({ scope }),
+        read.roles.count({ scope }),
+        read.policies.count({ scope }),
+        read.policyVersions.count({ scope }),
+        read.accessKeys.count({ scope, parent: scope }),
+        read.serverCertificates.count({ scope }),
+        read.virtualMfaDevices.count({ scope }),
+        read.virtualMfaDevices.count({ scope, ref: '' }),
+        read.virtualMfaDevices.count({ scope, ref: scope }),
+        read.signingCertificates.count({ scope, parent: scope }),
+      ]);
     return {
       SummaryMap: {
         ...QUOTAS,
@@ -52,14 +60,14 @@ export const getAccountSummary: OperationDef = {
         Policies: policies,
         PolicyVersionsInUse: versions,
         InstanceProfiles: 0,
-        ServerCertificates: 0,
-        MFADevices: 0,
-        MFADevicesInUse: 0,
+        ServerCertificates: serverCertificates,
+        MFADevices: mfaDevices,
+        MFADevicesInUse: mfaDevices - unassignedMfaDevices,
         Providers: 0,
-        AccountMFAEnabled: 0,
+        AccountMFAEnabled: rootMfaDevices > 0 ? 1 : 0,
         AccountAccessKeysPresent: rootKeys > 0 ? 1 : 0,
         AccountPasswordPresent: 0,
-        AccountSigningCertificatesPresent: 0,
+        AccountSigningCertificatesPresent: rootCertificates > 0 ? 1 : 0,
       },
     };
   },

@@ -3,14 +3,23 @@ import { operationTable, type OperationTable } from '../operation.js';
 import { accessKeyOperations } from './access-keys.js';
 import { getAccountSummary } from './account-summary.js';
 import { attachmentOperations } from './attachments.js';
+import { credentialReportOperations } from './credential-report.js';
 import { groupOperations } from './groups.js';
 import { inlinePolicyOperations } from './inline-policies.js';
+import { loginProfileOperations } from './login-profiles.js';
 import { managedPolicyOperations } from './managed-policies.js';
+import { mfaAssignmentOperations } from './mfa-assignment.js';
+import { passwordPolicyOperations } from './password-policy.js';
 import { permissionsBoundaryOperations } from './permissions-boundaries.js';
 import { policyVersionOperations } from './policy-versions.js';
 import { roleOperations } from './roles.js';
+import { serverCertificateOperations } from './server-certificates.js';
+import { serviceSpecificCredentialOperations } from './service-specific-credentials.js';
+import { signingCertificateOperations } from './signing-certificates.js';
+import { sshPublicKeyOperations } from './ssh-public-keys.js';
 import { tagOperationDefs } from './tags.js';
 import { userOperations } from './users.js';
+import { virtualMfaDeviceOperations } from './virtual-mfa-devices.js';
 
 export const iamOperations: OperationTable = operationTable([
   ...userOperations,
@@ -23,5 +32,14 @@ export const iamOperations: OperationTable = operationTable([
   ...permissionsBoundaryOperations,
   ...accessKeyOperations,
   ...tagOperationDefs,
+  ...loginProfileOperations,
+  ...passwordPolicyOperations,
+  ...virtualMfaDeviceOperations,
+  ...mfaAssignmentOperations,
+  ...sshPublicKeyOperations,
+  ...signingCertificateOperations,
+  ...serverCertificateOperations,
+  ...serviceSpecificCredentialOperations,
+  ...credentialReportOperations,
   getAccountSummary,
 ]);

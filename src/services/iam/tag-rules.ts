@@ -8,7 +8,8 @@ import { iamMessages } from './iam-messages.js';
 
 export const MAX_TAGS = 50;
 
-export type TagQuota = 'TagsPerUser' | 'TagsPerRole' | 'TagsPerPolicy';
+/** The quota names of the LimitExceeded message (the MFA device and server certificate names are not confirmed). */
+export type TagQuota = 'TagsPerUser' | 'TagsPerRole' | 'TagsPerPolicy' | 'TagsPerMFADevice' | 'TagsPerServerCertificate';
 
 const lower = (key: string): string => key.toLowerCase();
 

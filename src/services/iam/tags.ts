@@ -1,6 +1,6 @@
 /**
- * Tags of users, roles and customer managed policies: Tag/Untag/List {User,Role,Policy}Tags
- * (access_tags.md). Tag* supply `aws:RequestTag/<key>` and `aws:TagKeys`, Untag* `aws:TagKeys`,
+ * Tags of users, roles, customer managed policies, virtual MFA devices and server certificates:
+ * Tag/Untag/List {User,Role,Policy,MFADevice,ServerCertificate}Tags (access_tags.md). Tag* supply `aws:RequestTag/<key>` and `aws:TagKeys`, Untag* `aws:TagKeys`,
  * all of them the resource's current tags as `aws:ResourceTag/<key>`.
  */
 import type { WireRecord } from '../../aws/wire-value.js';
@@ -14,10 +14,12 @@ import { tagsShape } from './output-shapes.js';
 import { pageFields, pageInMemory, pageRequest } from './paging.js';
 import { policyTarget, roleTarget, userTarget, type ResourceTarget } from './resource-targets.js';
 import { mergeTags, removeTags, type TagQuota } from './tag-rules.js';
+import { requireServerCertificate, serverCertificateTarget } from './server-certificates.js';
+import { mfaDeviceTarget, requireMfaDevice } from './virtual-mfa-devices.js';
 
 interface Taggable {
-  readonly title: 'User' | 'Role' | 'Policy';
-  readonly nameMember: 'UserName' | 'RoleName' | 'PolicyArn';
+  readonly title: 'User' | 'Role' | 'Policy' | 'MFADevice' | 'ServerCertificate';
+  readonly nameMember: 'UserName' | 'RoleName' | 'PolicyArn' | 'SerialNumber' | 'ServerCertificateName';
   readonly quota: TagQuota;
   target(ctx: OperationContext, name: string): Promise<ResourceTarget>;
   /** The current tags, from committed state. */
@@ -68,6 +70,30 @@ const TAGGABLES: readonly Taggable[] = [
       ctx.store.transaction(async (tx) => {
         const policy = await requirePolicy(tx, ctx.accountId, arn);
         await tx.policies.put({ ...policy, Tags: change(policy.Tags) });
+      }),
+  },
+  {
+    title: 'MFADevice',
+    nameMember: 'SerialNumber',
+    quota: 'TagsPerMFADevice',
+    target: mfaDeviceTarget,
+    read: async (ctx, serial) => (await requireMfaDevice(ctx.store.read, ctx.accountId, serial)).Tags,
+    update: (ctx, serial, change) =>
+      ctx.store.transaction(async (tx) => {
+        const device = await requireMfaDevice(tx, ctx.accountId, serial);
+        await tx.virtualMfaDevices.put({ ...device, Tags: change(device.Tags) });
+      }),
+  },
+  {
+    title: 'ServerCertificate',
+    nameMember: 'ServerCertificateName',
+    quota: 'TagsPerServerCertificate',
+    target: serverCertificateTarget,
+    read: async (ctx, name) => (await requireServerCertificate(ctx.store.read, ctx.accountId, name)).Tags,
+    update: (ctx, name, change) =>
+      ctx.store.transaction(async (tx) => {
+        const cert = await requireServerCertificate(tx, ctx.accountId, name);
+        await tx.serverCertificates.put({ ...cert, Tags: change(cert.Tags) });
       }),
   },
 ];
