@@ -17,7 +17,7 @@ import { requireUser } from './entity-lookup.js';
 import { isoSeconds, wireDate } from './iam-dates.js';
 import { iamMessages } from './iam-messages.js';
 import { requiredString } from './input-fields.js';
-import { consecutiveCodesStep, deviceSeed } from './mfa-verification.js';
+import { consecutiveCodesStep, deviceSeed, ENABLE_WINDOW, RESYNC_WINDOW } from './mfa-verification.js';
 import { listPage, pageFields, pageRequest } from './paging.js';
 import { timeStep } from './totp.js';
 import { requireMfaDevice } from './virtual-mfa-devices.js';
@@ -50,7 +50,7 @@ export const enableMfaDevice: OperationDef = {
       if ((await tx.virtualMfaDevices.count({ scope: ctx.accountId, ref: user.UserId })) >= MAX_MFA_DEVICES_PER_USER) {
         throw awsErrors.limitExceeded('MFADevicesPerUser', MAX_MFA_DEVICES_PER_USER);
       }
-      const step = consecutiveCodesStep(deviceSeed(ctx.sealer, device), code1, code2, ctx.now, device.LastUsedStep);
+      const step = consecutiveCodesStep(deviceSeed(ctx.sealer, device), code1, code2, ctx.now, device.LastUsedStep, ENABLE_WINDOW);
       if (step === undefined) throw iamMessages.invalidAuthenticationCode();
       // Late codes still enable the device, which is then out of sync until resynchronised.
       await tx.virtualMfaDevices.put({ ...device, UserId: user.UserId, EnableDate: isoSeconds(ctx.now), LastUsedStep: step });
@@ -88,7 +88,7 @@ export const resyncMfaDevice: OperationDef = {
     await ctx.store.transaction(async (tx) => {
       const user = await requireUser(tx, ctx.accountId, requiredString(input, 'UserName'));
       const device = await requireAssignedDevice(tx, ctx.accountId, user.UserId, serialNumber);
-      const step = consecutiveCodesStep(deviceSeed(ctx.sealer, device), code1, code2, ctx.now, device.LastUsedStep);
+      const step = consecutiveCodesStep(deviceSeed(ctx.sealer, device), code1, code2, ctx.now, device.LastUsedStep, RESYNC_WINDOW);
       if (step === undefined) throw iamMessages.invalidAuthenticationCode();
       // The device's clock is where its latest code says it is.
       await tx.virtualMfaDevices.put({ ...device, LastUsedStep: step, DriftSteps: step - timeStep(ctx.now) });

@@ -14,14 +14,20 @@ import { sameCode, timeStep, totpCode } from './totp.js';
 /** The seed size: 40 bytes, 64 base32 characters, as long as the seeds AWS hands out. */
 export const SEED_BYTES = 40;
 
+/** How many time steps behind and ahead of the current one the second of two codes may lie. */
+export interface PairWindow {
+  readonly behind: number;
+  readonly ahead: number;
+}
+
 /**
- * How far the second of two consecutive codes may lie behind the current time step when a device
- * is enabled or resynchronised: 20 steps (10 minutes). AWS accepts late codes at enabling ("the
- * MFA device successfully associates with the user but the MFA device becomes out of sync") and
- * does not document its window; this one is chosen here. One step ahead is allowed for clocks
- * running fast.
+ * EnableMFADevice: up to 20 steps (10 minutes) late, one step early. AWS accepts late codes at
+ * enabling ("the MFA device successfully associates with the user but the MFA device becomes out
+ * of sync") and does not document its window; this one is chosen here.
  */
-export const PAIR_WINDOW_STEPS = 20;
+export const ENABLE_WINDOW: PairWindow = { behind: 20, ahead: 1 };
+/** ResyncMFADevice: a device clock up to 10 minutes slow or fast (AWS's window is not documented). */
+export const RESYNC_WINDOW: PairWindow = { behind: 20, ahead: 20 };
 /** A single code (STS) is accepted one step either side of the device's time. */
 export const SINGLE_CODE_WINDOW_STEPS = 1;
 
@@ -34,9 +40,16 @@ export function deviceSeed(sealer: SecretSealer, device: VirtualMfaDeviceRecord)
  * steps, the second within the window around `now` and after `lastUsedStep`; undefined otherwise.
  * The latest such pair wins.
  */
-export function consecutiveCodesStep(seed: Uint8Array, code1: string, code2: string, now: Date, lastUsedStep: number | undefined): number | undefined {
+export function consecutiveCodesStep(
+  seed: Uint8Array,
+  code1: string,
+  code2: string,
+  now: Date,
+  lastUsedStep: number | undefined,
+  window: PairWindow,
+): number | undefined {
   const current = timeStep(now);
-  for (let second = current + 1; second >= current - PAIR_WINDOW_STEPS; second--) {
+  for (let second = current + window.ahead; second >= current - window.behind; second--) {
     if (lastUsedStep !== undefined && second - 1 <= lastUsedStep) return undefined;
     if (sameCode(code2, totpCode(seed, second)) && sameCode(code1, totpCode(seed, second - 1))) return second;
   }

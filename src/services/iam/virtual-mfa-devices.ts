@@ -78,7 +78,11 @@ export const createVirtualMfaDevice: OperationDef = {
       CreateDate: isoSeconds(ctx.now),
       Tags: tags,
     };
-    await ctx.store.transaction((tx) => putUnique(tx.virtualMfaDevices, device, () => iamMessages.mfaDeviceAlreadyExists()));
+    await ctx.store.transaction(async (tx) => {
+      // The same name and path is the same serial number: an existing record would be replaced.
+      if ((await tx.virtualMfaDevices.getById(serialNumber)) !== undefined) throw iamMessages.mfaDeviceAlreadyExists();
+      await putUnique(tx.virtualMfaDevices, device, () => iamMessages.mfaDeviceAlreadyExists());
+    });
     return {
       VirtualMFADevice: {
         SerialNumber: serialNumber,
