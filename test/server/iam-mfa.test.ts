@@ -172,7 +172,7 @@ describe('IAM virtual MFA devices through the JS SDK v3', () => {
   it('tags a device and lists its tags; tags also come with CreateVirtualMFADevice', async () => {
     const out = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'tagged', Tags: [{ Key: 'owner', Value: 'ops' }] }));
     assert.deepEqual(out.VirtualMFADevice?.Tags, [{ Key: 'owner', Value: 'ops' }]);
-    const serial = out.VirtualMFADevice!.SerialNumber!;
+    const serial = out.VirtualMFADevice?.SerialNumber ?? '';
     await iam.send(new TagMFADeviceCommand({ SerialNumber: serial, Tags: [{ Key: 'env', Value: 'prod' }] }));
     assert.deepEqual((await iam.send(new ListMFADeviceTagsCommand({ SerialNumber: serial }))).Tags, [
       { Key: 'owner', Value: 'ops' },

@@ -4,7 +4,8 @@ import { ACCOUNT, awsError, call, context, NOW, openTestStore } from './test-con
 import { REPORT_LIFETIME_MS } from './credential-report.js';
 
 void test('a report is served for four hours, then GetCredentialReport answers ReportExpired and Generate starts a new one', async () => {
-  const { store, close } = await openTestStore();
+  const opened = await openTestStore();
+  const store = opened.store;
   try {
     const at = (ms: number) => context(store, undefined, new Date(NOW.getTime() + ms));
     await assert.rejects(call(at(0), 'GetCredentialReport'), { ...awsError('ReportNotPresent', ''), httpStatus: 410 });
@@ -19,6 +20,6 @@ void test('a report is served for four hours, then GetCredentialReport answers R
     const fresh = Buffer.from((await call(at(REPORT_LIFETIME_MS), 'GetCredentialReport')).Content as Uint8Array).toString();
     assert.match(fresh, new RegExp(`\\nafter-the-report,arn:aws:iam::${ACCOUNT}:user/after-the-report,2024-05-01T12:00:00\\+00:00,false,N/A,N/A,N/A,false,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A$`));
   } finally {
-    await close();
+    await opened.close();
   }
 });
