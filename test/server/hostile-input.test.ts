@@ -123,7 +123,7 @@ describe('hostile input', () => {
       new URLSearchParams({ Action: action, Version: '2010-05-08', ...params }).toString();
     const lengthBomb = Buffer.concat([Buffer.from([0, 0, 0, 7]), Buffer.from('ssh-rsa'), Buffer.from([0xff, 0xff, 0xff, 0xff]), Buffer.alloc(16)]).toString('base64');
     const garbagePem = `-----BEGIN CERTIFICATE-----\n${'%%%%'.repeat(40)}\n-----END CERTIFICATE-----\n`;
-    const manyTags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [[`Tags.member.${i + 1}.Key`, `k${i}`], [`Tags.member.${i + 1}.Value`, 'v']]).flat());
+    const manyTags: Record<string, string> = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [[`Tags.member.${i + 1}.Key`, `k${i}`], [`Tags.member.${i + 1}.Value`, 'v']]).flat() as [string, string][]);
     const cases: readonly [string, RegExp][] = [
       // Passwords and the password policy.
       [q('CreateLoginProfile', { UserName: 'before-the-storm', Password: 'x'.repeat(129) }), /^ValidationError$/],
