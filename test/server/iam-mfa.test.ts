@@ -26,6 +26,7 @@ import {
   UntagMFADeviceCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { URI, TOTP } from 'otpauth';
 import { ACCOUNT_ID, createUserWithKey, startFixture, type GatehouseFixture } from '../support/gatehouse-fixture.js';
 import { policyDocument, rejectsWithAws } from '../support/aws-assertions.js';
@@ -65,6 +66,14 @@ describe('IAM virtual MFA devices through the JS SDK v3', () => {
     assert.equal(fromQr.label, `alpha@${ACCOUNT_ID}`);
     const withPath = await createDevice('beta', '/team//sub/');
     assert.equal(withPath.serial, `arn:aws:iam::${ACCOUNT_ID}:mfa/team//sub/beta`);
+    // The seed is shown once: the audit trail records the call without it, and the store keeps it sealed.
+    const trail = await gh.cloudtrail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateVirtualMFADevice' }] }));
+    const event = (trail.Events ?? []).map((e) => e.CloudTrailEvent ?? '').find((e) => e.includes('mfa/alpha'));
+    assert.ok(event !== undefined);
+    assert.ok(!event.includes(base32) && !event.toLowerCase().includes('base32stringseed') && !event.toLowerCase().includes('qrcodepng'));
+    const stored = await gh.server.store.read.virtualMfaDevices.getById(serial);
+    assert.match(stored?.SealedSeed ?? '', /^v1\./);
+    assert.ok(!JSON.stringify(stored).includes(base32));
   });
 
   it('refuses a second device of the same name, a bad path, and unknown serial numbers with AWS\'s words', async () => {

@@ -25,6 +25,7 @@ import {
   UploadSigningCertificateCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { ACCOUNT_ID, startFixture, type GatehouseFixture } from '../support/gatehouse-fixture.js';
 import { rejectsWithAws } from '../support/aws-assertions.js';
 import { authenticatorFor } from '../support/mfa-fixtures.js';
@@ -61,6 +62,9 @@ describe('IAM service-specific credentials and the credential report through the
       const stored = await gh.server.store.read.serviceSpecificCredentials.getById(c.ServiceSpecificCredentialId ?? '');
       assert.match(stored?.SecretHash ?? '', /^scrypt\$/);
       assert.ok(!JSON.stringify(stored).includes(c.ServicePassword ?? '?'));
+      const trail = await gh.cloudtrail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateServiceSpecificCredential' }] }));
+      const event = (trail.Events ?? []).map((e) => e.CloudTrailEvent ?? '').find((e) => e.includes('coder'));
+      assert.ok(event !== undefined && !event.includes(c.ServicePassword ?? '?') && event.includes(c.ServiceSpecificCredentialId ?? '?'));
       const listed = (await iam.send(new ListServiceSpecificCredentialsCommand({ UserName: 'coder' }))).ServiceSpecificCredentials ?? [];
       assert.deepEqual(
         listed.map((x) => [x.ServiceSpecificCredentialId, x.ServiceUserName, x.Status]),
