@@ -44,6 +44,20 @@ export const COMMON_ERROR_CODES = {
   EntityTemporarilyUnmodifiable: { httpStatus: 409 },
   UnmodifiableEntity: { httpStatus: 400 },
   PolicyNotAttachable: { httpStatus: 400 },
+  PasswordPolicyViolation: { httpStatus: 400 },
+  InvalidUserType: { httpStatus: 400 },
+  InvalidAuthenticationCode: { httpStatus: 403 },
+  MalformedCertificate: { httpStatus: 400 },
+  InvalidCertificate: { httpStatus: 400 },
+  DuplicateCertificate: { httpStatus: 409 },
+  KeyPairMismatch: { httpStatus: 400 },
+  InvalidPublicKey: { httpStatus: 400 },
+  UnrecognizedPublicKeyEncoding: { httpStatus: 400 },
+  DuplicateSSHPublicKey: { httpStatus: 400 },
+  NotSupportedService: { httpStatus: 404 },
+  ReportNotPresent: { httpStatus: 410 },
+  ReportExpired: { httpStatus: 410 },
+  ReportInProgress: { httpStatus: 404 },
   ServiceFailure: { httpStatus: 500 },
   ValidationError: { httpStatus: 400 },
   InvalidAction: { httpStatus: 400 },
@@ -107,11 +121,12 @@ const DELETE_CONFLICT_MESSAGES: Record<DeleteConflictReason, string> = {
   // recording; this follows the pattern of the other DeleteConflict messages.
   // Recorded DeletePolicy answer for a policy that still has non-default versions.
   'policy versions': "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
-  // The four below are not confirmed by a recording; they follow the "must delete X first" pattern.
+  // The three below are not confirmed by a recording; they follow the "must delete X first" pattern.
   'mfa devices': 'Cannot delete entity, must delete MFA device first.',
   'signing certificates': 'Cannot delete entity, must delete signing certificates first.',
   'ssh public keys': 'Cannot delete entity, must delete SSH public keys first.',
-  'service specific credentials': 'Cannot delete entity, must delete service specific credentials first.',
+  // Recorded DeleteUser answer for a user that still has a service-specific credential.
+  'service specific credentials': 'Cannot delete entity, must remove referenced objects first.',
 };
 
 /** IAM quotas named in LimitExceeded messages ("Cannot exceed quota for X: N"). */
@@ -138,7 +153,11 @@ export type IamQuota =
   | 'MFADevicesPerUser'
   | 'ServerCertificatesPerAccount'
   | 'SigningCertificatesPerUser'
-  | 'SSHPublicKeysPerUser';
+  /** Recorded UploadSigningCertificate answer: "Cannot exceed quota for CertificatesPerUser: 2". */
+  | 'CertificatesPerUser'
+  | 'SSHPublicKeysPerUser'
+  /** Not confirmed by a recording: AWS's quota name for service-specific credentials is not known. */
+  | 'ServiceSpecificCredentialsPerUser';
 
 /**
  * Builders for AWS's messages, one entry per situation. Each returns an `AwsError` ready to be
@@ -191,6 +210,12 @@ export const awsErrors = {
       `The specified value for ${parameter} is invalid. It must contain only alphanumeric characters and/or the following: +=,.@_-`,
     ),
   validation: (message: string): AwsError => new AwsError('ValidationError', message),
+  /** IAM's answer to a path that breaks its rules (recorded for CreateVirtualMFADevice). */
+  invalidPath: (): AwsError =>
+    new AwsError(
+      'ValidationError',
+      'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.',
+    ),
   /** STS: "Request ARN is invalid" (e.g. a malformed RoleArn). */
   invalidRequestArn: (): AwsError => new AwsError('ValidationError', 'Request ARN is invalid'),
   /** Query front end: an Action the service does not have (or not in this Version). */

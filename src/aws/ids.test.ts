@@ -7,6 +7,8 @@ import {
   newAccessKeyId,
   newAccountId,
   newSecretAccessKey,
+  newSigningCertificateId,
+  newSshPublicKeyId,
   newUniqueId,
   uniqueIdKind,
   UNIQUE_ID_PREFIXES,
@@ -53,4 +55,13 @@ void test('IDs are not repeated', () => {
 void test('secret keys are 40 base64 characters; account IDs 12 digits', () => {
   assert.match(newSecretAccessKey(), /^[A-Za-z0-9+/]{40}$/);
   assert.match(newAccountId(), /^[1-9]\d{11}$/);
+});
+
+void test('SSH public key IDs are APKA + 16 (20 characters) and carry the account; signing certificate IDs are 32 base32 characters', () => {
+  const id = newSshPublicKeyId(ACCOUNT);
+  assert.match(id, /^APKA[A-Z2-7]{16}$/);
+  assert.equal(accountIdOfKey(id), ACCOUNT);
+  assert.equal(uniqueIdKind(id), 'publicKey');
+  assert.match(newSigningCertificateId(), /^[A-Z2-7]{32}$/);
+  assert.notEqual(newSigningCertificateId(), newSigningCertificateId());
 });

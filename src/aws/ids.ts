@@ -14,6 +14,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { AccountId } from './arn.js';
+import { BASE32_ALPHABET, base32Decode, base32Encode } from './base32.js';
 
 /** The prefixes of reference_identifiers.md ("Understanding unique ID prefixes"). */
 export const UNIQUE_ID_PREFIXES = {
@@ -51,43 +52,7 @@ export type UniqueId = string & { readonly __brand: 'UniqueId' };
 /** An access key ID (`AKIA…` or `ASIA…`), 20 characters. */
 export type AccessKeyId = string & { readonly __brand: 'AccessKeyId' };
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const ACCOUNT_MASK = 0x7fffffffff80n;
-
-function base32(bytes: Uint8Array): string {
-  let bits = 0;
-  let acc = 0;
-  let out = '';
-  for (const byte of bytes) {
-    acc = (acc << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(acc >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-    acc &= (1 << bits) - 1;
-  }
-  if (bits > 0) out += BASE32[(acc << (5 - bits)) & 31];
-  return out;
-}
-
-function unbase32(text: string): Uint8Array | undefined {
-  const out: number[] = [];
-  let bits = 0;
-  let acc = 0;
-  for (const c of text) {
-    const v = BASE32.indexOf(c);
-    if (v < 0) return undefined;
-    acc = (acc << 5) | v;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((acc >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-    acc &= (1 << bits) - 1;
-  }
-  return Uint8Array.from(out);
-}
 
 /** 16 base32 characters carrying the account in their first 48 bits, the rest random. */
 function accountBody(accountId: AccountId): string {
@@ -95,12 +60,12 @@ function accountBody(accountId: AccountId): string {
   const random7 = BigInt(bytes[5] ?? 0) & 0x7fn;
   const head = ((BigInt(accountId) << 7n) & ACCOUNT_MASK) | random7;
   for (let i = 0; i < 6; i++) bytes[i] = Number((head >> BigInt(8 * (5 - i))) & 0xffn);
-  return base32(bytes);
+  return base32Encode(bytes);
 }
 
 function randomBase32(length: number): string {
   let out = '';
-  for (let i = 0; i < length; i++) out += BASE32[randomInt(32)];
+  for (let i = 0; i < length; i++) out += BASE32_ALPHABET[randomInt(32)];
   return out;
 }
 
@@ -124,6 +89,23 @@ export function newAccessKeyId(accountId: AccountId, temporary = false): AccessK
   return `${prefix}${accountBody(accountId)}` as AccessKeyId;
 }
 
+/**
+ * A new SSH public key ID: `APKA` + 16 base32 characters, 20 in all, the length of the IDs in
+ * UploadSSHPublicKey's documented answers (`APKAEIBAERJR2EXAMPLE`).
+ */
+export function newSshPublicKeyId(accountId: AccountId): string {
+  return `${UNIQUE_ID_PREFIXES.publicKey}${accountBody(accountId)}`;
+}
+
+/**
+ * A new signing-certificate ID: 32 base32 characters with no prefix. AWS documents these IDs only
+ * with placeholders (`ID123456789012345EXAMPLE`, at least 24 characters); the length and alphabet
+ * are chosen here.
+ */
+export function newSigningCertificateId(): string {
+  return randomBase32(32);
+}
+
 /** A new secret access key: 40 characters of the base64 alphabet. */
 export function newSecretAccessKey(): string {
   return randomBytes(30).toString('base64');
@@ -142,7 +124,7 @@ export function newAccountId(): AccountId {
 /** The account a key ID or unique ID was issued in, for IDs with the account-carrying layout. */
 export function accountIdOfKey(id: string): AccountId | undefined {
   if (!/^[A-Z]{4}[A-Z2-7]{16,17}$/.test(id)) return undefined;
-  const bytes = unbase32(id.slice(4, 20));
+  const bytes = base32Decode(id.slice(4, 20));
   if (bytes === undefined || bytes.length < 6) return undefined;
   let head = 0n;
   for (let i = 0; i < 6; i++) head = (head << 8n) | BigInt(bytes[i] ?? 0);

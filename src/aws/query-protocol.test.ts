@@ -103,11 +103,21 @@ void test('an IAM name with a forbidden character gets IAM\'s own message', () =
 });
 
 void test('other patterns are reported with the model pattern', () => {
-  const e = decodeError('Action=CreateUser&Version=2010-05-08&UserName=ok&Path=nopath');
+  const e = decodeError('Action=ListUsers&Version=2010-05-08&PathPrefix=nopath');
   assert.equal(
     e.message,
-    "1 validation error detected: Value 'nopath' at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)",
+    "1 validation error detected: Value 'nopath' at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*",
   );
+});
+
+void test('an IAM path that breaks the path pattern gets IAM\'s own message (recorded for CreateVirtualMFADevice)', () => {
+  for (const path of ['invalid-path/', '/invalid-path']) {
+    const e = decodeError(`Action=CreateVirtualMFADevice&Version=2010-05-08&VirtualMFADeviceName=d&Path=${encodeURIComponent(path)}`);
+    assert.equal(e.code, 'ValidationError');
+    assert.equal(e.message, 'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.');
+  }
+  const tooLong = decodeError(`Action=CreateVirtualMFADevice&Version=2010-05-08&VirtualMFADeviceName=d&Path=/${'a'.repeat(512)}/`);
+  assert.match(tooLong.message, /^1 validation error detected: .* at 'path' failed to satisfy constraint: Member must have length less than or equal to 512$/);
 });
 
 void test('integer range violations say "value"', () => {
@@ -250,4 +260,13 @@ void test('lists of plain values are reported once, on the list, with every elem
 void test('values inside lists are not shown (recorded: Value at \'tags.1.member.key\')', () => {
   const e = decodeError(`Action=CreateUser&Version=2010-05-08&UserName=u&Tags.member.1.Key=${'k'.repeat(129)}&Tags.member.1.Value=v`);
   assert.equal(e.message, "1 validation error detected: Value at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128");
+});
+void test('an error without a message is answered without a Message element (IAM ReportNotPresent, 410)', () => {
+  const res = encodeQueryError(iam, modelError(iam, 'ReportNotPresent', ''), RID);
+  assert.equal(res.status, 410);
+  assert.equal(
+    res.body,
+    '<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>ReportNotPresent</Code></Error>' +
+      '<RequestId>8ea59e6c-6323-11e2-bdb9-7dc0419800e2</RequestId></ErrorResponse>\n',
+  );
 });

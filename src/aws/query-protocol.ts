@@ -27,6 +27,8 @@ export interface QueryRequest {
 
 /** IAM's name parameters share this pattern, and IAM reports it with its own message. */
 const IAM_NAME_PATTERN = '[\\w+=,.@-]+';
+/** IAM's path parameters share this pattern, and IAM reports it with its own message too. */
+const IAM_PATH_PATTERN = '(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)';
 
 // ---------------------------------------------------------------------------------------------
 // Request decoding
@@ -177,13 +179,17 @@ export function decodeQueryRequest(model: LoadedModel, params: URLSearchParams, 
 }
 
 /**
- * AWS checks the modelled constraints first and reports them together; IAM's name check comes
- * after them, so a name-pattern violation is reported alone and only when nothing else failed.
+ * AWS checks the modelled constraints first and reports them together; IAM's name and path checks
+ * come after them, so a name- or path-pattern violation is reported alone and only when nothing
+ * else failed (recorded: CreateVirtualMFADevice with Path `invalid-path/` or `/invalid-path`
+ * answers IAM's path message, a 514-character path the length violation).
  */
 function throwViolations(violations: readonly Violation[], iamNames: boolean): void {
   const isName = (v: Violation): boolean => iamNames && v.kind === 'pattern' && v.pattern === IAM_NAME_PATTERN;
-  const others = violations.filter((v) => !isName(v));
+  const isPath = (v: Violation): boolean => iamNames && v.kind === 'pattern' && v.pattern === IAM_PATH_PATTERN;
+  const others = violations.filter((v) => !isName(v) && !isPath(v));
   if (others.length > 0) throw awsErrors.validation(validationMessage(others));
+  if (violations.some(isPath)) throw awsErrors.invalidPath();
   const name = violations.find(isName);
   if (name !== undefined) throw awsErrors.invalidName(name.path);
 }
@@ -324,9 +330,12 @@ export function encodeQueryResponse(
 /** Encode an AWS error as the Query protocol's `<ErrorResponse>`, with the error's HTTP status. */
 export function encodeQueryError(model: LoadedModel, error: AwsError, requestId: string): EncodedResponse {
   const ns = model.metadata.xmlNamespace ?? '';
+  // An error without a message is answered without a Message element, as IAM answers
+  // GetCredentialReport before any report exists (recorded: Code and Type only).
+  const message = error.message === '' ? '' : `<Message>${escapeXml(error.message)}</Message>`;
   const body =
     `<ErrorResponse xmlns="${escapeXml(ns)}"><Error><Type>${error.fault}</Type>` +
-    `<Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error>` +
+    `<Code>${escapeXml(error.code)}</Code>${message}</Error>` +
     `<RequestId>${escapeXml(requestId)}</RequestId></ErrorResponse>\n`;
   return { status: error.httpStatus, headers: XML_HEADERS(requestId), body };
 }

@@ -15,6 +15,7 @@ import { SigningKeyCache } from '../aws/sigv4/signing-key.js';
 import { explainBrief } from '../policy/index.js';
 import type { Explanation, PolicySet, RequestContext } from '../policy/types.js';
 import type { Store } from '../state/store.js';
+import type { SecretSealer } from '../state/secret-sealer.js';
 import type { AuditResource } from '../state/records.js';
 import type { Authorization, Caller, OperationContext, OperationDef, SessionSealer } from '../services/operation.js';
 import { sessionRestriction } from '../services/sts/session-restrictions.js';
@@ -41,6 +42,7 @@ export interface IncomingAwsRequest {
 
 export interface EndpointDeps {
   readonly store: Store;
+  readonly sealer: SecretSealer;
   readonly directory: PrincipalDirectory;
   readonly audit: AuditWriter;
   readonly keyUse: KeyUseRecorder;
@@ -160,6 +162,7 @@ export class AwsEndpoint {
     audit.input = decoded.input;
     const ctx: OperationContext = {
       store: this.#deps.store,
+      sealer: this.#deps.sealer,
       caller,
       policies: this.#deps.directory,
       accountId: caller.accountId,

@@ -20,11 +20,12 @@ import { KeyUseRecorder } from './key-use-recorder.js';
 import { PrincipalDirectory } from './principal-directory.js';
 import { serviceRegistry } from './service-registry.js';
 import { bootstrap } from './bootstrap.js';
-import { loadSessionKey } from '../services/sts/session-key.js';
-import { sessionSealer } from '../services/sts/session-token.js';
+import { sessionKeyFrom, sessionSealer } from '../services/sts/session-token.js';
 import { clientAddress } from './global-condition-keys.js';
 import { credentialsPath, type StaticCredentials } from './credentials-file.js';
 import { DEFAULT_MAX_BODY_MEMORY, DEFAULT_MAX_CONNECTIONS, MAX_BODY_BYTES } from './serve-defaults.js';
+import { loadSealingKey } from './sealing-key.js';
+import { secretSealer } from '../state/secret-sealer.js';
 
 export interface ServeOptions {
   readonly host: string;
@@ -60,7 +61,11 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   const clock = o.clock ?? (() => new Date());
   const store = withReadCache(await openStore(o.storeUrl, dataDir));
   const boot = await bootstrap(store, { accountId: o.accountId, region: o.region, dataDir, rootCredentials: o.rootCredentials, now: clock() });
-  const sessions = sessionSealer(await loadSessionKey(store, clock()));
+  // One key, kept outside the store, seals secrets at rest (MFA seeds) and, through a key derived
+  // from it, session tokens and encoded authorization messages.
+  const sealingKey = loadSealingKey(dataDir);
+  const sealer = secretSealer(sealingKey);
+  const sessions = sessionSealer(sessionKeyFrom(sealingKey));
   const directory = new PrincipalDirectory(store, { propagationDelayMs: o.propagationDelayMs, awsManagedPolicy: (arn) => awsManagedPolicy(arn)?.Document, sessions });
   const audit = new AuditWriter(store);
   const keyUse = new KeyUseRecorder(store);
@@ -72,7 +77,7 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     iam: { operations: iamOperations, signingRegion: 'us-east-1', messageStyle: { namesAnyResource: true } },
     cloudtrail: { operations: operationTable([lookupEventsOperation(() => audit.flush())]), signingRegion: undefined },
   });
-  const endpoint = new AwsEndpoint({ store, directory, audit, keyUse, services, sessions, clock });
+  const endpoint = new AwsEndpoint({ store, sealer, directory, audit, keyUse, services, sessions, clock });
 
   const server = new HttpServer((req) => serve(req, endpoint, store), {
     maxBodyBytes: MAX_BODY_BYTES,

@@ -12,6 +12,7 @@ import type { WireRecord } from '../aws/wire-value.js';
 import type { Store } from '../state/store.js';
 import type { Sealer, SessionClaims } from './sts/session-token.js';
 import type { GroupRecord, RoleRecord, UserRecord } from '../state/records.js';
+import type { SecretSealer } from '../state/secret-sealer.js';
 
 /** The authenticated caller of a request. */
 export interface Caller {
@@ -63,6 +64,8 @@ export interface PolicyDirectory {
 
 export interface OperationContext {
   readonly store: Store;
+  /** Seals and opens the secrets the store keeps encrypted (virtual MFA seeds). */
+  readonly sealer: SecretSealer;
   readonly caller: Caller;
   /** The same assembly of an entity's policies that authorizes requests (the policy simulator reads it). */
   readonly policies: PolicyDirectory;

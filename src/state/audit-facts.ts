@@ -47,7 +47,24 @@ export interface AuditFacts {
 }
 
 /** Members never written to the trail (CloudTrail leaves secrets out). */
-const SECRET_MEMBERS = new Set(['secretaccesskey', 'password', 'oldpassword', 'newpassword', 'sessiontoken', 'privatekey', 'addprivatekey', 'authenticationcode1', 'authenticationcode2', 'base32stringseed', 'qrcodepng', 'tokencode', 'webidentitytoken', 'samlassertion', 'servicepassword']);
+const SECRET_MEMBERS = new Set([
+  'addprivatekey',
+  'authenticationcode1',
+  'authenticationcode2',
+  'base32stringseed',
+  'newpassword',
+  'oldpassword',
+  'password',
+  'privatekey',
+  'qrcodepng',
+  'samlassertion',
+  'secretaccesskey',
+  'servicecredentialsecret',
+  'servicepassword',
+  'sessiontoken',
+  'tokencode',
+  'webidentitytoken',
+]);
 
 /** A wire value in CloudTrail's style: lowerCamelCase member names, secrets left out. */
 export function trailValue(v: unknown): Json {

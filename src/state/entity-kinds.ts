@@ -18,20 +18,27 @@ import type {
   AccountAliasRecord,
   AccountRecord,
   AccountSettingsRecord,
+  CredentialReportRecord,
   GroupMembershipRecord,
   GroupRecord,
   InlinePolicyRecord,
   InstanceProfileRecord,
+  LoginProfileRecord,
   ManagedPolicyRecord,
   OidcProviderRecord,
   OrganizationFeaturesRecord,
+  PasswordPolicyRecord,
   PolicyAttachmentRecord,
   PolicyVersionRecord,
   RoleRecord,
   SamlProviderRecord,
+  ServerCertificateRecord,
   ServiceLinkedRoleDeletionRecord,
-  ServiceSecretRecord,
+  ServiceSpecificCredentialRecord,
+  SigningCertificateRecord,
+  SshPublicKeyRecord,
   UserRecord,
+  VirtualMfaDeviceRecord,
 } from './records.js';
 
 export interface EntityKeys {
@@ -63,7 +70,14 @@ export interface EntityRecords {
   accountAliases: AccountAliasRecord;
   accountSettings: AccountSettingsRecord;
   organizationFeatures: OrganizationFeaturesRecord;
-  secrets: ServiceSecretRecord;
+  loginProfiles: LoginProfileRecord;
+  passwordPolicies: PasswordPolicyRecord;
+  virtualMfaDevices: VirtualMfaDeviceRecord;
+  sshPublicKeys: SshPublicKeyRecord;
+  signingCertificates: SigningCertificateRecord;
+  serverCertificates: ServerCertificateRecord;
+  serviceSpecificCredentials: ServiceSpecificCredentialRecord;
+  credentialReports: CredentialReportRecord;
 }
 
 export type CollectionName = keyof EntityRecords;
@@ -269,9 +283,83 @@ export const ENTITY_KINDS: { readonly [C in CollectionName]: EntityKind<EntityRe
       sortKey: r.OrganizationId,
     }),
   },
-  secrets: {
-    table: 'gatehouse_secrets',
-    keys: (r) => ({ id: r.Name, scope: '', parent: TOP, ref: NO_REF, name: null, path: ROOT_PATH, sortKey: r.Name }),
+  loginProfiles: {
+    table: 'iam_login_profiles',
+    // One per user: filed under the user, by the user's ID.
+    keys: (r) => ({ id: r.UserId, scope: r.AccountId, parent: r.UserId, ref: NO_REF, name: null, path: ROOT_PATH, sortKey: r.UserId }),
+  },
+  passwordPolicies: {
+    table: 'iam_password_policies',
+    // One per account.
+    keys: (r) => ({ id: r.AccountId, scope: r.AccountId, parent: TOP, ref: NO_REF, name: null, path: ROOT_PATH, sortKey: r.AccountId }),
+  },
+  virtualMfaDevices: {
+    table: 'iam_virtual_mfa_devices',
+    // Named uniquely per account (a device created and never enabled blocks its name until it is
+    // deleted); `ref` is the user it is enabled for, '' while unassigned.
+    keys: (r) => ({
+      id: r.SerialNumber,
+      scope: r.AccountId,
+      parent: TOP,
+      ref: r.UserId ?? NO_REF,
+      name: nameKey(r.VirtualMFADeviceName),
+      path: r.Path,
+      sortKey: r.SerialNumber,
+    }),
+  },
+  sshPublicKeys: {
+    table: 'iam_ssh_public_keys',
+    keys: (r) => ({
+      id: r.SSHPublicKeyId,
+      scope: r.AccountId,
+      parent: r.UserId,
+      ref: r.Fingerprint,
+      name: null,
+      path: ROOT_PATH,
+      sortKey: `${r.UploadDate}|${r.SSHPublicKeyId}`,
+    }),
+  },
+  signingCertificates: {
+    table: 'iam_signing_certificates',
+    // `ref` is the certificate's fingerprint: one certificate belongs to one holder per account.
+    keys: (r) => ({
+      id: r.CertificateId,
+      scope: r.AccountId,
+      parent: r.UserId,
+      ref: r.Fingerprint,
+      name: null,
+      path: ROOT_PATH,
+      sortKey: `${r.UploadDate}|${r.CertificateId}`,
+    }),
+  },
+  serverCertificates: {
+    table: 'iam_server_certificates',
+    keys: (r) => ({
+      id: r.ServerCertificateId,
+      scope: r.AccountId,
+      parent: TOP,
+      ref: NO_REF,
+      name: nameKey(r.ServerCertificateName),
+      path: r.Path,
+      sortKey: nameKey(r.ServerCertificateName),
+    }),
+  },
+  serviceSpecificCredentials: {
+    table: 'iam_service_specific_credentials',
+    keys: (r) => ({
+      id: r.ServiceSpecificCredentialId,
+      scope: r.AccountId,
+      parent: r.UserId,
+      ref: r.ServiceName,
+      name: null,
+      path: ROOT_PATH,
+      sortKey: `${r.CreateDate}|${r.ServiceSpecificCredentialId}`,
+    }),
+  },
+  credentialReports: {
+    table: 'iam_credential_reports',
+    // The account's latest report only.
+    keys: (r) => ({ id: r.AccountId, scope: r.AccountId, parent: TOP, ref: NO_REF, name: null, path: ROOT_PATH, sortKey: r.AccountId }),
   },
 };
 

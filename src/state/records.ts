@@ -169,18 +169,6 @@ export interface AccessKeyRecord {
   readonly LastUsed?: AccessKeyLastUsed;
 }
 
-/**
- * A secret of Gatehouse's own, kept with the state so that every process sharing it uses the
- * same one (the key that seals session tokens). Organization-wide: scope `''`.
- */
-export interface ServiceSecretRecord {
-  /** What the secret is for, e.g. `session-token-key`. */
-  readonly Name: string;
-  /** The secret's bytes, base64. */
-  readonly Value: string;
-  readonly CreateDate: IsoDate;
-}
-
 export interface AuditResource {
   readonly ResourceType: string;
   readonly ResourceName: string;
@@ -313,4 +301,146 @@ export interface OrganizationFeaturesRecord {
   readonly OrganizationId: string;
   readonly ManagementAccountId: AccountId;
   readonly EnabledFeatures: readonly ('RootCredentialsManagement' | 'RootSessions')[];
+}
+
+/**
+ * A password as IAM keeps it after hashing: `scrypt$<N>$<r>$<p>$<salt>$<hash>` (base64url salt and
+ * hash; the cost parameters are kept with each hash so they can be raised later).
+ */
+export type PasswordHash = string & { readonly __brand: 'PasswordHash' };
+
+/**
+ * A secret encrypted at rest with the store's sealing key (AES-256-GCM, bound to the record it
+ * belongs to): `v1.<iv>.<tag>.<ciphertext>`, base64url parts. See `state/secret-sealer.ts`.
+ */
+export type SealedSecret = string & { readonly __brand: 'SealedSecret' };
+
+/** An IAM user's console password (`LoginProfile`). One per user; the password only as a hash. */
+export interface LoginProfileRecord {
+  readonly AccountId: AccountId;
+  /** The user's unique ID (`AIDA...`). */
+  readonly UserId: string;
+  readonly CreateDate: IsoDate;
+  readonly PasswordResetRequired: boolean;
+  readonly PasswordHash: PasswordHash;
+  /** When the password was last set (the credential report's `password_last_changed`). */
+  readonly PasswordLastChanged: IsoDate;
+  /**
+   * Hashes of the passwords set before the current one, newest first, for the password policy's
+   * PasswordReusePrevention (at most 24 are ever needed).
+   */
+  readonly PreviousPasswordHashes: readonly PasswordHash[];
+}
+
+/** The account's custom password policy (`PasswordPolicy`); absent when the default applies. */
+export interface PasswordPolicyRecord {
+  readonly AccountId: AccountId;
+  readonly MinimumPasswordLength: number;
+  readonly RequireSymbols: boolean;
+  readonly RequireNumbers: boolean;
+  readonly RequireUppercaseCharacters: boolean;
+  readonly RequireLowercaseCharacters: boolean;
+  readonly AllowUsersToChangePassword: boolean;
+  /** Days, 1..1095; absent when passwords do not expire. */
+  readonly MaxPasswordAge?: number;
+  /** 1..24; absent when reuse is not prevented. */
+  readonly PasswordReusePrevention?: number;
+  readonly HardExpiry?: boolean;
+}
+
+/**
+ * A virtual MFA device (`VirtualMFADevice`). The TOTP seed is kept sealed, for verifying codes
+ * later (EnableMFADevice, ResyncMFADevice, STS's MFA checks); it is shown only by
+ * CreateVirtualMFADevice.
+ */
+export interface VirtualMfaDeviceRecord {
+  readonly AccountId: AccountId;
+  /** The device ARN, `arn:aws:iam::<account>:mfa/<path><name>`. */
+  readonly SerialNumber: string;
+  readonly Path: string;
+  readonly VirtualMFADeviceName: string;
+  /** The seed's bytes (the RFC 6238 HMAC key), sealed with the serial number as context. */
+  readonly SealedSeed: SealedSecret;
+  readonly CreateDate: IsoDate;
+  /** The user the device is enabled for (`AIDA...`); absent while unassigned. */
+  readonly UserId?: string;
+  readonly EnableDate?: IsoDate;
+  /** The last TOTP time step accepted (Unix time / 30), so no code is accepted twice. */
+  readonly LastUsedStep?: number;
+  /** How many 30-second steps the device's clock runs ahead (negative: behind), set by resync. */
+  readonly DriftSteps?: number;
+  readonly Tags: readonly Tag[];
+}
+
+export type CredentialStatus = 'Active' | 'Inactive' | 'Expired';
+
+/** An SSH public key of an IAM user, for CodeCommit (`SSHPublicKey`). */
+export interface SshPublicKeyRecord {
+  readonly AccountId: AccountId;
+  readonly UserId: string;
+  /** `APKA...` */
+  readonly SSHPublicKeyId: string;
+  /** As uploaded (`ssh-rsa AAAA...` or PEM). */
+  readonly SSHPublicKeyBody: string;
+  /** MD5 of the key in SSH wire format, as colon-separated hex. */
+  readonly Fingerprint: string;
+  readonly Status: Exclude<CredentialStatus, 'Expired'>;
+  readonly UploadDate: IsoDate;
+}
+
+/** An X.509 signing certificate of an IAM user or, filed under the account ID, of the root user. */
+export interface SigningCertificateRecord {
+  readonly AccountId: AccountId;
+  readonly UserId: string;
+  readonly CertificateId: string;
+  readonly CertificateBody: string;
+  /** SHA-256 of the certificate's DER form, to find the same certificate uploaded twice. */
+  readonly Fingerprint: string;
+  readonly Status: Exclude<CredentialStatus, 'Expired'>;
+  readonly UploadDate: IsoDate;
+}
+
+/**
+ * A server certificate (`ServerCertificate`). The private key uploaded with it is checked against
+ * the certificate and then dropped: IAM never returns it, and nothing in Gatehouse serves TLS with it.
+ */
+export interface ServerCertificateRecord {
+  readonly AccountId: AccountId;
+  readonly Path: string;
+  readonly ServerCertificateName: string;
+  /** `ASCA...` */
+  readonly ServerCertificateId: string;
+  readonly Arn: string;
+  readonly CertificateBody: string;
+  readonly CertificateChain?: string;
+  readonly UploadDate: IsoDate;
+  /** The certificate's notAfter. */
+  readonly Expiration: IsoDate;
+  readonly Tags: readonly Tag[];
+}
+
+/** A service-specific credential (`ServiceSpecificCredential`); the password only as a hash. */
+export interface ServiceSpecificCredentialRecord {
+  readonly AccountId: AccountId;
+  readonly UserId: string;
+  /** `ACCA...` */
+  readonly ServiceSpecificCredentialId: string;
+  /** `codecommit.amazonaws.com`, `cassandra.amazonaws.com`, ... */
+  readonly ServiceName: string;
+  /** `<user>-at-<account>` for user-name/password credentials. */
+  readonly ServiceUserName?: string;
+  /** The API key's alias, for services that issue API keys instead (Bedrock, CloudWatch Logs). */
+  readonly ServiceCredentialAlias?: string;
+  readonly SecretHash: PasswordHash;
+  readonly Status: Exclude<CredentialStatus, 'Expired'>;
+  readonly CreateDate: IsoDate;
+  readonly ExpirationDate?: IsoDate;
+}
+
+/** The account's latest credential report (GenerateCredentialReport): the CSV as generated. */
+export interface CredentialReportRecord {
+  readonly AccountId: AccountId;
+  readonly GeneratedTime: IsoDate;
+  /** The report, `text/csv`. */
+  readonly Content: string;
 }

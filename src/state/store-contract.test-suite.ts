@@ -11,13 +11,22 @@ import type {
   AccessKeyRecord,
   AuditEventRecord,
   GroupRecord,
+  LoginProfileRecord,
   ManagedPolicyRecord,
+  PasswordHash,
+  PasswordPolicyRecord,
   OidcProviderRecord,
   PolicyVersionRecord,
   RoleRecord,
   SamlProviderRecord,
   ServiceLinkedRoleDeletionRecord,
+  SealedSecret,
+  ServerCertificateRecord,
+  ServiceSpecificCredentialRecord,
+  SigningCertificateRecord,
+  SshPublicKeyRecord,
   UserRecord,
+  VirtualMfaDeviceRecord,
 } from './records.js';
 import type { Change, ReadCollection, Revision, Store, WriteCollection } from './store.js';
 import { auditEventRecord, type AuditFacts } from './audit-facts.js';
@@ -225,6 +234,56 @@ const SAMPLES: { readonly [C in CollectionName]: Sample<EntityRecords[C]> } = {
     id: 'AKIAIOSFODNN7EXAMPLE',
     scope: A,
   },
+  loginProfiles: {
+    record: loginProfile(false),
+    updated: { ...loginProfile(true), PreviousPasswordHashes: ['scrypt$16384$8$1$b2xk$b2xkaGFzaA' as PasswordHash] },
+    id: 'AIDAALICE0000000001',
+    scope: A,
+  },
+  passwordPolicies: {
+    record: passwordPolicy(),
+    updated: { ...passwordPolicy(), MinimumPasswordLength: 14, MaxPasswordAge: 90, PasswordReusePrevention: 24, HardExpiry: true },
+    id: A,
+    scope: A,
+  },
+  virtualMfaDevices: {
+    record: mfaDevice(),
+    updated: { ...mfaDevice(), UserId: 'AIDAALICE0000000001', EnableDate: T0, LastUsedStep: 57_133_440, DriftSteps: -1 },
+    id: `arn:aws:iam::${A}:mfa/Alice`,
+    byName: { scope: A, name: 'ALICE' },
+    scope: A,
+  },
+  sshPublicKeys: {
+    record: sshKey('Active'),
+    updated: sshKey('Inactive'),
+    id: 'APKAEIBAERJR2EXAMPLE',
+    scope: A,
+  },
+  signingCertificates: {
+    record: signingCertificate('Active'),
+    updated: signingCertificate('Inactive'),
+    id: 'TA7SMP42TDN5Z26OBPJE7EXAMPLE',
+    scope: A,
+  },
+  serverCertificates: {
+    record: serverCertificate(),
+    updated: { ...serverCertificate(), Path: '/cloudfront/', Tags: [{ Key: 'env', Value: 'prod' }] },
+    id: 'ASCA1111111111EXAMPLE',
+    byName: { scope: A, name: 'WWW-EXAMPLE' },
+    scope: A,
+  },
+  serviceSpecificCredentials: {
+    record: serviceCredential('Active'),
+    updated: serviceCredential('Inactive'),
+    id: 'ACCAEXAMPLE123EXAMPLE',
+    scope: A,
+  },
+  credentialReports: {
+    record: { AccountId: A, GeneratedTime: T0, Content: 'user,arn\n' },
+    updated: { AccountId: A, GeneratedTime: '2024-05-01T16:00:00Z', Content: 'user,arn\nalice,arn:aws:iam::123456789012:user/alice' },
+    id: A,
+    scope: A,
+  },
   oidcProviders: {
     record: oidcProvider([]),
     updated: oidcProvider(['sts.amazonaws.com']),
@@ -279,12 +338,6 @@ const SAMPLES: { readonly [C in CollectionName]: Sample<EntityRecords[C]> } = {
     id: 'o-exampleorgid',
     scope: '',
   },
-  secrets: {
-    record: { Name: 'session-token-key', Value: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=', CreateDate: '2024-05-01T12:00:00Z' },
-    updated: { Name: 'session-token-key', Value: 'HxwdHh8AAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRo=', CreateDate: '2024-05-02T12:00:00Z' },
-    id: 'session-token-key',
-    scope: '',
-  },
 };
 
 function oidcProvider(clientIds: readonly string[]): OidcProviderRecord {
@@ -314,6 +367,93 @@ function slrDeletion(status: ServiceLinkedRoleDeletionRecord['Status']): Service
     DeletionTaskId: 'task/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS/0b8e7c1e-4d49-4b39-9c5b-2b7f3f9f4e11',
     RoleName: 'AWSServiceRoleForAmazonEKS',
     AWSServiceName: 'eks.amazonaws.com',
+    Status: status,
+    CreateDate: T0,
+  };
+}
+
+function loginProfile(resetRequired: boolean): LoginProfileRecord {
+  return {
+    AccountId: A,
+    UserId: 'AIDAALICE0000000001',
+    CreateDate: T0,
+    PasswordResetRequired: resetRequired,
+    PasswordHash: 'scrypt$16384$8$1$c2FsdA$aGFzaA' as PasswordHash,
+    PasswordLastChanged: T0,
+    PreviousPasswordHashes: [],
+  };
+}
+
+function passwordPolicy(): PasswordPolicyRecord {
+  return {
+    AccountId: A,
+    MinimumPasswordLength: 8,
+    RequireSymbols: true,
+    RequireNumbers: true,
+    RequireUppercaseCharacters: true,
+    RequireLowercaseCharacters: true,
+    AllowUsersToChangePassword: false,
+  };
+}
+
+function mfaDevice(): VirtualMfaDeviceRecord {
+  return {
+    AccountId: A,
+    SerialNumber: `arn:aws:iam::${A}:mfa/Alice`,
+    Path: '/',
+    VirtualMFADeviceName: 'Alice',
+    SealedSeed: 'v1.aXY.dGFn.Y3Q' as SealedSecret,
+    CreateDate: T0,
+    Tags: [],
+  };
+}
+
+function sshKey(status: 'Active' | 'Inactive'): SshPublicKeyRecord {
+  return {
+    AccountId: A,
+    UserId: 'AIDAALICE0000000001',
+    SSHPublicKeyId: 'APKAEIBAERJR2EXAMPLE',
+    SSHPublicKeyBody: 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQ',
+    Fingerprint: '7a:1d:ea:9e:b0:80:ac:f8:ec:d8:dc:e6:a7:2c:fc:51',
+    Status: status,
+    UploadDate: T0,
+  };
+}
+
+function signingCertificate(status: 'Active' | 'Inactive'): SigningCertificateRecord {
+  return {
+    AccountId: A,
+    UserId: 'AIDAALICE0000000001',
+    CertificateId: 'TA7SMP42TDN5Z26OBPJE7EXAMPLE',
+    CertificateBody: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+    Fingerprint: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    Status: status,
+    UploadDate: T0,
+  };
+}
+
+function serverCertificate(): ServerCertificateRecord {
+  return {
+    AccountId: A,
+    Path: '/',
+    ServerCertificateName: 'www-example',
+    ServerCertificateId: 'ASCA1111111111EXAMPLE',
+    Arn: `arn:aws:iam::${A}:server-certificate/www-example`,
+    CertificateBody: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+    UploadDate: T0,
+    Expiration: '2025-05-01T12:00:00Z',
+    Tags: [],
+  };
+}
+
+function serviceCredential(status: 'Active' | 'Inactive'): ServiceSpecificCredentialRecord {
+  return {
+    AccountId: A,
+    UserId: 'AIDAALICE0000000001',
+    ServiceSpecificCredentialId: 'ACCAEXAMPLE123EXAMPLE',
+    ServiceName: 'codecommit.amazonaws.com',
+    ServiceUserName: `Alice-at-${A}`,
+    SecretHash: 'scrypt$16384$8$1$c2FsdA$aGFzaA' as PasswordHash,
     Status: status,
     CreateDate: T0,
   };

@@ -5,6 +5,9 @@
  * URLs and thumbprints, hostile SAML metadata (external entities, entity expansion, deep nesting),
  * bad names and identifiers. Every answer is a 4xx (never a 5xx), the server stays up, and what
  * was written before is intact.
+ * Action, deeply nested and repeated parameters, garbage X-Amz-Target, malformed input to the
+ * credential operations (passwords, MFA codes, keys, certificates). Every answer is a 4xx
+ * (never a 5xx), the server stays up, and what was written before is intact.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -191,6 +194,64 @@ describe('hostile input', () => {
     await refused({ Action: 'SetSecurityTokenServicePreferences', GlobalEndpointTokenVersion: 'v9' }, /^ValidationError$/);
     await refused({ Action: 'UpdateSAMLProvider', SAMLProviderArn: 'arn:aws:iam::123456789012:saml-provider/none', RemovePrivateKey: 'short' }, /^ValidationError$/);
     await refused({ Action: 'CreateSAMLProvider', Name: 'withkey', SAMLMetadataDocument: `<x>${'y'.repeat(1000)}</x>`, AddPrivateKey: 'garbage' }, /^InvalidInput$/);
+  });
+
+  it('answers malformed input to the credential operations with AWS\'s 4xx errors, never a 5xx', async () => {
+    const q = (action: string, params: Record<string, string>): string =>
+      new URLSearchParams({ Action: action, Version: '2010-05-08', ...params }).toString();
+    const lengthBomb = Buffer.concat([Buffer.from([0, 0, 0, 7]), Buffer.from('ssh-rsa'), Buffer.from([0xff, 0xff, 0xff, 0xff]), Buffer.alloc(16)]).toString('base64');
+    const garbagePem = `-----BEGIN CERTIFICATE-----\n${'%%%%'.repeat(40)}\n-----END CERTIFICATE-----\n`;
+    const manyTags: Record<string, string> = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [[`Tags.member.${i + 1}.Key`, `k${i}`], [`Tags.member.${i + 1}.Value`, 'v']]).flat() as [string, string][]);
+    const cases: readonly [string, RegExp][] = [
+      // Passwords and the password policy.
+      [q('CreateLoginProfile', { UserName: 'before-the-storm', Password: 'x'.repeat(129) }), /^ValidationError$/],
+      [q('CreateLoginProfile', { UserName: 'before-the-storm', Password: 'Ĳ-not-latin-1-Ā' }), /^ValidationError$/],
+      [q('CreateLoginProfile', { UserName: 'before-the-storm' }), /^ValidationError$/],
+      [q('CreateLoginProfile', { UserName: 'before-the-storm', Password: '' }), /^ValidationError$/],
+      [q('ChangePassword', { OldPassword: 'x' }), /^(ValidationError|InvalidUserType)$/],
+      [q('UpdateLoginProfile', { UserName: 'no/such/user', Password: 'Aa1!aaaaaa' }), /^ValidationError$/],
+      [q('UpdateAccountPasswordPolicy', { MinimumPasswordLength: 'abc' }), /^ValidationError$/],
+      [q('UpdateAccountPasswordPolicy', { MinimumPasswordLength: '99999999999999999999999', MaxPasswordAge: '-1' }), /^ValidationError$/],
+      [q('UpdateAccountPasswordPolicy', { RequireSymbols: 'maybe' }), /^ValidationError$/],
+      // Virtual MFA.
+      [q('CreateVirtualMFADevice', {}), /^ValidationError$/],
+      [q('CreateVirtualMFADevice', { VirtualMFADeviceName: 'bad name!' }), /^ValidationError$/],
+      [q('CreateVirtualMFADevice', { VirtualMFADeviceName: 'd', Path: `/${'a'.repeat(600)}/` }), /^ValidationError$/],
+      [q('CreateVirtualMFADevice', { VirtualMFADeviceName: 'many-tags', ...manyTags }), /^(ValidationError|LimitExceeded)$/],
+      [q('EnableMFADevice', { UserName: 'before-the-storm', SerialNumber: 'x'.repeat(300), AuthenticationCode1: 'abcdef', AuthenticationCode2: '1' }), /^ValidationError$/],
+      [q('EnableMFADevice', { UserName: 'before-the-storm', SerialNumber: 'arn:aws:iam::123456789012:mfa/none', AuthenticationCode1: '123456', AuthenticationCode2: '654321' }), /^NoSuchEntity$/],
+      [q('ResyncMFADevice', { UserName: 'before-the-storm', SerialNumber: '/////////', AuthenticationCode1: '000000', AuthenticationCode2: '000000' }), /^NoSuchEntity$/],
+      [q('DeleteVirtualMFADevice', { SerialNumber: 'GAHT12345678' }), /^NoSuchEntity$/],
+      [q('ListVirtualMFADevices', { AssignmentStatus: 'Maybe' }), /^ValidationError$/],
+      [q('ListVirtualMFADevices', { Marker: '\u0000garbage' }), /^ValidationError$/],
+      [q('ListMFADevices', { MaxItems: '0' }), /^ValidationError$/],
+      [q('UntagMFADevice', { SerialNumber: 'arn:aws:iam::123456789012:mfa/none' }), /^ValidationError$/],
+      // SSH keys and certificates.
+      [q('UploadSSHPublicKey', { UserName: 'before-the-storm', SSHPublicKeyBody: `ssh-rsa ${lengthBomb}` }), /^InvalidPublicKey$/],
+      [q('UploadSSHPublicKey', { UserName: 'before-the-storm', SSHPublicKeyBody: 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAA/w==' }), /^InvalidPublicKey$/],
+      [q('UploadSSHPublicKey', { UserName: 'before-the-storm', SSHPublicKeyBody: '-----BEGIN PUBLIC KEY-----\n!!!\n-----END PUBLIC KEY-----' }), /^InvalidPublicKey$/],
+      [q('UploadSSHPublicKey', { UserName: 'before-the-storm', SSHPublicKeyBody: 'x'.repeat(16385) }), /^ValidationError$/],
+      [q('GetSSHPublicKey', { UserName: 'before-the-storm', SSHPublicKeyId: 'APKAEIBAERJR2EXAMPLE', Encoding: 'XML' }), /^ValidationError$/],
+      [q('UploadSigningCertificate', { UserName: 'before-the-storm', CertificateBody: garbagePem }), /^MalformedCertificate$/],
+      [q('UploadSigningCertificate', { UserName: 'before-the-storm', CertificateBody: Buffer.from([0x30, 0x82, 0xff, 0xff, 0x30, 0x00]).toString('latin1') }), /^(MalformedCertificate|ValidationError)$/],
+      [
+        q('UploadServerCertificate', { ServerCertificateName: 's', CertificateBody: garbagePem, PrivateKey: '-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----' }),
+        /^MalformedCertificate$/,
+      ],
+      [q('UploadServerCertificate', { ServerCertificateName: 's', CertificateBody: garbagePem, PrivateKey: 'k', CertificateChain: garbagePem.repeat(200) }), /^MalformedCertificate$/],
+      [q('UpdateServerCertificate', { ServerCertificateName: 'none', NewPath: 'no-slashes' }), /^ValidationError$/],
+      [q('UpdateSigningCertificate', { CertificateId: 'short', Status: 'Active' }), /^ValidationError$/],
+      // Service-specific credentials and the credential report.
+      [q('CreateServiceSpecificCredential', { UserName: 'before-the-storm', ServiceName: 'x'.repeat(10_000) }), /^NoSuchEntity$/],
+      [q('CreateServiceSpecificCredential', { UserName: 'before-the-storm', ServiceName: 'bedrock.amazonaws.com', CredentialAgeDays: '0' }), /^ValidationError$/],
+      [q('ResetServiceSpecificCredential', { ServiceSpecificCredentialId: 'with-hyphens-and-more-text' }), /^ValidationError$/],
+      [q('ListServiceSpecificCredentials', { UserName: 'before-the-storm', AllUsers: 'true' }), /^InvalidInput$/],
+      [q('GetCredentialReport', { Unexpected: 'x'.repeat(1000) }), /^ReportNotPresent$/],
+    ];
+    for (const [body, code] of cases) {
+      const res = await rawRequest(gh.url, await signedRaw(body));
+      assertAws4xx(res, code);
+    }
   });
 
   it('is still up and has lost nothing', async () => {

@@ -5,13 +5,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateLoginProfileCommand,
   CreateUserCommand,
   DeleteAccessKeyCommand,
   DeleteUserCommand,
   GetUserCommand,
   ListUsersCommand,
   PutUserPolicyCommand,
+  GetDelegationRequestCommand,
   UpdateUserCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
@@ -99,9 +99,9 @@ describe('IAM users through the JS SDK v3', () => {
   });
 
   it('refuses an IAM operation it does not serve yet as a client error that says so', async () => {
-    await rejectsWithAws(iam.send(new CreateLoginProfileCommand({ UserName: 'nobody-yet', Password: 'Correct-Horse-9' })), {
+    await rejectsWithAws(iam.send(new GetDelegationRequestCommand({ DelegationRequestId: 'd-0123456789abcdef' })), {
       code: 'InvalidAction',
-      message: 'Gatehouse does not implement IAM CreateLoginProfile yet.',
+      message: 'Gatehouse does not implement IAM GetDelegationRequest yet.',
       status: 400,
     });
   });

@@ -11,64 +11,30 @@
 import { awsErrors } from '../../aws/aws-error.js';
 import { rootArn, type AccountId } from '../../aws/arn.js';
 import { newAccessKeyId, newSecretAccessKey } from '../../aws/ids.js';
-import type { WireRecord } from '../../aws/wire-value.js';
 import type { AccessKeyRecord } from '../../state/records.js';
 import type { ReadCollections } from '../../state/store.js';
-import type { Authorization, OperationContext, OperationDef } from '../operation.js';
-import { callerSubject, callerUserArn } from './caller-subject.js';
-import { resourceTagKeys } from './condition-keys.js';
-import { requireUser } from './entity-lookup.js';
+import type { OperationContext, OperationDef } from '../operation.js';
+import { subjectAuthorization, subjectHolder, userNameField, type SubjectHolder } from './caller-subject.js';
 import { isoSeconds, wireDate } from './iam-dates.js';
-import { optionalString, requiredString } from './input-fields.js';
+import { requiredString } from './input-fields.js';
 import { listPage, pageFields, pageRequest } from './paging.js';
-import { userTarget } from './resource-targets.js';
 
 export const MAX_ACCESS_KEYS = 2;
 
-/** Whose keys: the holder ID the store files them under, and the UserName to report. */
-interface KeyHolder {
-  readonly holderId: string;
-  readonly userName?: string;
-}
-
-async function keyHolder(c: ReadCollections, ctx: OperationContext, input: WireRecord): Promise<KeyHolder> {
-  const userName = optionalString(input, 'UserName');
-  if (userName !== undefined) {
-    const user = await requireUser(c, ctx.accountId, userName);
-    return { holderId: user.UserId, userName: user.UserName };
-  }
-  const subject = await callerSubject(c, ctx);
-  return subject.kind === 'root' ? { holderId: ctx.accountId } : { holderId: subject.user.UserId, userName: subject.user.UserName };
-}
-
-async function keyAuthorization(action: string, input: WireRecord, ctx: OperationContext): Promise<Authorization> {
-  const userName = optionalString(input, 'UserName');
-  if (userName === undefined) {
-    if (ctx.caller.principal.type === 'root') return { action, resource: rootArn(ctx.accountId as AccountId) };
-    return { action, resource: callerUserArn(ctx) };
-  }
-  const target = await userTarget(ctx, userName);
-  return { action, resource: target.arn, keys: resourceTagKeys(target.tags) };
-}
-
 /** The key with this ID held by `holder`; NoSuchEntity otherwise. */
-async function requireKey(c: ReadCollections, holder: KeyHolder, accessKeyId: string): Promise<AccessKeyRecord> {
+async function requireKey(c: ReadCollections, holder: SubjectHolder, accessKeyId: string): Promise<AccessKeyRecord> {
   const key = await c.accessKeys.getById(accessKeyId);
   if (key?.UserId !== holder.holderId) throw awsErrors.noSuchAccessKey(accessKeyId);
   return key;
 }
 
-function userNameField(holder: KeyHolder): WireRecord {
-  return holder.userName === undefined ? {} : { UserName: holder.userName };
-}
-
 export const createAccessKey: OperationDef = {
   name: 'CreateAccessKey',
   readOnly: false,
-  authorize: (input, ctx) => keyAuthorization('iam:CreateAccessKey', input, ctx),
+  authorize: (input, ctx) => subjectAuthorization('iam:CreateAccessKey', input, ctx),
   async handler(input, ctx) {
     const { key, holder } = await ctx.store.transaction(async (tx) => {
-      const holder = await keyHolder(tx, ctx, input);
+      const holder = await subjectHolder(tx, ctx, input);
       if ((await tx.accessKeys.count({ scope: ctx.accountId, parent: holder.holderId })) >= MAX_ACCESS_KEYS) {
         throw awsErrors.limitExceeded('AccessKeysPerUser', MAX_ACCESS_KEYS);
       }
@@ -98,11 +64,11 @@ export const createAccessKey: OperationDef = {
 export const updateAccessKey: OperationDef = {
   name: 'UpdateAccessKey',
   readOnly: false,
-  authorize: (input, ctx) => keyAuthorization('iam:UpdateAccessKey', input, ctx),
+  authorize: (input, ctx) => subjectAuthorization('iam:UpdateAccessKey', input, ctx),
   async handler(input, ctx) {
     const status = requiredString(input, 'Status') as AccessKeyRecord['Status'];
     await ctx.store.transaction(async (tx) => {
-      const key = await requireKey(tx, await keyHolder(tx, ctx, input), requiredString(input, 'AccessKeyId'));
+      const key = await requireKey(tx, await subjectHolder(tx, ctx, input), requiredString(input, 'AccessKeyId'));
       await tx.accessKeys.put({ ...key, Status: status });
     });
     return {};
@@ -112,10 +78,10 @@ export const updateAccessKey: OperationDef = {
 export const deleteAccessKey: OperationDef = {
   name: 'DeleteAccessKey',
   readOnly: false,
-  authorize: (input, ctx) => keyAuthorization('iam:DeleteAccessKey', input, ctx),
+  authorize: (input, ctx) => subjectAuthorization('iam:DeleteAccessKey', input, ctx),
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
-      const key = await requireKey(tx, await keyHolder(tx, ctx, input), requiredString(input, 'AccessKeyId'));
+      const key = await requireKey(tx, await subjectHolder(tx, ctx, input), requiredString(input, 'AccessKeyId'));
       await tx.accessKeys.delete(key.AccessKeyId);
     });
     return {};
@@ -125,10 +91,10 @@ export const deleteAccessKey: OperationDef = {
 export const listAccessKeys: OperationDef = {
   name: 'ListAccessKeys',
   readOnly: true,
-  authorize: (input, ctx) => keyAuthorization('iam:ListAccessKeys', input, ctx),
+  authorize: (input, ctx) => subjectAuthorization('iam:ListAccessKeys', input, ctx),
   async handler(input, ctx) {
     const read = ctx.store.read;
-    const holder = await keyHolder(read, ctx, input);
+    const holder = await subjectHolder(read, ctx, input);
     const page = await listPage(() => read.accessKeys.list({ scope: ctx.accountId, parent: holder.holderId, ...pageRequest(input) }));
     return {
       AccessKeyMetadata: page.items.map((k) => ({
@@ -143,7 +109,7 @@ export const listAccessKeys: OperationDef = {
 };
 
 /** The owner of a key of this account, for authorization and the reply. */
-async function keyOwner(c: ReadCollections, ctx: OperationContext, accessKeyId: string): Promise<{ key: AccessKeyRecord; holder: KeyHolder; arn: string }> {
+async function keyOwner(c: ReadCollections, ctx: OperationContext, accessKeyId: string): Promise<{ key: AccessKeyRecord; holder: SubjectHolder; arn: string }> {
   const key = await c.accessKeys.getById(accessKeyId);
   if (key === undefined || key.AccountId !== ctx.accountId) throw awsErrors.noSuchAccessKey(accessKeyId);
   if (key.UserId === ctx.accountId) return { key, holder: { holderId: key.UserId }, arn: rootArn(ctx.accountId as AccountId) };

@@ -1,8 +1,9 @@
 /**
  * GetAccountSummary: counts of the account's IAM entities and the quotas that apply
  * (reference_iam-quotas.md), and the STS global endpoint token version. Providers counts OIDC and
- * SAML providers together. Entities Gatehouse does not model (server certificates, MFA devices,
- * signing certificates) are reported as 0.
+ * SAML providers together. MFADevices counts the account's virtual MFA devices, MFADevicesInUse
+ * those enabled for a user (recorded: creating a device adds one to the first, enabling it one to
+ * the second). AccountPasswordPresent is 0: Gatehouse's root user has no console password.
  */
 import type { OperationDef } from '../operation.js';
 import { globalEndpointTokenVersion } from './sts-preferences.js';
@@ -37,18 +38,24 @@ export const getAccountSummary: OperationDef = {
   async handler(_input, ctx) {
     const read = ctx.store.read;
     const scope = ctx.accountId;
-    const [users, groups, roles, policies, versions, rootKeys, instanceProfiles, oidcProviders, samlProviders, tokenVersion] = await Promise.all([
-      read.users.count({ scope }),
-      read.groups.count({ scope }),
-      read.roles.count({ scope }),
-      read.policies.count({ scope }),
-      read.policyVersions.count({ scope }),
-      read.accessKeys.count({ scope, parent: scope }),
-      read.instanceProfiles.count({ scope }),
-      read.oidcProviders.count({ scope }),
-      read.samlProviders.count({ scope }),
-      globalEndpointTokenVersion(read, scope),
-    ]);
+    const [users, groups, roles, policies, versions, rootKeys, instanceProfiles, oidcProviders, samlProviders, tokenVersion, serverCertificates, mfaDevices, unassignedMfaDevices, rootMfaDevices, rootCertificates] =
+      await Promise.all([
+        read.users.count({ scope }),
+        read.groups.count({ scope }),
+        read.roles.count({ scope }),
+        read.policies.count({ scope }),
+        read.policyVersions.count({ scope }),
+        read.accessKeys.count({ scope, parent: scope }),
+        read.instanceProfiles.count({ scope }),
+        read.oidcProviders.count({ scope }),
+        read.samlProviders.count({ scope }),
+        globalEndpointTokenVersion(read, scope),
+        read.serverCertificates.count({ scope }),
+        read.virtualMfaDevices.count({ scope }),
+        read.virtualMfaDevices.count({ scope, ref: '' }),
+        read.virtualMfaDevices.count({ scope, ref: scope }),
+        read.signingCertificates.count({ scope, parent: scope }),
+      ]);
     return {
       SummaryMap: {
         ...QUOTAS,
@@ -58,14 +65,14 @@ export const getAccountSummary: OperationDef = {
         Policies: policies,
         PolicyVersionsInUse: versions,
         InstanceProfiles: instanceProfiles,
-        ServerCertificates: 0,
-        MFADevices: 0,
-        MFADevicesInUse: 0,
+        ServerCertificates: serverCertificates,
+        MFADevices: mfaDevices,
+        MFADevicesInUse: mfaDevices - unassignedMfaDevices,
         Providers: oidcProviders + samlProviders,
-        AccountMFAEnabled: 0,
+        AccountMFAEnabled: rootMfaDevices > 0 ? 1 : 0,
         AccountAccessKeysPresent: rootKeys > 0 ? 1 : 0,
         AccountPasswordPresent: 0,
-        AccountSigningCertificatesPresent: 0,
+        AccountSigningCertificatesPresent: rootCertificates > 0 ? 1 : 0,
         GlobalEndpointTokenVersion: tokenVersion,
       },
     };

@@ -40,14 +40,10 @@ export const iamMessages = {
    */
   tooManyTags: (): AwsError => new AwsError('LimitExceeded', 'The number of tags has reached the maximum limit.'),
   /**
-   * A path that passes the model's pattern but breaks IAM's rules (empty segments). AWS's wording
-   * for this case is not confirmed by a recording.
+   * A path that passes the model's pattern but breaks IAM's rules (empty segments). The wording is
+   * the one IAM answers a path that breaks the pattern; for this case it is not confirmed.
    */
-  invalidPath: (): AwsError =>
-    new AwsError(
-      'ValidationError',
-      'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.',
-    ),
+  invalidPath: (): AwsError => awsErrors.invalidPath(),
   /** SetDefaultPolicyVersion / DeletePolicyVersion / CreatePolicyVersion on an AWS managed policy. */
   awsManagedPolicyUnmodifiable: (policyArn: string): AwsError =>
     // AWS's wording for changing an AWS managed policy is not confirmed by a recording.
@@ -156,4 +152,107 @@ export const iamMessages = {
    * the IAM model). AWS's wording is not known.
    */
   unevaluablePolicy: (name: string): AwsError => new AwsError('PolicyEvaluation', `The policy ${name} could not be evaluated.`, 500, 'Receiver'),
+  // Passwords and the account password policy.
+  /** A password that breaks the password policy; the reason as `password-rules.ts` words it. */
+  passwordPolicyViolation: (reason: string): AwsError => new AwsError('PasswordPolicyViolation', reason),
+  /** GetAccountPasswordPolicy without a custom policy (recorded; "domain name" is the account ID). */
+  noPasswordPolicy: (accountId: string): AwsError => new AwsError('NoSuchEntity', `The Password Policy with domain name ${accountId} cannot be found.`),
+  /** DeleteAccountPasswordPolicy without a custom policy (recorded; worded unlike the Get case). */
+  noPasswordPolicyToDelete: (): AwsError => new AwsError('NoSuchEntity', 'The account policy with name PasswordPolicy cannot be found.'),
+  /** ChangePassword by the root user or a session. AWS's wording is not confirmed by a recording. */
+  changePasswordNotIamUser: (): AwsError => new AwsError('InvalidUserType', 'Only IAM users can change their own password with ChangePassword.'),
+  /**
+   * ChangePassword with a wrong OldPassword. Neither the code nor the wording is confirmed by a
+   * recording: the IAM model lists no error for it, and AccessDenied is what IAM answers a caller
+   * whose credentials do not check out.
+   */
+  oldPasswordIncorrect: (): AwsError => new AwsError('AccessDenied', 'The old password is incorrect.'),
+  /**
+   * ChangePassword after the password expired under a policy with HardExpiry ("Password expiration
+   * requires administrator reset"). The code is the model's; the wording is not confirmed.
+   */
+  passwordExpiredHardExpiry: (userName: string): AwsError =>
+    new AwsError('EntityTemporarilyUnmodifiable', `The password of user ${userName} has expired and can be reset only by an administrator.`),
+
+  // Virtual MFA devices.
+  /** Deactivate/Delete/Enable... naming a device that does not exist (recorded). */
+  noSuchMfaDevice: (serialNumber: string): AwsError => new AwsError('NoSuchEntity', `MFA Device with serial number ${serialNumber} does not exist.`),
+  /** CreateVirtualMFADevice with a name in use in the account, enabled or not (recorded). */
+  mfaDeviceAlreadyExists: (): AwsError => new AwsError('EntityAlreadyExists', 'MFA device already exists.'),
+  /** EnableMFADevice on a device already enabled for a user. AWS's wording is not confirmed. */
+  mfaDeviceAlreadyEnabled: (serialNumber: string): AwsError =>
+    new AwsError('EntityAlreadyExists', `MFA Device with serial number ${serialNumber} is already in use.`),
+  /** DeleteVirtualMFADevice on a device still enabled for a user. AWS's wording is not confirmed. */
+  mfaDeviceStillEnabled: (): AwsError => new AwsError('DeleteConflict', 'Cannot delete entity, must deactivate MFA device first.'),
+  /**
+   * Codes that are not two consecutive codes of the device, or that were accepted before. AWS
+   * words every such case alike ("Authentication code for device is not valid.", 403, as the IAM
+   * console and API report it).
+   */
+  invalidAuthenticationCode: (): AwsError => new AwsError('InvalidAuthenticationCode', 'Authentication code for device is not valid.'),
+
+  // SSH public keys (the three format errors are worded after the IAM model's descriptions; AWS's
+  // messages are not confirmed by a recording).
+  /** Get/Update/DeleteSSHPublicKey with an unknown key ID (recorded). */
+  noSuchSshPublicKey: (keyId: string): AwsError => new AwsError('NoSuchEntity', `The Public Key with id ${keyId} cannot be found.`),
+  invalidPublicKey: (): AwsError => new AwsError('InvalidPublicKey', 'The request was rejected because the public key is malformed or otherwise invalid.'),
+  unrecognizedPublicKeyEncoding: (): AwsError =>
+    new AwsError('UnrecognizedPublicKeyEncoding', 'The request was rejected because the public key encoding format is unsupported or unrecognized.'),
+  duplicateSshPublicKey: (): AwsError =>
+    new AwsError('DuplicateSSHPublicKey', 'The request was rejected because the SSH public key is already associated with the specified IAM user.'),
+
+  /**
+   * Update{SSHPublicKey,SigningCertificate,ServiceSpecificCredential} with Status `Expired`, which
+   * IAM sets itself. The code is the one these operations list; AWS's wording is not known.
+   */
+  statusNotSettable: (status: string): AwsError => new AwsError('InvalidInput', `Status ${status} cannot be set; use Active or Inactive.`),
+
+  // Signing certificates.
+  /** Update/DeleteSigningCertificate with an unknown ID (recorded). */
+  noSuchSigningCertificate: (certificateId: string): AwsError => new AwsError('NoSuchEntity', `The Certificate with id ${certificateId} cannot be found.`),
+  /** UploadSigningCertificate with a body that is not an X.509 certificate (recorded: the body is quoted). */
+  malformedSigningCertificate: (body: string): AwsError => new AwsError('MalformedCertificate', `Certificate ${body} is malformed.`),
+  /** The same certificate uploaded again in the account. Worded after the model; not confirmed. */
+  duplicateCertificate: (): AwsError =>
+    new AwsError('DuplicateCertificate', 'The request was rejected because the same certificate is associated with an IAM user in the account.'),
+
+  // Server certificates.
+  /** Get/Update/Delete/Tag... with an unknown name (recorded). */
+  noSuchServerCertificate: (name: string): AwsError => new AwsError('NoSuchEntity', `The Server Certificate with name ${name} cannot be found.`),
+  /** Upload/Update to a name in use (recorded). */
+  serverCertificateAlreadyExists: (name: string): AwsError =>
+    new AwsError('EntityAlreadyExists', `The Server Certificate with name ${name} already exists.`),
+  /** A body or private key that is not PEM (recorded CLI output). */
+  unparsableCertificate: (): AwsError =>
+    new AwsError('MalformedCertificate', 'Unable to parse certificate. Please ensure the certificate is in PEM format.'),
+  /** A chain whose certificate at `index` (the body is 0) did not sign the one before (recorded CLI output). */
+  invalidCertificateChain: (index: number): AwsError =>
+    new AwsError(
+      'MalformedCertificate',
+      `Unable to validate certificate chain. The certificate chain must start with the immediate signing certificate, followed by any intermediaries in order. The index within the chain of the invalid certificate is: ${index}`,
+    ),
+  /** A private key that does not belong to the certificate. Worded after the model; not confirmed. */
+  keyPairMismatch: (): AwsError => new AwsError('KeyPairMismatch', 'The request was rejected because the public key certificate and the private key do not match.'),
+  /**
+   * A certificate outside its validity period (IAM accepts none: "The certificate must be valid at
+   * the time of upload"). The code is the model's; the wording is not confirmed.
+   */
+  certificateNotValidNow: (): AwsError => new AwsError('MalformedCertificate', 'The certificate is not valid at the time of upload.'),
+
+  // Service-specific credentials.
+  /** A service that issues no service-specific credentials (recorded, NoSuchEntity 404). */
+  noSuchCredentialService: (serviceName: string): AwsError =>
+    new AwsError('NoSuchEntity', `No such service ${serviceName} is supported for Service Specific Credentials`),
+  /** An unknown credential ID (recorded). */
+  noSuchServiceCredential: (credentialId: string): AwsError => new AwsError('NoSuchEntity', `No such credential ${credentialId} exists`),
+  /** CredentialAgeDays for a service whose credentials do not expire. AWS's wording is not known. */
+  credentialAgeNotSupported: (serviceName: string): AwsError =>
+    new AwsError('InvalidInput', `CredentialAgeDays is not supported for ${serviceName}.`),
+  /** ListServiceSpecificCredentials with both AllUsers and UserName. AWS's wording is not known. */
+  allUsersWithUserName: (): AwsError => new AwsError('InvalidInput', 'AllUsers cannot be specified together with UserName.'),
+
+  // Credential reports. The recorded ReportNotPresent answer carries no message at all; the other
+  // two are assumed to be alike.
+  reportNotPresent: (): AwsError => new AwsError('ReportNotPresent', ''),
+  reportExpired: (): AwsError => new AwsError('ReportExpired', ''),
 } as const;

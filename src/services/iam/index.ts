@@ -4,6 +4,7 @@ import { accessKeyOperations } from './access-keys.js';
 import { accountAliasOperations } from './account-aliases.js';
 import { getAccountSummary } from './account-summary.js';
 import { attachmentOperations } from './attachments.js';
+import { credentialReportOperations } from './credential-report.js';
 import { groupOperations } from './groups.js';
 import { inlinePolicyOperations } from './inline-policies.js';
 import { instanceProfileOperations } from './instance-profiles.js';
@@ -11,6 +12,9 @@ import { managedPolicyOperations } from './managed-policies.js';
 import { oidcProviderOperations } from './oidc-providers.js';
 import { organizationRootAccessOperations } from './organization-root-access.js';
 import { outboundWebIdentityFederationOperations } from './outbound-web-identity-federation.js';
+import { loginProfileOperations } from './login-profiles.js';
+import { mfaAssignmentOperations } from './mfa-assignment.js';
+import { passwordPolicyOperations } from './password-policy.js';
 import { permissionsBoundaryOperations } from './permissions-boundaries.js';
 import { policyVersionOperations } from './policy-versions.js';
 import { policySimulatorOperations } from './policy-simulator.js';
@@ -18,8 +22,13 @@ import { roleOperations } from './roles.js';
 import { samlProviderOperations } from './saml-providers.js';
 import { serviceLinkedRoleOperations } from './service-linked-roles.js';
 import { setSecurityTokenServicePreferences } from './sts-preferences.js';
+import { serverCertificateOperations } from './server-certificates.js';
+import { serviceSpecificCredentialOperations } from './service-specific-credentials.js';
+import { signingCertificateOperations } from './signing-certificates.js';
+import { sshPublicKeyOperations } from './ssh-public-keys.js';
 import { tagOperationDefs } from './tags.js';
 import { userOperations } from './users.js';
+import { virtualMfaDeviceOperations } from './virtual-mfa-devices.js';
 
 export const iamOperations: OperationTable = operationTable([
   ...userOperations,
@@ -33,6 +42,15 @@ export const iamOperations: OperationTable = operationTable([
   ...accessKeyOperations,
   ...tagOperationDefs,
   ...policySimulatorOperations,
+  ...loginProfileOperations,
+  ...passwordPolicyOperations,
+  ...virtualMfaDeviceOperations,
+  ...mfaAssignmentOperations,
+  ...sshPublicKeyOperations,
+  ...signingCertificateOperations,
+  ...serverCertificateOperations,
+  ...serviceSpecificCredentialOperations,
+  ...credentialReportOperations,
   getAccountSummary,
   ...oidcProviderOperations,
   ...samlProviderOperations,

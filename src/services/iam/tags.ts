@@ -1,6 +1,7 @@
 /**
- * Tags of users, roles, customer managed policies, instance profiles and OIDC and SAML providers:
- * Tag/Untag/List {User,Role,Policy,InstanceProfile,OpenIDConnectProvider,SAMLProvider}Tags
+ * Tags of users, roles, customer managed policies, instance profiles, OIDC and SAML providers,
+ * virtual MFA devices and server certificates: Tag/Untag/List {User,Role,Policy,InstanceProfile,
+ * OpenIDConnectProvider,SAMLProvider,MFADevice,ServerCertificate}Tags
  * (access_tags.md). Tag* supply `aws:RequestTag/<key>` and `aws:TagKeys`, Untag* `aws:TagKeys`,
  * all of them the resource's current tags as `aws:ResourceTag/<key>`.
  */
@@ -18,10 +19,12 @@ import { mergeTags, removeTags } from './tag-rules.js';
 import { instanceProfileTags, instanceProfileTarget } from './instance-profiles.js';
 import { oidcProviderTags, oidcProviderTarget } from './oidc-providers.js';
 import { samlProviderTags, samlProviderTarget } from './saml-providers.js';
+import { requireServerCertificate, serverCertificateTarget } from './server-certificates.js';
+import { mfaDeviceTarget, requireMfaDevice } from './virtual-mfa-devices.js';
 
 interface Taggable {
-  readonly title: 'User' | 'Role' | 'Policy' | 'InstanceProfile' | 'OpenIDConnectProvider' | 'SAMLProvider';
-  readonly nameMember: 'UserName' | 'RoleName' | 'PolicyArn' | 'InstanceProfileName' | 'OpenIDConnectProviderArn' | 'SAMLProviderArn';
+  readonly title: 'User' | 'Role' | 'Policy' | 'InstanceProfile' | 'OpenIDConnectProvider' | 'SAMLProvider' | 'MFADevice' | 'ServerCertificate';
+  readonly nameMember: 'UserName' | 'RoleName' | 'PolicyArn' | 'InstanceProfileName' | 'OpenIDConnectProviderArn' | 'SAMLProviderArn' | 'SerialNumber' | 'ServerCertificateName';
   target(ctx: OperationContext, name: string): Promise<ResourceTarget>;
   /** The current tags, from committed state. */
   read(ctx: OperationContext, name: string): Promise<readonly Tag[]>;
@@ -73,6 +76,28 @@ const TAGGABLES: readonly Taggable[] = [
   { title: 'InstanceProfile', nameMember: 'InstanceProfileName', target: instanceProfileTarget, ...instanceProfileTags },
   { title: 'OpenIDConnectProvider', nameMember: 'OpenIDConnectProviderArn', target: oidcProviderTarget, ...oidcProviderTags },
   { title: 'SAMLProvider', nameMember: 'SAMLProviderArn', target: samlProviderTarget, ...samlProviderTags },
+  {
+    title: 'MFADevice',
+    nameMember: 'SerialNumber',
+    target: mfaDeviceTarget,
+    read: async (ctx, serial) => (await requireMfaDevice(ctx.store.read, ctx.accountId, serial)).Tags,
+    update: (ctx, serial, change) =>
+      ctx.store.transaction(async (tx) => {
+        const device = await requireMfaDevice(tx, ctx.accountId, serial);
+        await tx.virtualMfaDevices.put({ ...device, Tags: change(device.Tags) });
+      }),
+  },
+  {
+    title: 'ServerCertificate',
+    nameMember: 'ServerCertificateName',
+    target: serverCertificateTarget,
+    read: async (ctx, name) => (await requireServerCertificate(ctx.store.read, ctx.accountId, name)).Tags,
+    update: (ctx, name, change) =>
+      ctx.store.transaction(async (tx) => {
+        const cert = await requireServerCertificate(tx, ctx.accountId, name);
+        await tx.serverCertificates.put({ ...cert, Tags: change(cert.Tags) });
+      }),
+  },
 ];
 
 function tagOperations(t: Taggable): OperationDef[] {

@@ -7,11 +7,12 @@ import { newSessionKey, sessionSealer } from '../sts/session-token.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { WireRecord } from '../../aws/wire-value.js';
 import { openStore, type Store } from '../../state/index.js';
 import type { Authorization, Caller, OperationContext, PolicyDirectory } from '../operation.js';
 import { PrincipalDirectory } from '../../server/principal-directory.js';
+import { secretSealer, type SecretSealer } from '../../state/secret-sealer.js';
 import { iamOperations } from './index.js';
 import { awsManagedPolicy } from './aws-managed-policies.js';
 
@@ -81,8 +82,11 @@ function directoryFor(store: Store): PolicyDirectory {
   return d;
 }
 
+/** One sealing key for every test context of this process. */
+export const testSealer: SecretSealer = secretSealer(randomBytes(32));
+
 export function context(store: Store, caller: Caller = rootCaller, now: Date = NOW): OperationContext {
-  return { store, caller, policies: directoryFor(store), accountId: ACCOUNT, region: 'us-east-1', requestId: randomUUID(), now, sessions: TEST_SESSIONS };
+  return { store, sealer: testSealer, caller, policies: directoryFor(store), accountId: ACCOUNT, region: 'us-east-1', requestId: randomUUID(), now, sessions: TEST_SESSIONS };
 }
 
 /** Runs `authorize` then `handler`, like the server (without the policy decision). */

@@ -1,5 +1,6 @@
 /** IAM users: CreateUser, GetUser, UpdateUser, DeleteUser, ListUsers. */
-import { awsErrors } from '../../aws/aws-error.js';
+import { awsErrors, type AwsError } from '../../aws/aws-error.js';
+import type { StoreTransaction } from '../../state/store.js';
 import { iamArn, rootArn, type AccountId } from '../../aws/arn.js';
 import { newUniqueId } from '../../aws/ids.js';
 import type { UserRecord } from '../../state/records.js';
@@ -111,6 +112,30 @@ export const updateUser: OperationDef = {
   },
 };
 
+/**
+ * What IAM refuses to delete a user over (id_users_remove.md), in the order that page lists them
+ * for removal: password, access keys, signing certificates, SSH public keys, service-specific
+ * credentials, MFA devices, inline policies, attached managed policies, group memberships. The
+ * order in which IAM itself checks them is not documented.
+ */
+const USER_DEPENDENTS: readonly {
+  readonly count: (tx: StoreTransaction, scope: string, userId: string) => Promise<number>;
+  readonly conflict: () => AwsError;
+}[] = [
+  { count: (tx, scope, id) => tx.loginProfiles.count({ scope, parent: id }), conflict: () => awsErrors.deleteConflict('login profile') },
+  { count: (tx, scope, id) => tx.accessKeys.count({ scope, parent: id }), conflict: () => awsErrors.deleteConflict('access keys') },
+  { count: (tx, scope, id) => tx.signingCertificates.count({ scope, parent: id }), conflict: () => awsErrors.deleteConflict('signing certificates') },
+  { count: (tx, scope, id) => tx.sshPublicKeys.count({ scope, parent: id }), conflict: () => awsErrors.deleteConflict('ssh public keys') },
+  {
+    count: (tx, scope, id) => tx.serviceSpecificCredentials.count({ scope, parent: id }),
+    conflict: () => awsErrors.deleteConflict('service specific credentials'),
+  },
+  { count: (tx, scope, id) => tx.virtualMfaDevices.count({ scope, ref: id }), conflict: () => awsErrors.deleteConflict('mfa devices') },
+  { count: (tx, scope, id) => tx.inlinePolicies.count({ scope, parent: id }), conflict: () => awsErrors.deleteConflict('inline policies') },
+  { count: (tx, scope, id) => tx.policyAttachments.count({ scope, parent: id }), conflict: () => awsErrors.deleteConflict('attached policies') },
+  { count: (tx, scope, id) => tx.groupMemberships.count({ scope, ref: id }), conflict: () => iamMessages.userInGroups() },
+];
+
 export const deleteUser: OperationDef = {
   name: 'DeleteUser',
   readOnly: false,
@@ -122,13 +147,9 @@ export const deleteUser: OperationDef = {
     const userName = requiredString(input, 'UserName');
     await ctx.store.transaction(async (tx) => {
       const user = await requireUser(tx, ctx.accountId, userName);
-      const scope = ctx.accountId;
-      // IAM refuses to delete a user that still has subsidiary entities (id_users_remove.md).
-      // The order in which IAM checks them is not documented.
-      if ((await tx.accessKeys.count({ scope, parent: user.UserId })) > 0) throw awsErrors.deleteConflict('access keys');
-      if ((await tx.groupMemberships.count({ scope, ref: user.UserId })) > 0) throw iamMessages.userInGroups();
-      if ((await tx.policyAttachments.count({ scope, parent: user.UserId })) > 0) throw awsErrors.deleteConflict('attached policies');
-      if ((await tx.inlinePolicies.count({ scope, parent: user.UserId })) > 0) throw awsErrors.deleteConflict('inline policies');
+      for (const item of USER_DEPENDENTS) {
+        if ((await item.count(tx, ctx.accountId, user.UserId)) > 0) throw item.conflict();
+      }
       await tx.users.delete(user.UserId);
     });
     return {};

@@ -9,14 +9,16 @@
  */
 import { AwsError } from '../../aws/aws-error.js';
 import type { OperationContext } from '../operation.js';
+import { verifyTotp } from '../iam/mfa-verification.js';
 
 /**
  * Checks one code of one of the caller's devices: true or false, or undefined when the serial
  * number names no device of the caller.
  */
-function checkCode(_ctx: OperationContext, _serialNumber: string, _code: string): Promise<boolean | undefined> {
-  // No MFA device can be enabled yet: every serial number is unknown.
-  return Promise.resolve(undefined);
+async function checkCode(ctx: OperationContext, serialNumber: string, code: string): Promise<boolean | undefined> {
+  const check = await verifyTotp({ store: ctx.store, sealer: ctx.sealer, accountId: ctx.caller.accountId }, serialNumber, code, ctx.now);
+  if (check.ok) return check.userId === ctx.caller.userId ? true : undefined;
+  return check.reason === 'no-such-device' || check.reason === 'not-enabled' ? undefined : false;
 }
 
 export const MFA_UNKNOWN_DEVICE = 'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.';

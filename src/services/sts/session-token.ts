@@ -1,14 +1,14 @@
 /**
  * Session tokens: what a temporary credential is (its principal, expiry, session policies, tags,
  * MFA facts, and the secret the requests are signed with), sealed with AES-256-GCM under a key
- * kept with Gatehouse's state. A client can neither read nor alter a token, nor make one: any change
+ * derived from Gatehouse's sealing key (in the data directory, `server/sealing-key.ts`). A client can neither read nor alter a token, nor make one: any change
  * fails authentication, and a token sealed under another Gatehouse's key does not open. Sessions
  * are therefore kept nowhere but in their tokens, and survive restarts.
  *
  * Layout: `GH1` + base64 of (12-byte IV ‖ ciphertext ‖ 16-byte tag), with the prefix as additional
  * authenticated data. AWS's own tokens are opaque base64 too; clients only carry them.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 /** How the session was made. */
 export type SessionKind =
@@ -70,6 +70,14 @@ const TAG_BYTES = 16;
 /** A new 32-byte sealing key. */
 export function newSessionKey(): Buffer {
   return randomBytes(32);
+}
+
+/**
+ * The key that seals session tokens, derived (HKDF-SHA256) from Gatehouse's sealing key, so that
+ * tokens and the secrets sealed at rest never share a key.
+ */
+export function sessionKeyFrom(sealingKey: Uint8Array): Buffer {
+  return Buffer.from(hkdfSync('sha256', sealingKey, Buffer.alloc(0), 'gatehouse session tokens', 32));
 }
 
 /** Seals `text` under `key`: the prefix, then base64 of IV, ciphertext and tag (the prefix authenticated too). */

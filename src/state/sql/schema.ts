@@ -104,11 +104,6 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    description: "Gatehouse's own secrets (the key that seals session tokens)",
-    statements: (d) => entityTableStatements(ENTITY_KINDS.secrets.table, d),
-  },
-  {
-    version: 3,
     description: 'IAM identity providers, instance profiles, service-linked role deletions, account alias and settings, organization root access features',
     statements: (d) =>
       [
@@ -119,6 +114,21 @@ export const MIGRATIONS: readonly Migration[] = [
         ENTITY_KINDS.accountAliases,
         ENTITY_KINDS.accountSettings,
         ENTITY_KINDS.organizationFeatures,
+      ].flatMap((kind) => entityTableStatements(kind.table, d)),
+  },
+  {
+    version: 3,
+    description: 'IAM credentials: login profiles, password policy, virtual MFA devices, SSH keys, signing and server certificates, service-specific credentials, credential reports',
+    statements: (d) =>
+      [
+        ENTITY_KINDS.loginProfiles,
+        ENTITY_KINDS.passwordPolicies,
+        ENTITY_KINDS.virtualMfaDevices,
+        ENTITY_KINDS.sshPublicKeys,
+        ENTITY_KINDS.signingCertificates,
+        ENTITY_KINDS.serverCertificates,
+        ENTITY_KINDS.serviceSpecificCredentials,
+        ENTITY_KINDS.credentialReports,
       ].flatMap((kind) => entityTableStatements(kind.table, d)),
   },
 ];
