@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { asAccountId } from './arn.js';
 import {
   accountIdOfKey,
+  derivedUniqueId,
   isAccessKeyId,
   newAccessKeyId,
   newAccountId,
@@ -53,4 +54,12 @@ void test('IDs are not repeated', () => {
 void test('secret keys are 40 base64 characters; account IDs 12 digits', () => {
   assert.match(newSecretAccessKey(), /^[A-Za-z0-9+/]{40}$/);
   assert.match(newAccountId(), /^[1-9]\d{11}$/);
+});
+
+void test('derived unique IDs: the same seed gives the same ID, in the unique-ID shape', () => {
+  const a = derivedUniqueId('managedPolicy', 'arn:aws:iam::aws:policy/ReadOnlyAccess');
+  assert.match(a, /^ANPA[A-Z2-7]{17}$/);
+  assert.equal(derivedUniqueId('managedPolicy', 'arn:aws:iam::aws:policy/ReadOnlyAccess'), a);
+  assert.notEqual(derivedUniqueId('managedPolicy', 'arn:aws:iam::aws:policy/ViewOnlyAccess'), a);
+  assert.equal(uniqueIdKind(a), 'managedPolicy');
 });

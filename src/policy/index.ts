@@ -10,6 +10,17 @@ export type * from './types.js';
 export { evaluate } from './evaluate.js';
 export { explain, explainBrief, refName } from './explain.js';
 export { accessDeniedMessage } from './access-denied-message.js';
+export {
+  validatePolicy,
+  sizeProblem,
+  policySize,
+  MANAGED_POLICY_MAX,
+  TRUST_POLICY_DEFAULT_MAX,
+  INLINE_POLICY_MAX,
+  type SizeContext,
+  type InlineEntity,
+  type ValidationResult,
+} from './parse/index.js';
 
 /**
  * Validates a policy document of one kind with IAM's rules and compiles it. `id` names the policy

@@ -7,7 +7,7 @@ import { openStore, withReadCache } from '../state/index.js';
 import type { Store } from '../state/store.js';
 import { operationTable } from '../services/operation.js';
 import { iamOperations } from '../services/iam/index.js';
-import { awsManagedPolicy } from '../services/iam/aws-managed-policies.js';
+import { awsManagedPolicy, awsManagedPolicies } from '../services/iam/aws-managed-policies.js';
 import { lookupEventsOperation } from '../services/cloudtrail/lookup-events.js';
 import { AwsEndpoint } from './aws-endpoint.js';
 import { Http1Server, type HttpRequest } from './http1/http1-server.js';
@@ -56,7 +56,7 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   const clock = o.clock ?? (() => new Date());
   const store = withReadCache(await openStore(o.storeUrl, dataDir));
   const boot = await bootstrap(store, { accountId: o.accountId, region: o.region, dataDir, rootCredentials: o.rootCredentials, now: clock() });
-  const directory = new PrincipalDirectory(store, { propagationDelayMs: o.propagationDelayMs, awsManagedPolicy: (arn) => awsManagedPolicy(arn)?.Document });
+  const directory = new PrincipalDirectory(store, { propagationDelayMs: o.propagationDelayMs, awsManagedPolicy: (arn) => (awsManagedPolicy(arn) === undefined ? undefined : awsManagedPolicies().defaultVersion(arn)?.Document) });
   const audit = new AuditWriter(store);
   const keyUse = new KeyUseRecorder(store);
   const services = serviceRegistry({

@@ -21,9 +21,8 @@ import { requireUser } from './entity-lookup.js';
 import { isoSeconds, wireDate } from './iam-dates.js';
 import { optionalString, requiredString } from './input-fields.js';
 import { listPage, pageFields, pageRequest } from './paging.js';
+import { requireRoom } from './quotas.js';
 import { userTarget } from './resource-targets.js';
-
-export const MAX_ACCESS_KEYS = 2;
 
 /** Whose keys: the holder ID the store files them under, and the UserName to report. */
 interface KeyHolder {
@@ -69,9 +68,7 @@ export const createAccessKey: OperationDef = {
   async handler(input, ctx) {
     const { key, holder } = await ctx.store.transaction(async (tx) => {
       const holder = await keyHolder(tx, ctx, input);
-      if ((await tx.accessKeys.count({ scope: ctx.accountId, parent: holder.holderId })) >= MAX_ACCESS_KEYS) {
-        throw awsErrors.limitExceeded('AccessKeysPerUser', MAX_ACCESS_KEYS);
-      }
+      await requireRoom('accessKeysPerUser', tx, ctx.accountId, holder.holderId);
       const key: AccessKeyRecord = {
         AccountId: ctx.accountId,
         UserId: holder.holderId,

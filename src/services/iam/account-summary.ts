@@ -1,32 +1,12 @@
 /**
- * GetAccountSummary: counts of the account's IAM entities and the quotas that apply
- * (reference_iam-quotas.md). Entities Gatehouse does not model (server certificates, MFA devices,
- * signing certificates, instance profiles, providers) are reported as 0.
+ * GetAccountSummary: counts of the account's IAM entities and the quotas that apply, from the one
+ * quota table that the operations enforce (quotas.ts). Entities Gatehouse does not hold yet
+ * (server certificates, MFA devices, signing certificates, instance profiles, providers) are
+ * reported as 0. GlobalEndpointTokenVersion is the STS global endpoint's token version, 1 unless
+ * an account sets it otherwise (recorded GetAccountSummary output).
  */
 import type { OperationDef } from '../operation.js';
-
-/** IAM's default quotas, as GetAccountSummary reports them. */
-const QUOTAS = {
-  UsersQuota: 5000,
-  GroupsQuota: 300,
-  RolesQuota: 1000,
-  PoliciesQuota: 1500,
-  InstanceProfilesQuota: 1000,
-  ServerCertificatesQuota: 20,
-  GroupsPerUserQuota: 10,
-  SigningCertificatesPerUserQuota: 2,
-  AccessKeysPerUserQuota: 2,
-  AttachedPoliciesPerUserQuota: 10,
-  AttachedPoliciesPerGroupQuota: 10,
-  AttachedPoliciesPerRoleQuota: 10,
-  UserPolicySizeQuota: 2048,
-  GroupPolicySizeQuota: 5120,
-  RolePolicySizeQuota: 10240,
-  PolicySizeQuota: 6144,
-  AssumeRolePolicySizeQuota: 2048,
-  VersionsPerPolicyQuota: 5,
-  PolicyVersionsInUseQuota: 10000,
-} as const;
+import { summaryQuotas } from './quotas.js';
 
 export const getAccountSummary: OperationDef = {
   name: 'GetAccountSummary',
@@ -45,7 +25,7 @@ export const getAccountSummary: OperationDef = {
     ]);
     return {
       SummaryMap: {
-        ...QUOTAS,
+        ...summaryQuotas(),
         Users: users,
         Groups: groups,
         Roles: roles,
@@ -60,6 +40,7 @@ export const getAccountSummary: OperationDef = {
         AccountAccessKeysPresent: rootKeys > 0 ? 1 : 0,
         AccountPasswordPresent: 0,
         AccountSigningCertificatesPresent: 0,
+        GlobalEndpointTokenVersion: 1,
       },
     };
   },
