@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Regenerates the AWS managed policies Gatehouse carries (src/services/iam/data/):
 //
-//   aws-managed-policies.json      the index: one row per policy, [Arn, DefaultVersionId,
-//                                  CreateDate, UpdateDate, offset, length], sorted by name
+//   aws-managed-policies.json      the index: one row per policy, [Arn, PolicyId,
+//                                  DefaultVersionId, CreateDate, UpdateDate, offset, length],
+//                                  sorted by name
 //   aws-managed-policies.deflate   each default version's document, compact JSON, compressed
 //                                  one by one with raw DEFLATE and concatenated; a row's offset
 //                                  and length say where its document lies
@@ -17,12 +18,17 @@
 // the snapshot carries neither their ARNs (their paths) nor their update dates, and AWS neither
 // lists them nor lets them be attached to anything new.
 //
+// PolicyIds are not in the data: each is derived from the ARN by `derivedUniqueId` (src/aws/ids.ts,
+// imported from the build, so run `npm run build` first) and written into the index, so that no
+// server computes them.
+//
 // Usage: node scripts/vendor-aws-managed-policies.mjs [path/to/aws-managed-policies.jsonl]
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { derivedUniqueId } from '../dist/src/aws/ids.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, '..', 'src', 'services', 'iam', 'data');
@@ -98,7 +104,7 @@ let offset = 0;
 const index = [];
 for (const p of policies) {
   const compressed = deflateRawSync(Buffer.from(JSON.stringify(p.Document), 'utf8'), { level: 9 });
-  index.push([p.Arn, p.DefaultVersionId, utcSeconds(p.CreateDate), utcSeconds(p.UpdateDate ?? p.CreateDate), offset, compressed.length]);
+  index.push([p.Arn, derivedUniqueId('managedPolicy', p.Arn), p.DefaultVersionId, utcSeconds(p.CreateDate), utcSeconds(p.UpdateDate ?? p.CreateDate), offset, compressed.length]);
   chunks.push(compressed);
   offset += compressed.length;
 }
@@ -106,6 +112,6 @@ for (const p of policies) {
 writeFileSync(join(outDir, 'aws-managed-policies.deflate'), Buffer.concat(chunks));
 writeFileSync(
   join(outDir, 'aws-managed-policies.json'),
-  `{"format":1,"policies":[\n${index.map((row) => JSON.stringify(row)).join(',\n')}\n]}\n`,
+  `{"format":2,"policies":[\n${index.map((row) => JSON.stringify(row)).join(',\n')}\n]}\n`,
 );
 console.log(`${index.length} policies (${rows.length - rows.filter((p) => !p.Deprecated && p.Arn).length} deprecated left out, ${SUPPLEMENT.length} added), documents ${offset} bytes`);

@@ -12,8 +12,8 @@
  *
  * What the data does not carry, and what is answered instead:
  * - PolicyId: AWS's IDs (`ANPA…`) are not in the data. Each policy gets a stable, deterministic
- *   ANPA-format ID derived from its ARN (`derivedUniqueId`), the same in every account and run;
- *   it is not AWS's ID for that policy.
+ *   ANPA-format ID derived from its ARN (`derivedUniqueId`, computed when the data is generated),
+ *   the same in every account and run; it is not AWS's ID for that policy.
  * - Description: not in the data, so GetPolicy leaves it out.
  * - Versions: only the default version is in the data; GetPolicyVersion of an earlier version
  *   answers NoSuchEntity and ListPolicyVersions lists the default version alone.
@@ -28,7 +28,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
-import { derivedUniqueId } from '../../aws/ids.js';
 import type { ManagedPolicyRecord, PolicyVersionRecord } from '../../state/records.js';
 
 /** The account field of AWS managed policy ARNs, and the `AccountId` of their records. */
@@ -53,8 +52,11 @@ export interface AwsManagedPolicyCatalogue {
   defaultVersion(arn: string): PolicyVersionRecord | undefined;
 }
 
-/** One index row: ARN, default version, version date, its UpdateDate, document offset and length. */
-type IndexRow = readonly [string, string, string, string, number, number];
+/**
+ * One index row: ARN, PolicyId (derived from the ARN by `derivedUniqueId` when the data is
+ * generated), default version, CreateDate, UpdateDate, document offset and length.
+ */
+type IndexRow = readonly [string, string, string, string, string, number, number];
 
 interface IndexFile {
   readonly format: number;
@@ -84,23 +86,23 @@ class LoadedCatalogue implements AwsManagedPolicyCatalogue {
   readonly #versions = new Map<string, PolicyVersionRecord>();
 
   constructor(index: IndexFile, documents: Buffer) {
-    if (index.format !== 1) throw new Error(`AWS managed policy data: unknown format ${index.format}`);
+    if (index.format !== 2) throw new Error(`AWS managed policy data: unknown format ${index.format}`);
     const byArn = new Map<string, { record: ManagedPolicyRecord; row: IndexRow }>();
     const policies: ManagedPolicyRecord[] = [];
     for (const row of index.policies) {
-      const [arn, defaultVersionId, versionDate] = row;
+      const [arn, policyId, defaultVersionId, createDate, updateDate] = row;
       const slash = arn.lastIndexOf('/');
       const resource = arn.slice(arn.indexOf(':policy/') + ':policy'.length);
       const record: ManagedPolicyRecord = {
         AccountId: AWS_MANAGED_POLICY_ACCOUNT,
         PolicyName: arn.slice(slash + 1),
-        PolicyId: derivedUniqueId('managedPolicy', arn),
+        PolicyId: policyId,
         Arn: arn,
         Path: resource.slice(0, resource.lastIndexOf('/') + 1),
         DefaultVersionId: defaultVersionId,
         IsAttachable: true,
-        CreateDate: versionDate,
-        UpdateDate: row[3],
+        CreateDate: createDate,
+        UpdateDate: updateDate,
         Tags: [],
       };
       policies.push(record);
@@ -120,7 +122,7 @@ class LoadedCatalogue implements AwsManagedPolicyCatalogue {
     if (version === undefined) {
       const entry = this.#byArn.get(arn);
       if (entry === undefined) return undefined;
-      const [, versionId, , updateDate, offset, length] = entry.row;
+      const [, , versionId, , updateDate, offset, length] = entry.row;
       const document = inflateRawSync(this.#documents.subarray(offset, offset + length)).toString('utf8');
       version = { AccountId: AWS_MANAGED_POLICY_ACCOUNT, PolicyId: entry.record.PolicyId, VersionId: versionId, Document: document, CreateDate: updateDate };
       this.#versions.set(arn, version);
