@@ -3,6 +3,7 @@ import { operationTable, type OperationTable } from '../operation.js';
 import { accessKeyOperations } from './access-keys.js';
 import { getAccountSummary } from './account-summary.js';
 import { attachmentOperations } from './attachments.js';
+import { accountAuthorizationDetailsOperation } from './authorization-details.js';
 import { groupOperations } from './groups.js';
 import { inlinePolicyOperations } from './inline-policies.js';
 import { managedPolicyOperations } from './managed-policies.js';
@@ -24,4 +25,5 @@ export const iamOperations: OperationTable = operationTable([
   ...accessKeyOperations,
   ...tagOperationDefs,
   getAccountSummary,
+  accountAuthorizationDetailsOperation(),
 ]);
