@@ -15,6 +15,7 @@
  */
 import type {
   AccessKeyRecord,
+  AccessReportRecord,
   AccountRecord,
   GroupMembershipRecord,
   GroupRecord,
@@ -48,6 +49,7 @@ export interface EntityRecords {
   inlinePolicies: InlinePolicyRecord;
   policyAttachments: PolicyAttachmentRecord;
   accessKeys: AccessKeyRecord;
+  accessReports: AccessReportRecord;
 }
 
 export type CollectionName = keyof EntityRecords;
@@ -186,6 +188,18 @@ export const ENTITY_KINDS: { readonly [C in CollectionName]: EntityKind<EntityRe
       name: null,
       path: ROOT_PATH,
       sortKey: `${r.CreateDate}|${r.AccessKeyId}`,
+    }),
+  },
+  accessReports: {
+    table: 'iam_access_reports',
+    keys: (r) => ({
+      id: r.JobId,
+      scope: r.AccountId,
+      parent: TOP,
+      ref: r.EntityArn,
+      name: null,
+      path: ROOT_PATH,
+      sortKey: `${r.JobCreationDate}|${r.JobId}`,
     }),
   },
 };

@@ -6,7 +6,9 @@ import { attachmentOperations } from './attachments.js';
 import { accountAuthorizationDetailsOperation } from './authorization-details.js';
 import { groupOperations } from './groups.js';
 import { inlinePolicyOperations } from './inline-policies.js';
+import { lastAccessedOperations } from './last-accessed.js';
 import { managedPolicyOperations } from './managed-policies.js';
+import { organizationsAccessReportOperations } from './organizations-access-report.js';
 import { permissionsBoundaryOperations } from './permissions-boundaries.js';
 import { policyVersionOperations } from './policy-versions.js';
 import { roleOperations } from './roles.js';
@@ -26,4 +28,6 @@ export const iamOperations: OperationTable = operationTable([
   ...tagOperationDefs,
   getAccountSummary,
   accountAuthorizationDetailsOperation(),
+  ...lastAccessedOperations,
+  ...organizationsAccessReportOperations,
 ]);

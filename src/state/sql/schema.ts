@@ -102,6 +102,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ...auditTableStatements(d),
     ],
   },
+  {
+    version: 2,
+    description: 'IAM service last-accessed reports',
+    statements: (d) => entityTableStatements(ENTITY_KINDS.accessReports.table, d),
+  },
 ];
 
 export const SCHEMA_VERSION_TABLE = `CREATE TABLE IF NOT EXISTS gatehouse_schema_version (
