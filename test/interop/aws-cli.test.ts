@@ -6,36 +6,14 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { promisify } from 'node:util';
-import { ACCOUNT_ID, cleanEnv, spawnServer, stopServer, tempDataDir, type ServerProcess } from '../support/gatehouse-fixture.js';
-
-const execFileP = promisify(execFile);
-
-interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const CLIENTS: readonly { readonly label: string; readonly bin: string | undefined }[] = [
-  { label: 'AWS CLI v1', bin: findOnPath('aws') },
-  { label: 'AWS CLI v2', bin: existsSync('/usr/bin/aws') ? '/usr/bin/aws' : undefined },
-];
-
-function findOnPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    const p = `${dir}/${name}`;
-    if (dir !== '' && p !== '/usr/bin/aws' && existsSync(p)) return p;
-  }
-  return undefined;
-}
+import { rmSync } from 'node:fs';
+import { ACCOUNT_ID, spawnServer, stopServer, tempDataDir, type ServerProcess } from '../support/gatehouse-fixture.js';
+import { CLI_CLIENTS, cliRunner } from '../support/aws-cli.js';
 
 const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_ID}:root` }, Action: 'sts:AssumeRole' }] });
 const readOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' }] });
 
-for (const client of CLIENTS) {
+for (const client of CLI_CLIENTS) {
   describe(`${client.label} against Gatehouse`, { skip: client.bin === undefined ? `${client.label} is not installed on this machine (CI installs it)` : false }, () => {
     let server: ServerProcess;
     let dataDir: string;
@@ -49,37 +27,7 @@ for (const client of CLIENTS) {
       rmSync(dataDir, { recursive: true, force: true });
     });
 
-    async function aws(args: readonly string[], creds?: { accessKeyId: string; secretAccessKey: string }): Promise<CliResult> {
-      const env = cleanEnv({
-        AWS_ENDPOINT_URL: server.url,
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_PAGER: '',
-        ...(creds === undefined
-          ? { AWS_SHARED_CREDENTIALS_FILE: server.credentialsFile, AWS_PROFILE: 'gatehouse' }
-          : { AWS_ACCESS_KEY_ID: creds.accessKeyId, AWS_SECRET_ACCESS_KEY: creds.secretAccessKey, AWS_SHARED_CREDENTIALS_FILE: '/dev/null' }),
-      });
-      try {
-        // Debian's awscli 2.9 predates AWS_ENDPOINT_URL (CLI 2.13), so the endpoint is also passed as a flag.
-        const { stdout, stderr } = await execFileP(client.bin!, [...args, '--endpoint-url', server.url, '--output', 'json'], { env, timeout: 60_000 });
-        return { code: 0, stdout, stderr };
-      } catch (e) {
-        const err = e as { code?: number; stdout?: string; stderr?: string };
-        return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
-      }
-    }
-
-    async function ok<T>(args: readonly string[], creds?: { accessKeyId: string; secretAccessKey: string }): Promise<T> {
-      const r = await aws(args, creds);
-      assert.equal(r.code, 0, `aws ${args.join(' ')} failed: ${r.stderr}`);
-      return (r.stdout.trim() === '' ? {} : JSON.parse(r.stdout)) as T;
-    }
-
-    async function fails(args: readonly string[], printed: string, creds?: { accessKeyId: string; secretAccessKey: string }): Promise<void> {
-      const r = await aws(args, creds);
-      assert.notEqual(r.code, 0);
-      assert.equal(r.stderr.trim(), printed);
-    }
+    const { ok, fails } = cliRunner(client.bin ?? 'aws', () => server);
 
     it('tours users, groups, roles, policies with versions, boundaries, tags and access keys', async () => {
       const user = await ok<{ User: { Arn: string; UserId: string } }>(['iam', 'create-user', '--user-name', 'alice', '--path', '/team/', '--tags', 'Key=team,Value=blue']);
