@@ -38,6 +38,8 @@ export const DEFAULT_PORT = 4599;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_ACCOUNT_ID = '123456789012';
 export const DEFAULT_REGION = 'us-east-1';
+/** How long after start-up the AWS managed policies' index is read. */
+const AWS_MANAGED_POLICY_WARM_UP_MS = 250;
 /** Bodies above this size are refused before they are read whole. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -73,6 +75,11 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     failureResponse: (failure) => (failure.status === 413 ? tooLarge() : undefined),
   });
   const port = await server.listen(o.port, o.host);
+  // The AWS managed policies' index is read shortly after start-up rather than during it (start-up
+  // reads nothing) or on the first request that needs it (which would wait for it): documents are
+  // still inflated one by one when first asked for.
+  const warmUp = setTimeout(() => awsManagedPolicies(), AWS_MANAGED_POLICY_WARM_UP_MS);
+  warmUp.unref();
   const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
   return {
     url,
@@ -81,6 +88,7 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     credentialsFile: credentialsPath(dataDir),
     rootAccessKeyIdCreated: boot.rootAccessKeyId,
     async close() {
+      clearTimeout(warmUp);
       await server.close();
       directory.close();
       await audit.flush();
