@@ -6,9 +6,9 @@
  * resources of Allow statements are not weighed, and no other policy type (boundaries, SCPs,
  * resource policies) counts.
  *
- * A pattern names its service with the part before the colon, wildcards allowed (`s3*:Get*`
- * names s3, s3express, s3-object-lambda...); a service is allowed when at least one of its actions
- * is. Action lists are read only where a pattern names part of a service.
+ * A pattern names its service with the part before the colon (IAM refuses wildcards there: `*`
+ * alone is the only pattern naming every service); a service is allowed when at least one of its
+ * actions is. Action lists are read only where a pattern names part of a service.
  */
 import type { NormalizedStatement } from '../../policy/types.js';
 import { compileWildcard } from '../../policy/wildcard.js';
