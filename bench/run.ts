@@ -10,7 +10,7 @@ const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
 const quick = args.has('--quick');
 
-const figures: Record<string, number | string> = {};
+const figures: Record<string, number | string | boolean> = {};
 const log = (line: string): void => {
   if (!json) console.log(line);
 };

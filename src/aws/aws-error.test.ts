@@ -20,7 +20,7 @@ void test('AWS wording of the common messages', () => {
   assert.equal(awsErrors.deleteConflict('access keys').message, 'Cannot delete entity, must delete access keys first.');
   assert.equal(awsErrors.deleteConflict('group members').message, 'Cannot delete entity, must remove users from group first.');
   assert.equal(awsErrors.limitExceeded('AccessKeysPerUser', 2).message, 'Cannot exceed quota for AccessKeysPerUser: 2');
-  assert.equal(awsErrors.limitExceeded('PolicyVersionsPerPolicy', 5).message, 'Cannot exceed quota for PolicyVersionsPerPolicy: 5');
+  assert.equal(awsErrors.limitExceeded('PoliciesPerRole', 10).message, 'Cannot exceed quota for PoliciesPerRole: 10');
   assert.equal(awsErrors.policyAlreadyExists('p').message, 'A policy called p already exists. Duplicate names are not allowed.');
 });
 

@@ -129,25 +129,25 @@ const DELETE_CONFLICT_MESSAGES: Record<DeleteConflictReason, string> = {
   'service specific credentials': 'Cannot delete entity, must remove referenced objects first.',
 };
 
-/** IAM quotas named in LimitExceeded messages ("Cannot exceed quota for X: N"). */
+/**
+ * IAM quotas named in LimitExceeded messages ("Cannot exceed quota for X: N"). Attached managed
+ * policies are `PoliciesPerUser` / `PoliciesPerGroup` / `PoliciesPerRole` in AWS's replies (not
+ * the GetAccountSummary key names); policy sizes have their own messages (the policy engine's
+ * SIZE_MESSAGES).
+ */
 export type IamQuota =
   | 'AccessKeysPerUser'
-  | 'PolicyVersionsPerPolicy'
   | 'UsersPerAccount'
   | 'GroupsPerAccount'
   | 'RolesPerAccount'
   | 'PoliciesPerAccount'
+  | 'PolicyVersionsInUse'
   | 'InstanceProfilesPerAccount'
   | 'GroupsPerUser'
-  | 'AttachedPoliciesPerUser'
-  | 'AttachedPoliciesPerGroup'
-  | 'AttachedPoliciesPerRole'
+  | 'PoliciesPerUser'
+  | 'PoliciesPerGroup'
+  | 'PoliciesPerRole'
   | 'RolesPerInstanceProfile'
-  | 'UserPolicySize'
-  | 'RolePolicySize'
-  | 'GroupPolicySize'
-  | 'PolicySize'
-  | 'ACLSizePerRole'
   | 'OpenIdConnectProvidersPerAccount'
   | 'SamlProvidersPerAccount'
   | 'MFADevicesPerUser'

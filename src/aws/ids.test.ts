@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { asAccountId } from './arn.js';
 import {
   accountIdOfKey,
+  derivedUniqueId,
   isAccessKeyId,
   newAccessKeyId,
   newAccountId,
@@ -64,4 +65,12 @@ void test('SSH public key IDs are APKA + 16 (20 characters) and carry the accoun
   assert.equal(uniqueIdKind(id), 'publicKey');
   assert.match(newSigningCertificateId(), /^[A-Z2-7]{32}$/);
   assert.notEqual(newSigningCertificateId(), newSigningCertificateId());
+});
+
+void test('derived unique IDs: the same seed gives the same ID, in the unique-ID shape', () => {
+  const a = derivedUniqueId('managedPolicy', 'arn:aws:iam::aws:policy/ReadOnlyAccess');
+  assert.match(a, /^ANPA[A-Z2-7]{17}$/);
+  assert.equal(derivedUniqueId('managedPolicy', 'arn:aws:iam::aws:policy/ReadOnlyAccess'), a);
+  assert.notEqual(derivedUniqueId('managedPolicy', 'arn:aws:iam::aws:policy/ViewOnlyAccess'), a);
+  assert.equal(uniqueIdKind(a), 'managedPolicy');
 });

@@ -12,7 +12,7 @@
  * `sts:GetAccessKeyInfo` can answer without a lookup). The IDs made here follow that layout, so
  * `accountIdOfKey` recovers the account from them.
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { AccountId } from './arn.js';
 import { BASE32_ALPHABET, base32Decode, base32Encode } from './base32.js';
 
@@ -81,6 +81,15 @@ export function newUniqueId(kind: UniqueIdKind, accountId: AccountId): UniqueId 
  */
 export function newOpaqueId(length: number): string {
   return randomBase32(length);
+}
+
+/**
+ * A stable unique ID derived from `seed`: prefix + 17 base32 characters of the seed's SHA-256, so
+ * the same seed always yields the same ID (for resources AWS names with IDs that Gatehouse's data
+ * does not carry, such as AWS managed policies). It carries no account.
+ */
+export function derivedUniqueId(kind: UniqueIdKind, seed: string): UniqueId {
+  return `${UNIQUE_ID_PREFIXES[kind]}${base32Encode(createHash('sha256').update(seed, 'utf8').digest()).slice(0, 17)}` as UniqueId;
 }
 
 /** A new access key ID: `AKIA` (long-term) or `ASIA` (temporary) + 16 base32 characters. */

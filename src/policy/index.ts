@@ -30,3 +30,14 @@ export {
   type UserDetail,
 } from './account-policies.js';
 export { isAwsManagedPolicyArn } from './aws-managed.js';
+export {
+  validatePolicy,
+  sizeProblem,
+  policySize,
+  MANAGED_POLICY_MAX,
+  TRUST_POLICY_DEFAULT_MAX,
+  INLINE_POLICY_MAX,
+  type SizeContext,
+  type InlineEntity,
+  type ValidationResult,
+} from './parse/index.js';

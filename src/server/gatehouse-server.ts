@@ -8,7 +8,7 @@ import type { Store } from '../state/store.js';
 import { operationTable } from '../services/operation.js';
 import { iamOperations } from '../services/iam/index.js';
 import { stsOperations } from '../services/sts/index.js';
-import { awsManagedPolicy } from '../services/iam/aws-managed-policies.js';
+import { awsManagedPolicy, awsManagedPolicies } from '../services/iam/aws-managed-policies.js';
 import { lookupEventsOperation } from '../services/cloudtrail/lookup-events.js';
 import { AwsEndpoint } from './aws-endpoint.js';
 import { HttpServer, type HttpRequest, type Refusal } from './http/http-server.js';
@@ -45,6 +45,8 @@ export interface ServeOptions {
 }
 
 export { DEFAULT_ACCOUNT_ID, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_REGION } from './serve-defaults.js';
+/** How long after start-up the AWS managed policies' index is read. */
+const AWS_MANAGED_POLICY_WARM_UP_MS = 250;
 
 export interface RunningGatehouse {
   readonly url: string;
@@ -66,7 +68,11 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   const sealingKey = loadSealingKey(dataDir);
   const sealer = secretSealer(sealingKey);
   const sessions = sessionSealer(sessionKeyFrom(sealingKey));
-  const directory = new PrincipalDirectory(store, { propagationDelayMs: o.propagationDelayMs, awsManagedPolicy: (arn) => awsManagedPolicy(arn)?.Document, sessions });
+  const directory = new PrincipalDirectory(store, {
+    propagationDelayMs: o.propagationDelayMs,
+    awsManagedPolicy: (arn) => (awsManagedPolicy(arn) === undefined ? undefined : awsManagedPolicies().defaultVersion(arn)?.Document),
+    sessions,
+  });
   const audit = new AuditWriter(store);
   const keyUse = new KeyUseRecorder(store);
   const services = serviceRegistry({
@@ -89,6 +95,11 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     refusal: (reason, head) => endpoint.refuse(head, refusalError(reason)),
   });
   const port = await server.listen(o.port, o.host);
+  // The AWS managed policies' index is read shortly after start-up rather than during it (start-up
+  // reads nothing) or on the first request that needs it (which would wait for it): documents are
+  // still inflated one by one when first asked for.
+  const warmUp = setTimeout(() => awsManagedPolicies(), AWS_MANAGED_POLICY_WARM_UP_MS);
+  warmUp.unref();
   const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
   return {
     url,
@@ -97,6 +108,7 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     credentialsFile: credentialsPath(dataDir),
     rootAccessKeyIdCreated: boot.rootAccessKeyId,
     async close() {
+      clearTimeout(warmUp);
       await server.close();
       directory.close();
       await audit.flush();

@@ -15,6 +15,7 @@
  */
 import type {
   AccessKeyRecord,
+  AccessReportRecord,
   AccountAliasRecord,
   AccountRecord,
   AccountSettingsRecord,
@@ -78,6 +79,7 @@ export interface EntityRecords {
   serverCertificates: ServerCertificateRecord;
   serviceSpecificCredentials: ServiceSpecificCredentialRecord;
   credentialReports: CredentialReportRecord;
+  accessReports: AccessReportRecord;
 }
 
 export type CollectionName = keyof EntityRecords;
@@ -360,6 +362,18 @@ export const ENTITY_KINDS: { readonly [C in CollectionName]: EntityKind<EntityRe
     table: 'iam_credential_reports',
     // The account's latest report only.
     keys: (r) => ({ id: r.AccountId, scope: r.AccountId, parent: TOP, ref: NO_REF, name: null, path: ROOT_PATH, sortKey: r.AccountId }),
+  },
+  accessReports: {
+    table: 'iam_access_reports',
+    keys: (r) => ({
+      id: r.JobId,
+      scope: r.AccountId,
+      parent: TOP,
+      ref: r.EntityArn,
+      name: null,
+      path: ROOT_PATH,
+      sortKey: `${r.JobCreationDate}|${r.JobId}`,
+    }),
   },
 };
 

@@ -151,6 +151,53 @@ export interface PolicyAttachmentRecord {
   readonly PolicyName: string;
 }
 
+/** An IAM identity a last-accessed report covers (IAM's `EntityInfo`). */
+export interface AccessReportEntity {
+  readonly Arn: string;
+  readonly Name: string;
+  readonly Type: 'USER' | 'ROLE' | 'GROUP';
+  readonly Id: string;
+  readonly Path: string;
+}
+
+/** A service the report's policies allow, and for action-level reports its tracked actions. */
+export interface AccessReportService {
+  readonly ServiceNamespace: string;
+  readonly ServiceName: string;
+  readonly TrackedActions?: readonly string[];
+}
+
+/** An entity's last attempt to use a service (and, for action-level reports, each action). */
+export interface AccessReportUse {
+  readonly ServiceNamespace: string;
+  /** Index into the report's `Entities`. */
+  readonly Entity: number;
+  readonly LastAuthenticated: IsoDate;
+  readonly Region: string;
+  readonly Actions?: readonly { readonly ActionName: string; readonly LastAccessedTime: IsoDate; readonly Region: string }[];
+}
+
+/**
+ * A service last-accessed report (GenerateServiceLastAccessedDetails), computed from the policies
+ * and the audit trail when it is generated and kept for the Get operations to page through.
+ */
+export interface AccessReportRecord {
+  readonly AccountId: AccountId;
+  /** A UUID. */
+  readonly JobId: string;
+  readonly JobType: 'SERVICE_LEVEL' | 'ACTION_LEVEL';
+  /** The user, group, role or managed policy the report is for. */
+  readonly EntityArn: string;
+  readonly JobCreationDate: IsoDate;
+  readonly JobCompletionDate: IsoDate;
+  /** The users and roles (or the entity itself) whose attempts the report counts. */
+  readonly Entities: readonly AccessReportEntity[];
+  /** The services the policies allow, by namespace. */
+  readonly Services: readonly AccessReportService[];
+  /** Last use per service and entity, from the trail. */
+  readonly Uses: readonly AccessReportUse[];
+}
+
 export interface AccessKeyLastUsed {
   readonly LastUsedDate: IsoDate;
   readonly ServiceName: string;

@@ -338,6 +338,32 @@ const SAMPLES: { readonly [C in CollectionName]: Sample<EntityRecords[C]> } = {
     id: 'o-exampleorgid',
     scope: '',
   },
+  accessReports: {
+    record: {
+      AccountId: A,
+      JobId: '2eb6c2b8-7b4c-4b4c-9c13-03b72c8cdfdc',
+      JobType: 'SERVICE_LEVEL',
+      EntityArn: `arn:aws:iam::${A}:user/Alice`,
+      JobCreationDate: T0,
+      JobCompletionDate: T0,
+      Entities: [{ Arn: `arn:aws:iam::${A}:user/Alice`, Name: 'Alice', Type: 'USER', Id: 'AIDAALICE0000000001', Path: '/' }],
+      Services: [{ ServiceNamespace: 'iam', ServiceName: 'AWS Identity and Access Management (IAM)' }],
+      Uses: [],
+    },
+    updated: {
+      AccountId: A,
+      JobId: '2eb6c2b8-7b4c-4b4c-9c13-03b72c8cdfdc',
+      JobType: 'SERVICE_LEVEL',
+      EntityArn: `arn:aws:iam::${A}:user/Alice`,
+      JobCreationDate: T0,
+      JobCompletionDate: T0,
+      Entities: [{ Arn: `arn:aws:iam::${A}:user/Alice`, Name: 'Alice', Type: 'USER', Id: 'AIDAALICE0000000001', Path: '/' }],
+      Services: [{ ServiceNamespace: 'iam', ServiceName: 'AWS Identity and Access Management (IAM)' }],
+      Uses: [{ ServiceNamespace: 'iam', Entity: 0, LastAuthenticated: T0, Region: 'us-east-1' }],
+    },
+    id: '2eb6c2b8-7b4c-4b4c-9c13-03b72c8cdfdc',
+    scope: A,
+  },
 };
 
 function oidcProvider(clientIds: readonly string[]): OidcProviderRecord {

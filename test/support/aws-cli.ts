@@ -68,7 +68,7 @@ export function cli(client: CliClient, server: () => ServerProcess): Cli {
     });
     try {
       // Debian's awscli 2.9 predates AWS_ENDPOINT_URL (CLI 2.13), so the endpoint is also passed as a flag.
-      const { stdout, stderr } = await execFileP(client.bin ?? 'aws', [...args, '--endpoint-url', s.url, '--output', 'json'], { env, timeout: 60_000 });
+      const { stdout, stderr } = await execFileP(client.bin ?? 'aws', [...args, '--endpoint-url', s.url, '--output', 'json'], { env, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
       return { code: 0, stdout, stderr };
     } catch (e) {
       const err = e as { code?: number; stdout?: string; stderr?: string };
@@ -89,4 +89,13 @@ export function cli(client: CliClient, server: () => ServerProcess): Cli {
       else assert.match(r.stderr.trim(), printed);
     },
   };
+}
+
+/** Access keys a command signs with instead of the root profile. */
+export type Keys = CliCredentials;
+
+/** The runner of one CLI binary (`ok`, `fails` and `aws`, which runs a command as it is). */
+export function cliRunner(bin: string, server: () => ServerProcess): Cli & { readonly aws: Cli['run'] } {
+  const runner = cli({ label: bin === '/usr/bin/aws' ? 'AWS CLI v2' : 'AWS CLI v1', bin }, server);
+  return { ...runner, aws: runner.run };
 }

@@ -25,8 +25,12 @@ export const IAM_RESOURCE_TYPES: readonly string[] = [
   'access-report/',
 ];
 
-/** S3 resources that carry a Region (access points) are the exception to S3's no-Region rule. */
-const S3_REGIONAL_TYPES = ['accesspoint/'];
+/**
+ * S3 resources that carry a Region are the exception to S3's no-Region rule: access points, and
+ * S3 Access Grants instances (IAM holds the AWS managed policy
+ * SageMakerStudioProjectRoleMachineLearningPolicy with `arn:aws:s3:*:*:access-grants/default/*`).
+ */
+const S3_REGIONAL_TYPES = ['accesspoint/', 'access-grants/'];
 
 /**
  * IAM's precise reason for refusing a resource string, or undefined. Checked in IAM's order: ARN

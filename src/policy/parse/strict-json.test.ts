@@ -28,3 +28,10 @@ void test('keeps a key named __proto__ as data', () => {
   assert.ok(r.ok);
   assert.deepEqual(Object.keys(r.value as object), ['__proto__']);
 });
+
+void test('refuses documents nested thousands of levels deep instead of exhausting the stack', () => {
+  const deep = parseStrictJson(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+  assert.equal(deep.ok, false);
+  if (!deep.ok) assert.match(deep.problem, /nested deeper than 256 levels/);
+  assert.equal(parseStrictJson(`${'['.repeat(200)}${']'.repeat(200)}`).ok, true);
+});

@@ -30,6 +30,11 @@ const ESCAPES: Readonly<Record<string, string>> = {
   r: '\r',
   t: '\t',
 };
+/**
+ * Arrays and objects nested deeper than this are refused (as a syntax error) instead of
+ * exhausting the stack: a policy document nests a handful of levels, a hostile one thousands.
+ */
+const MAX_DEPTH = 256;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 
@@ -50,6 +55,7 @@ export function parseStrictJson(text: string): StrictJsonResult {
 
 class Parser {
   pos = 0;
+  #depth = 0;
   constructor(private readonly text: string) {}
 
   atEnd(): boolean {
@@ -64,9 +70,9 @@ class Parser {
     const c = this.text[this.pos];
     switch (c) {
       case '{':
-        return this.object();
+        return this.nested(() => this.object());
       case '[':
-        return this.array();
+        return this.nested(() => this.array());
       case '"':
         return this.string();
       case 't':
@@ -77,6 +83,15 @@ class Parser {
         return this.literal('null', null);
       default:
         return this.number();
+    }
+  }
+
+  private nested(parse: () => Json): Json {
+    if (++this.#depth > MAX_DEPTH) throw new JsonProblem(`nested deeper than ${MAX_DEPTH} levels`, this.pos);
+    try {
+      return parse();
+    } finally {
+      this.#depth--;
     }
   }
 

@@ -18,8 +18,7 @@ import { subjectAuthorization, subjectHolder, userNameField, type SubjectHolder 
 import { isoSeconds, wireDate } from './iam-dates.js';
 import { requiredString } from './input-fields.js';
 import { listPage, pageFields, pageRequest } from './paging.js';
-
-export const MAX_ACCESS_KEYS = 2;
+import { requireRoom } from './quotas.js';
 
 /** The key with this ID held by `holder`; NoSuchEntity otherwise. */
 async function requireKey(c: ReadCollections, holder: SubjectHolder, accessKeyId: string): Promise<AccessKeyRecord> {
@@ -35,9 +34,7 @@ export const createAccessKey: OperationDef = {
   async handler(input, ctx) {
     const { key, holder } = await ctx.store.transaction(async (tx) => {
       const holder = await subjectHolder(tx, ctx, input);
-      if ((await tx.accessKeys.count({ scope: ctx.accountId, parent: holder.holderId })) >= MAX_ACCESS_KEYS) {
-        throw awsErrors.limitExceeded('AccessKeysPerUser', MAX_ACCESS_KEYS);
-      }
+      await requireRoom('accessKeysPerUser', tx, ctx.accountId, holder.holderId);
       const key: AccessKeyRecord = {
         AccountId: ctx.accountId,
         UserId: holder.holderId,

@@ -1,35 +1,15 @@
 /**
- * GetAccountSummary: counts of the account's IAM entities and the quotas that apply
- * (reference_iam-quotas.md), and the STS global endpoint token version. Providers counts OIDC and
- * SAML providers together. MFADevices counts the account's virtual MFA devices, MFADevicesInUse
- * those enabled for a user (recorded: creating a device adds one to the first, enabling it one to
- * the second). AccountPasswordPresent is 0: Gatehouse's root user has no console password.
+ * GetAccountSummary: counts of the account's IAM entities and the quotas that apply, from the one
+ * quota table that the operations enforce (quotas.ts), and the STS global endpoint's token version
+ * (1 unless the account set it otherwise; recorded GetAccountSummary output). Providers counts
+ * OIDC and SAML providers together. MFADevices counts the account's virtual MFA devices,
+ * MFADevicesInUse those enabled for a user (recorded: creating a device adds one to the first,
+ * enabling it one to the second). AccountPasswordPresent is 0: Gatehouse's root user has no
+ * console password.
  */
 import type { OperationDef } from '../operation.js';
+import { summaryQuotas } from './quotas.js';
 import { globalEndpointTokenVersion } from './sts-preferences.js';
-
-/** IAM's default quotas, as GetAccountSummary reports them. */
-const QUOTAS = {
-  UsersQuota: 5000,
-  GroupsQuota: 300,
-  RolesQuota: 1000,
-  PoliciesQuota: 1500,
-  InstanceProfilesQuota: 1000,
-  ServerCertificatesQuota: 20,
-  GroupsPerUserQuota: 10,
-  SigningCertificatesPerUserQuota: 2,
-  AccessKeysPerUserQuota: 2,
-  AttachedPoliciesPerUserQuota: 10,
-  AttachedPoliciesPerGroupQuota: 10,
-  AttachedPoliciesPerRoleQuota: 10,
-  UserPolicySizeQuota: 2048,
-  GroupPolicySizeQuota: 5120,
-  RolePolicySizeQuota: 10240,
-  PolicySizeQuota: 6144,
-  AssumeRolePolicySizeQuota: 2048,
-  VersionsPerPolicyQuota: 5,
-  PolicyVersionsInUseQuota: 10000,
-} as const;
 
 export const getAccountSummary: OperationDef = {
   name: 'GetAccountSummary',
@@ -58,7 +38,7 @@ export const getAccountSummary: OperationDef = {
       ]);
     return {
       SummaryMap: {
-        ...QUOTAS,
+        ...summaryQuotas(),
         Users: users,
         Groups: groups,
         Roles: roles,

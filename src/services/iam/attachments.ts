@@ -17,6 +17,7 @@ import { policyAuthorization } from './managed-policies.js';
 import { listAll, pageFields, pageInMemory, pageRequest } from './paging.js';
 import { ROOT_PATH } from './path-rules.js';
 import { HOLDER_KINDS, holderName, type HolderKind } from './policy-holders.js';
+import { requireRoom } from './quotas.js';
 
 function attachmentId(holderId: string, policyArn: string): string {
   return `${holderId}|${policyArn}`;
@@ -51,19 +52,16 @@ function holderAttachmentOperations(kind: HolderKind): OperationDef[] {
       await ctx.store.transaction(async (tx) => {
         const holder = await kind.requireWritable(tx, ctx.accountId, holderName(kind, input));
         const policy = await findManagedPolicy(tx, ctx.accountId, policyArn);
-        if (policy === undefined || (policy.kind === 'customer' && !policy.record.IsAttachable)) throw awsErrors.noSuchPolicy(policyArn);
+        if (policy?.IsAttachable !== true) throw awsErrors.noSuchPolicy(policyArn);
         // Attaching again changes nothing and succeeds, as in IAM.
         if ((await tx.policyAttachments.getById(attachmentId(holder.id, policyArn))) !== undefined) return;
-        const quota = kind.attachedQuota;
-        if ((await tx.policyAttachments.count({ scope: ctx.accountId, parent: holder.id })) >= quota.limit) {
-          throw awsErrors.limitExceeded(quota.name, quota.limit);
-        }
+        await requireRoom(kind.attachedQuota, tx, ctx.accountId, holder.id);
         await tx.policyAttachments.put({
           AccountId: ctx.accountId,
           PrincipalType: kind.type,
           PrincipalId: holder.id,
           PolicyArn: policyArn,
-          PolicyName: policy.kind === 'aws' ? policy.policy.PolicyName : policy.record.PolicyName,
+          PolicyName: policy.PolicyName,
         });
       });
       return {};

@@ -11,7 +11,7 @@ import { iamMessages } from './iam-messages.js';
 export async function requireBoundary(c: ReadCollections, accountId: string, policyArn: string): Promise<AttachedPermissionsBoundary> {
   requirePolicyArn(policyArn);
   const policy = await findManagedPolicy(c, accountId, policyArn);
-  if (policy === undefined || (policy.kind === 'customer' && !policy.record.IsAttachable)) {
+  if (policy?.IsAttachable !== true) {
     throw iamMessages.boundaryNotAttachable(policyArn);
   }
   return { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: policyArn };

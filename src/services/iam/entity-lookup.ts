@@ -5,8 +5,10 @@
 import { awsErrors } from '../../aws/aws-error.js';
 import { parseIdentityArn } from '../../aws/arn.js';
 import type { ReadCollections } from '../../state/store.js';
-import type { GroupRecord, ManagedPolicyRecord, RoleRecord, UserRecord } from '../../state/records.js';
-import { awsManagedPolicy, type AwsManagedPolicy } from './aws-managed-policies.js';
+import type { GroupRecord, ManagedPolicyRecord, PolicyVersionRecord, RoleRecord, UserRecord } from '../../state/records.js';
+import { awsManagedPolicies, awsManagedPolicy, isAwsManagedPolicy } from './aws-managed-policies.js';
+import { iamMessages, type PolicyChange } from './iam-messages.js';
+import { listAll } from './paging.js';
 
 export async function findUser(c: ReadCollections, accountId: string, userName: string): Promise<UserRecord | undefined> {
   return c.users.getByName(accountId, userName);
@@ -30,15 +32,21 @@ export async function requireGroup(c: ReadCollections, accountId: string, groupN
   return group;
 }
 
-/** A managed policy named by ARN: a customer managed policy of the account, or an AWS managed one. */
-export type ResolvedPolicy =
-  | { readonly kind: 'customer'; readonly record: ManagedPolicyRecord }
-  | { readonly kind: 'aws'; readonly policy: AwsManagedPolicy };
-
 /** Throws InvalidInput "ARN X is not valid." when `policyArn` is not a policy ARN. */
 export function requirePolicyArn(policyArn: string): void {
   const parsed = parseIdentityArn(policyArn);
   if (parsed?.kind !== 'iam-resource' || parsed.type !== 'policy') throw awsErrors.invalidArn(policyArn);
+}
+
+/**
+ * A policy ARN the caller's account may change: a valid policy ARN (InvalidInput otherwise) in
+ * the caller's own account (AccessDenied "... outside your own account" otherwise, as for AWS
+ * managed policies).
+ */
+export function requireOwnPolicyArn(policyArn: string, accountId: string, change: PolicyChange): void {
+  requirePolicyArn(policyArn);
+  const parsed = parseIdentityArn(policyArn);
+  if (parsed?.kind === 'iam-resource' && parsed.accountId !== accountId) throw iamMessages.policyOutsideAccount(change);
 }
 
 /** The customer managed policy with this exact ARN (name and path) in the account. */
@@ -53,9 +61,28 @@ export async function findCustomerPolicy(
   return record?.Arn === policyArn ? record : undefined;
 }
 
-export async function findManagedPolicy(c: ReadCollections, accountId: string, policyArn: string): Promise<ResolvedPolicy | undefined> {
-  const aws = awsManagedPolicy(policyArn);
-  if (aws !== undefined) return { kind: 'aws', policy: aws };
-  const record = await findCustomerPolicy(c, accountId, policyArn);
-  return record === undefined ? undefined : { kind: 'customer', record };
+/**
+ * A managed policy named by ARN: an AWS managed policy, or a customer managed policy of the
+ * account. Both come as the same record; `isAwsManagedPolicy` tells them apart.
+ */
+export async function findManagedPolicy(c: ReadCollections, accountId: string, policyArn: string): Promise<ManagedPolicyRecord | undefined> {
+  return awsManagedPolicy(policyArn) ?? (await findCustomerPolicy(c, accountId, policyArn));
+}
+
+/** One version of a managed policy (AWS managed policies hold their default version only). */
+export async function findPolicyVersion(c: ReadCollections, policy: ManagedPolicyRecord, versionId: string): Promise<PolicyVersionRecord | undefined> {
+  if (isAwsManagedPolicy(policy)) {
+    const version = awsManagedPolicies().defaultVersion(policy.Arn);
+    return version?.VersionId === versionId ? version : undefined;
+  }
+  return c.policyVersions.getById(`${policy.PolicyId}|${versionId}`);
+}
+
+/** Every version of a managed policy, oldest first (at most 5 for customer managed policies). */
+export async function policyVersionsOf(c: ReadCollections, policy: ManagedPolicyRecord): Promise<PolicyVersionRecord[]> {
+  if (isAwsManagedPolicy(policy)) {
+    const version = awsManagedPolicies().defaultVersion(policy.Arn);
+    return version === undefined ? [] : [version];
+  }
+  return listAll((marker) => c.policyVersions.list({ scope: policy.AccountId, parent: policy.PolicyId, maxItems: 100, ...(marker === undefined ? {} : { marker }) }));
 }

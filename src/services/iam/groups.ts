@@ -15,10 +15,8 @@ import { groupShape, userShape } from './output-shapes.js';
 import { listPage, pageFields, pageRequest } from './paging.js';
 import { listResource, requireValidPath, ROOT_PATH } from './path-rules.js';
 import { groupTarget, userTarget } from './resource-targets.js';
+import { requireRoom } from './quotas.js';
 import { putUnique } from './unique-insert.js';
-
-/** Groups a user can be a member of (reference_iam-quotas.md). */
-export const MAX_GROUPS_PER_USER = 10;
 
 const acct = (ctx: OperationContext): AccountId => ctx.accountId as AccountId;
 
@@ -45,7 +43,10 @@ export const createGroup: OperationDef = {
       Arn: iamArn(acct(ctx), 'group', groupName, path),
       CreateDate: isoSeconds(ctx.now),
     };
-    await ctx.store.transaction((tx) => putUnique(tx.groups, record, () => awsErrors.entityAlreadyExists('group', groupName)));
+    await ctx.store.transaction(async (tx) => {
+      await requireRoom('groups', tx, ctx.accountId);
+      await putUnique(tx.groups, record, () => awsErrors.entityAlreadyExists('group', groupName));
+    });
     return { Group: groupShape(record) };
   },
 };
@@ -130,9 +131,7 @@ export const addUserToGroup: OperationDef = {
       const user = await requireUser(tx, ctx.accountId, requiredString(input, 'UserName'));
       // Adding a member again changes nothing and succeeds, as in IAM.
       if ((await tx.groupMemberships.getById(`${group.GroupId}|${user.UserId}`)) !== undefined) return;
-      if ((await tx.groupMemberships.count({ scope: ctx.accountId, ref: user.UserId })) >= MAX_GROUPS_PER_USER) {
-        throw awsErrors.limitExceeded('GroupsPerUser', MAX_GROUPS_PER_USER);
-      }
+      await requireRoom('groupsPerUser', tx, ctx.accountId, user.UserId);
       await tx.groupMemberships.put({ AccountId: ctx.accountId, GroupId: group.GroupId, UserId: user.UserId });
     });
     return {};

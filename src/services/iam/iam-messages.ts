@@ -4,6 +4,19 @@
  */
 import { AwsError, awsErrors } from '../../aws/aws-error.js';
 
+/** The changes of a managed policy that only its own account may make. */
+export type PolicyChange = 'delete' | 'deleteVersion' | 'setDefaultVersion' | 'createVersion' | 'tag';
+
+const POLICY_OUTSIDE_ACCOUNT: Readonly<Record<PolicyChange, string>> = {
+  delete: 'Cannot delete policies outside your own account.',
+  deleteVersion: 'Cannot delete policy versions for policies outside your own account.',
+  setDefaultVersion: 'Cannot update policies outside your own account.',
+  // Not confirmed by a recording.
+  createVersion: 'Cannot create policy versions for policies outside your own account.',
+  // Not confirmed by a recording.
+  tag: 'Cannot tag policies outside your own account.',
+};
+
 export const iamMessages = {
   /** GetPolicy, DeletePolicy, CreatePolicyVersion... on a missing policy (recorded CLI output). */
   policyNotFound: (policyArn: string): AwsError => new AwsError('NoSuchEntity', `Policy ${policyArn} was not found.`),
@@ -44,10 +57,13 @@ export const iamMessages = {
    * the one IAM answers a path that breaks the pattern; for this case it is not confirmed.
    */
   invalidPath: (): AwsError => awsErrors.invalidPath(),
-  /** SetDefaultPolicyVersion / DeletePolicyVersion / CreatePolicyVersion on an AWS managed policy. */
-  awsManagedPolicyUnmodifiable: (policyArn: string): AwsError =>
-    // AWS's wording for changing an AWS managed policy is not confirmed by a recording.
-    new AwsError('InvalidInput', `ARN ${policyArn} is not valid.`),
+  /**
+   * Changing a managed policy of another account, AWS managed policies included (AccessDenied,
+   * 403). The wording for DeletePolicy, DeletePolicyVersion and SetDefaultPolicyVersion is from
+   * recorded AWS replies on an AWS managed policy; for CreatePolicyVersion and Tag/UntagPolicy
+   * AWS's wording is not known from a recording and follows the same pattern.
+   */
+  policyOutsideAccount: (change: PolicyChange): AwsError => new AwsError('AccessDenied', POLICY_OUTSIDE_ACCOUNT[change]),
   /** A Marker this service did not issue. AWS's wording for this case is not known. */
   invalidMarker: (): AwsError => new AwsError('ValidationError', 'Invalid Marker.'),
   /** Tag keys beginning with `aws:` are reserved for AWS. Wording from IAM's tagging rules; unconfirmed. */

@@ -7,7 +7,7 @@ import { attachmentOperations } from './attachments.js';
 import { credentialReportOperations } from './credential-report.js';
 import { groupOperations } from './groups.js';
 import { inlinePolicyOperations } from './inline-policies.js';
-import { instanceProfileOperations } from './instance-profiles.js';
+import { instanceProfileOperations, roleInstanceProfiles } from './instance-profiles.js';
 import { managedPolicyOperations } from './managed-policies.js';
 import { oidcProviderOperations } from './oidc-providers.js';
 import { organizationRootAccessOperations } from './organization-root-access.js';
@@ -15,6 +15,9 @@ import { outboundWebIdentityFederationOperations } from './outbound-web-identity
 import { loginProfileOperations } from './login-profiles.js';
 import { mfaAssignmentOperations } from './mfa-assignment.js';
 import { passwordPolicyOperations } from './password-policy.js';
+import { accountAuthorizationDetailsOperation } from './authorization-details.js';
+import { lastAccessedOperations } from './last-accessed.js';
+import { organizationsAccessReportOperations } from './organizations-access-report.js';
 import { permissionsBoundaryOperations } from './permissions-boundaries.js';
 import { policyVersionOperations } from './policy-versions.js';
 import { policySimulatorOperations } from './policy-simulator.js';
@@ -60,4 +63,7 @@ export const iamOperations: OperationTable = operationTable([
   setSecurityTokenServicePreferences,
   ...organizationRootAccessOperations,
   ...outboundWebIdentityFederationOperations,
+  accountAuthorizationDetailsOperation(roleInstanceProfiles),
+  ...lastAccessedOperations,
+  ...organizationsAccessReportOperations,
 ]);

@@ -2,22 +2,20 @@
  * Inline policies of users, groups and roles: Put/Get/Delete/List {User,Group,Role}Policy,
  * generated from the holder table. Documents are validated as identity policies and returned
  * percent-encoded. The quota is on the total size of a holder's inline policies, counted without
- * white space (reference_iam-quotas.md).
+ * white space (reference_iam-quotas.md), refused as "Maximum policy size of 2048 bytes exceeded
+ * for user alice" (recorded).
  */
 import { awsErrors } from '../../aws/aws-error.js';
+import { policySize } from '../../policy/index.js';
 import type { OperationContext, OperationDef } from '../operation.js';
 import { mergeKeys, permissionsBoundaryKey, resourceTagKeys } from './condition-keys.js';
 import { requiredString } from './input-fields.js';
 import { pageFields, pageInMemory, pageRequest } from './paging.js';
 import { HOLDER_KINDS, holderName, type HolderKind } from './policy-holders.js';
-import { encodeDocument, requireValidDocument } from './policy-documents.js';
+import { encodeDocument, requireInlinePolicyRoom, requireValidDocument } from './policy-documents.js';
 
 function inlineId(holderId: string, policyName: string): string {
   return `${holderId}|${policyName.toLowerCase()}`;
-}
-
-function sizeWithoutWhitespace(document: string): number {
-  return document.replace(/\s/g, '').length;
 }
 
 /** Authorization on the holder; Put and Delete on users and roles also supply its boundary. */
@@ -40,13 +38,12 @@ function inlineOperations(kind: HolderKind): OperationDef[] {
       const name = holderName(kind, input);
       const policyName = requiredString(input, 'PolicyName');
       const document = requiredString(input, 'PolicyDocument');
-      requireValidDocument(document, 'identity', `${noun}/${name} inline policy ${policyName}`);
+      requireValidDocument(document, 'identity');
       await ctx.store.transaction(async (tx) => {
         const holder = await kind.requireWritable(tx, ctx.accountId, name);
         const existing = await tx.inlinePolicies.list({ scope: ctx.accountId, parent: holder.id, maxItems: 1000 });
         const others = existing.items.filter((p) => p.PolicyName.toLowerCase() !== policyName.toLowerCase());
-        const total = others.reduce((sum, p) => sum + sizeWithoutWhitespace(p.PolicyDocument), sizeWithoutWhitespace(document));
-        if (total > kind.inlineSizeQuota.limit) throw awsErrors.limitExceeded(kind.inlineSizeQuota.name, kind.inlineSizeQuota.limit);
+        requireInlinePolicyRoom(document, kind.type, holder.name, others.reduce((sum, p) => sum + policySize(p.PolicyDocument), 0));
         // Replacing a policy keeps one record per name: drop a differently cased earlier one.
         await tx.inlinePolicies.delete(inlineId(holder.id, policyName));
         await tx.inlinePolicies.put({

@@ -63,6 +63,12 @@ async function profilesShape(c: Pick<ReadCollections, 'roles'>, profiles: readon
   return out;
 }
 
+/** A role's instance profiles as GetAccountAuthorizationDetails lists them in RoleDetailList. */
+export async function roleInstanceProfiles(c: ReadCollections, role: RoleRecord): Promise<readonly WireRecord[]> {
+  const profiles = await c.instanceProfiles.list({ scope: role.AccountId, ref: role.RoleId, maxItems: 1000 });
+  return profilesShape(c, profiles.items);
+}
+
 const profileName = (input: WireRecord): string => requiredString(input, 'InstanceProfileName');
 
 export const createInstanceProfile: OperationDef = {

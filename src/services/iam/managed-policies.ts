@@ -1,26 +1,27 @@
 /**
  * Managed policies: CreatePolicy, GetPolicy, DeletePolicy, ListPolicies. Customer managed policies
- * live in the store; AWS managed ones come from `aws-managed-policies.ts` and cannot be changed.
+ * live in the store; AWS managed ones come from `aws-managed-policies.ts`, as the same record, and
+ * cannot be changed.
  */
 import { awsErrors } from '../../aws/aws-error.js';
 import { iamArn, type AccountId } from '../../aws/arn.js';
 import { newUniqueId } from '../../aws/ids.js';
-import type { WireRecord } from '../../aws/wire-value.js';
 import type { ManagedPolicyRecord } from '../../state/records.js';
 import type { OperationContext, OperationDef } from '../operation.js';
-import { AWS_MANAGED_POLICIES, isAwsManagedArn } from './aws-managed-policies.js';
+import { awsManagedPolicies } from './aws-managed-policies.js';
 import { mergeKeys, requestTagKeys, resourceTagKeys } from './condition-keys.js';
-import { findCustomerPolicy, findManagedPolicy, requirePolicyArn } from './entity-lookup.js';
+import { findCustomerPolicy, findManagedPolicy, requireOwnPolicyArn, requirePolicyArn } from './entity-lookup.js';
 import { isoSeconds } from './iam-dates.js';
 import { iamMessages } from './iam-messages.js';
 import { optionalBoolean, optionalString, requiredString, tagList } from './input-fields.js';
-import { awsPolicyShape, customerPolicyShape, type PolicyCounts } from './output-shapes.js';
+import { policyShape, type PolicyCounts } from './output-shapes.js';
 import { listAll, pageFields, pageInMemory, pageRequest } from './paging.js';
 import { listResource, requireValidPath, ROOT_PATH } from './path-rules.js';
-import { policyCounts } from './policy-counts.js';
+import { policyCounts, policyUsage } from './policy-counts.js';
 import { requireValidDocument } from './policy-documents.js';
 import { policyTarget } from './resource-targets.js';
 import { initialTags } from './tag-rules.js';
+import { requireRoom } from './quotas.js';
 import { putUnique } from './unique-insert.js';
 
 const acct = (ctx: OperationContext): AccountId => ctx.accountId as AccountId;
@@ -48,7 +49,7 @@ export const createPolicy: OperationDef = {
     requireValidPath(path);
     const arn = iamArn(acct(ctx), 'policy', policyName, path);
     const document = requiredString(input, 'PolicyDocument');
-    requireValidDocument(document, 'identity', arn);
+    requireValidDocument(document, 'identity', { managed: true });
     const description = optionalString(input, 'Description');
     const tags = initialTags(tagList(input));
     const now = isoSeconds(ctx.now);
@@ -66,10 +67,12 @@ export const createPolicy: OperationDef = {
       Tags: tags,
     };
     await ctx.store.transaction(async (tx) => {
+      await requireRoom('policies', tx, ctx.accountId);
+      await requireRoom('policyVersionsInUse', tx, ctx.accountId);
       await putUnique(tx.policies, record, () => awsErrors.policyAlreadyExists(policyName));
       await tx.policyVersions.put({ AccountId: ctx.accountId, PolicyId: record.PolicyId, VersionId: 'v1', Document: document, CreateDate: now });
     });
-    return { Policy: customerPolicyShape(record, { attachmentCount: 0, boundaryUsageCount: 0 }, 'full') };
+    return { Policy: policyShape(record, { attachmentCount: 0, boundaryUsageCount: 0 }, 'created') };
   },
 };
 
@@ -83,10 +86,7 @@ export const getPolicy: OperationDef = {
     const read = ctx.store.read;
     const policy = await findManagedPolicy(read, ctx.accountId, policyArn);
     if (policy === undefined) throw iamMessages.policyNotFound(policyArn);
-    const counts = await policyCounts(read, ctx.accountId, policyArn);
-    return {
-      Policy: policy.kind === 'aws' ? awsPolicyShape(policy.policy, counts, 'full') : customerPolicyShape(policy.record, counts, 'full'),
-    };
+    return { Policy: policyShape(policy, await policyCounts(read, ctx.accountId, policyArn), 'get') };
   },
 };
 
@@ -96,8 +96,7 @@ export const deletePolicy: OperationDef = {
   authorize: (input, ctx) => policyAuthorization('iam:DeletePolicy', ctx, requiredString(input, 'PolicyArn')),
   async handler(input, ctx) {
     const policyArn = requiredString(input, 'PolicyArn');
-    requirePolicyArn(policyArn);
-    if (isAwsManagedArn(policyArn)) throw iamMessages.awsManagedPolicyUnmodifiable(policyArn);
+    requireOwnPolicyArn(policyArn, ctx.accountId, 'delete');
     await ctx.store.transaction(async (tx) => {
       const policy = await findCustomerPolicy(tx, ctx.accountId, policyArn);
       if (policy === undefined) throw iamMessages.policyNotFound(policyArn);
@@ -116,17 +115,19 @@ export const deletePolicy: OperationDef = {
 type Scope = 'All' | 'AWS' | 'Local';
 
 /** Case-insensitive, then by code unit: locale-free, so listings are the same everywhere. */
-function compareNames(a: string, b: string): number {
-  const [la, lb] = [a.toLowerCase(), b.toLowerCase()];
+function compareNames(a: ManagedPolicyRecord, b: ManagedPolicyRecord): number {
+  const [la, lb] = [a.PolicyName.toLowerCase(), b.PolicyName.toLowerCase()];
   if (la !== lb) return la < lb ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return a.PolicyName < b.PolicyName ? -1 : a.PolicyName > b.PolicyName ? 1 : 0;
 }
 
-interface Listed {
-  readonly name: string;
-  readonly path: string;
-  readonly counts: PolicyCounts;
-  readonly shape: () => WireRecord;
+type UsageFilter = 'PermissionsPolicy' | 'PermissionsBoundary' | undefined;
+
+function inUse(counts: PolicyCounts | undefined, usage: UsageFilter): boolean {
+  if (counts === undefined) return false;
+  if (usage === 'PermissionsPolicy') return counts.attachmentCount > 0;
+  if (usage === 'PermissionsBoundary') return counts.boundaryUsageCount > 0;
+  return counts.attachmentCount + counts.boundaryUsageCount > 0;
 }
 
 export const listPolicies: OperationDef = {
@@ -143,35 +144,26 @@ export const listPolicies: OperationDef = {
     const read = ctx.store.read;
     const scope = (optionalString(input, 'Scope') ?? 'All') as Scope;
     const onlyAttached = optionalBoolean(input, 'OnlyAttached') ?? false;
-    const usage = optionalString(input, 'PolicyUsageFilter');
+    const usage = optionalString(input, 'PolicyUsageFilter') as UsageFilter;
     const pathPrefix = optionalString(input, 'PathPrefix') ?? ROOT_PATH;
-    const listed: Listed[] = [];
-    if (scope !== 'Local') {
-      for (const p of AWS_MANAGED_POLICIES) {
-        const counts = await policyCounts(read, ctx.accountId, p.Arn);
-        listed.push({ name: p.PolicyName, path: p.Path, counts, shape: () => awsPolicyShape(p, counts, 'list') });
-      }
-    }
+    const candidates: ManagedPolicyRecord[] = scope === 'Local' ? [] : [...awsManagedPolicies().policies];
     if (scope !== 'AWS') {
-      const local = await listAll((marker) =>
-        read.policies.list({ scope: ctx.accountId, maxItems: 1000, ...(marker === undefined ? {} : { marker }) }),
+      candidates.push(
+        ...(await listAll((marker) => read.policies.list({ scope: ctx.accountId, maxItems: 1000, ...(marker === undefined ? {} : { marker }) }))),
       );
-      for (const p of local) {
-        const counts = await policyCounts(read, ctx.accountId, p.Arn);
-        listed.push({ name: p.PolicyName, path: p.Path, counts, shape: () => customerPolicyShape(p, counts, 'list') });
-      }
     }
-    const used = (l: Listed): boolean =>
-      usage === 'PermissionsPolicy'
-        ? l.counts.attachmentCount > 0
-        : usage === 'PermissionsBoundary'
-          ? l.counts.boundaryUsageCount > 0
-          : l.counts.attachmentCount + l.counts.boundaryUsageCount > 0;
-    const selected = listed
-      .filter((l) => l.path.startsWith(pathPrefix) && (!onlyAttached || used(l)))
-      .sort((a, b) => compareNames(a.name, b.name));
+    // Counting every candidate's attachments one by one would cost three queries per AWS managed
+    // policy; filtering by use reads the account's attachments and boundaries once instead, and
+    // otherwise only the page's policies are counted.
+    const usageByArn = onlyAttached ? await policyUsage(read, ctx.accountId) : undefined;
+    const selected = candidates
+      .filter((p) => p.Path.startsWith(pathPrefix) && (usageByArn === undefined || inUse(usageByArn.get(p.Arn), usage)))
+      .sort(compareNames);
     const page = pageInMemory(selected, pageRequest(input));
-    return { Policies: page.items.map((l) => l.shape()), ...pageFields(page) };
+    const policies = await Promise.all(
+      page.items.map(async (p) => policyShape(p, usageByArn?.get(p.Arn) ?? (await policyCounts(read, ctx.accountId, p.Arn)), 'list')),
+    );
+    return { Policies: policies, ...pageFields(page) };
   },
 };
 

@@ -7,7 +7,6 @@
  */
 import type { WireRecord } from '../../aws/wire-value.js';
 import type { GroupRecord, InstanceProfileRecord, ManagedPolicyRecord, RoleRecord, Tag, UserRecord } from '../../state/records.js';
-import type { AwsManagedPolicy } from './aws-managed-policies.js';
 import { wireDate } from './iam-dates.js';
 import { encodeDocument } from './policy-documents.js';
 
@@ -99,7 +98,15 @@ export interface PolicyCounts {
   readonly boundaryUsageCount: number;
 }
 
-export function customerPolicyShape(p: ManagedPolicyRecord, counts: PolicyCounts, detail: Detail): WireRecord {
+/**
+ * How much of a managed policy an operation returns: `list` for ListPolicies (no Description, no
+ * Tags); `created` for CreatePolicy (Tags only when given); `get` for GetPolicy, which always
+ * carries Tags, empty or not (recorded GetPolicy replies, for customer and AWS managed policies).
+ */
+export type PolicyDetail = 'list' | 'created' | 'get';
+
+/** A managed policy, customer or AWS managed, as IAM's `Policy` structure. */
+export function policyShape(p: ManagedPolicyRecord, counts: PolicyCounts, detail: PolicyDetail): WireRecord {
   return {
     PolicyName: p.PolicyName,
     PolicyId: p.PolicyId,
@@ -109,25 +116,9 @@ export function customerPolicyShape(p: ManagedPolicyRecord, counts: PolicyCounts
     AttachmentCount: counts.attachmentCount,
     PermissionsBoundaryUsageCount: counts.boundaryUsageCount,
     IsAttachable: p.IsAttachable,
-    ...(detail === 'full' ? optional('Description', p.Description) : {}),
+    ...(detail !== 'list' ? optional('Description', p.Description) : {}),
     CreateDate: wireDate(p.CreateDate),
     UpdateDate: wireDate(p.UpdateDate),
-    ...(detail === 'full' && p.Tags.length > 0 ? { Tags: tagsShape(p.Tags) } : {}),
-  };
-}
-
-export function awsPolicyShape(p: AwsManagedPolicy, counts: PolicyCounts, detail: Detail): WireRecord {
-  return {
-    PolicyName: p.PolicyName,
-    PolicyId: p.PolicyId,
-    Arn: p.Arn,
-    Path: p.Path,
-    DefaultVersionId: p.DefaultVersionId,
-    AttachmentCount: counts.attachmentCount,
-    PermissionsBoundaryUsageCount: counts.boundaryUsageCount,
-    IsAttachable: true,
-    ...(detail === 'full' ? { Description: p.Description } : {}),
-    CreateDate: wireDate(p.CreateDate),
-    UpdateDate: wireDate(p.UpdateDate),
+    ...(detail === 'get' || (detail === 'created' && p.Tags.length > 0) ? { Tags: tagsShape(p.Tags) } : {}),
   };
 }

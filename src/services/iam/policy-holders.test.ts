@@ -39,7 +39,7 @@ void describe('inline policies, attachments and permissions boundaries', () => {
   void it('enforces the inline size quota of users', async () => {
     const ctx = context(t.store);
     const big = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::${'b'.repeat(2000)}"}]}`;
-    await assert.rejects(call(ctx, 'PutUserPolicy', { UserName: 'ann', PolicyName: 'big', PolicyDocument: big }), awsError('LimitExceeded', 'Cannot exceed quota for UserPolicySize: 2048'));
+    await assert.rejects(call(ctx, 'PutUserPolicy', { UserName: 'ann', PolicyName: 'big', PolicyDocument: big }), awsError('LimitExceeded', 'Maximum policy size of 2048 bytes exceeded for user ann'));
   });
 
   void it('attaches, lists and detaches managed policies, and lists the entities of a policy', async () => {

@@ -4,13 +4,13 @@
  * inline-policy and attachment operations are generated from this table.
  */
 import type { WireRecord } from '../../aws/wire-value.js';
-import type { IamQuota } from '../../aws/aws-error.js';
 import type { PolicyHolderType } from '../../state/records.js';
 import type { ReadCollections } from '../../state/store.js';
 import type { OperationContext } from '../operation.js';
 import { requireGroup, requireRole, requireUser } from './entity-lookup.js';
 import { requireModifiableRole } from './protected-roles.js';
 import { requiredString } from './input-fields.js';
+import type { QuotaName } from './quotas.js';
 import { groupTarget, roleTarget, userTarget, type ResourceTarget } from './resource-targets.js';
 
 export interface Holder {
@@ -30,10 +30,8 @@ export interface HolderKind {
   target(ctx: OperationContext, name: string): Promise<ResourceTarget>;
   /** Does this kind take a permissions boundary (and so supply iam:PermissionsBoundary)? */
   readonly hasBoundary: boolean;
-  /** The quota on the total size of the holder's inline policies (reference_iam-quotas.md). */
-  readonly inlineSizeQuota: { readonly name: IamQuota; readonly limit: number };
-  /** The quota on attached managed policies (default values of reference_iam-quotas.md). */
-  readonly attachedQuota: { readonly name: IamQuota; readonly limit: number };
+  /** The quota on attached managed policies (quotas.ts). */
+  readonly attachedQuota: Extract<QuotaName, 'attachedPoliciesPerUser' | 'attachedPoliciesPerGroup' | 'attachedPoliciesPerRole'>;
 }
 
 async function userHolder(c: ReadCollections, accountId: string, name: string): Promise<Holder> {
@@ -55,8 +53,7 @@ export const HOLDER_KINDS: readonly HolderKind[] = [
     requireWritable: userHolder,
     target: userTarget,
     hasBoundary: true,
-    inlineSizeQuota: { name: 'UserPolicySize', limit: 2048 },
-    attachedQuota: { name: 'AttachedPoliciesPerUser', limit: 10 },
+    attachedQuota: 'attachedPoliciesPerUser',
   },
   {
     type: 'group',
@@ -66,8 +63,7 @@ export const HOLDER_KINDS: readonly HolderKind[] = [
     requireWritable: groupHolder,
     target: groupTarget,
     hasBoundary: false,
-    inlineSizeQuota: { name: 'GroupPolicySize', limit: 5120 },
-    attachedQuota: { name: 'AttachedPoliciesPerGroup', limit: 10 },
+    attachedQuota: 'attachedPoliciesPerGroup',
   },
   {
     type: 'role',
@@ -83,8 +79,7 @@ export const HOLDER_KINDS: readonly HolderKind[] = [
     },
     target: roleTarget,
     hasBoundary: true,
-    inlineSizeQuota: { name: 'RolePolicySize', limit: 10240 },
-    attachedQuota: { name: 'AttachedPoliciesPerRole', limit: 10 },
+    attachedQuota: 'attachedPoliciesPerRole',
   },
 ];
 

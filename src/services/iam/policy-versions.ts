@@ -9,16 +9,14 @@ import type { WireRecord } from '../../aws/wire-value.js';
 import type { ManagedPolicyRecord, PolicyVersionRecord } from '../../state/records.js';
 import type { StoreTransaction } from '../../state/store.js';
 import type { OperationContext, OperationDef } from '../operation.js';
-import { isAwsManagedArn } from './aws-managed-policies.js';
-import { findCustomerPolicy, findManagedPolicy, requirePolicyArn } from './entity-lookup.js';
+import { findCustomerPolicy, findManagedPolicy, findPolicyVersion, policyVersionsOf, requireOwnPolicyArn, requirePolicyArn } from './entity-lookup.js';
 import { isoSeconds, wireDate } from './iam-dates.js';
-import { iamMessages } from './iam-messages.js';
+import { iamMessages, type PolicyChange } from './iam-messages.js';
 import { optionalBoolean, requiredString } from './input-fields.js';
 import { policyAuthorization } from './managed-policies.js';
-import { listPage, pageFields, pageInMemory, pageRequest } from './paging.js';
+import { pageFields, pageInMemory, pageRequest } from './paging.js';
 import { encodeDocument, requireValidDocument } from './policy-documents.js';
-
-export const MAX_POLICY_VERSIONS = 5;
+import { requireRoom } from './quotas.js';
 
 function versionShape(v: { VersionId: string; CreateDate: string; Document?: string }, isDefault: boolean): WireRecord {
   return {
@@ -34,9 +32,8 @@ function versionNumber(versionId: string): number {
 }
 
 /** The customer managed policy a version operation changes, inside the transaction. */
-async function requireChangeablePolicy(tx: StoreTransaction, ctx: OperationContext, policyArn: string): Promise<ManagedPolicyRecord> {
-  requirePolicyArn(policyArn);
-  if (isAwsManagedArn(policyArn)) throw iamMessages.awsManagedPolicyUnmodifiable(policyArn);
+async function requireChangeablePolicy(tx: StoreTransaction, ctx: OperationContext, policyArn: string, change: PolicyChange): Promise<ManagedPolicyRecord> {
+  requireOwnPolicyArn(policyArn, ctx.accountId, change);
   const policy = await findCustomerPolicy(tx, ctx.accountId, policyArn);
   if (policy === undefined) throw iamMessages.policyNotFound(policyArn);
   return policy;
@@ -54,13 +51,14 @@ export const createPolicyVersion: OperationDef = {
   async handler(input, ctx) {
     const policyArn = requiredString(input, 'PolicyArn');
     const document = requiredString(input, 'PolicyDocument');
-    requireValidDocument(document, 'identity', policyArn);
+    requireValidDocument(document, 'identity', { managed: true });
     const setAsDefault = optionalBoolean(input, 'SetAsDefault') ?? false;
     const now = isoSeconds(ctx.now);
     const version = await ctx.store.transaction(async (tx) => {
-      const policy = await requireChangeablePolicy(tx, ctx, policyArn);
+      const policy = await requireChangeablePolicy(tx, ctx, policyArn, 'createVersion');
       const versions = await allVersions(tx, ctx, policy.PolicyId);
-      if (versions.length >= MAX_POLICY_VERSIONS) throw iamMessages.policyVersionsLimit();
+      await requireRoom('versionsPerPolicy', tx, ctx.accountId, policy.PolicyId);
+      await requireRoom('policyVersionsInUse', tx, ctx.accountId);
       // IAM never reuses a version number, even one whose version was deleted: the policy keeps
       // the last number issued.
       const next = Math.max(policy.LastVersionNumber ?? 0, ...versions.map((v) => versionNumber(v.VersionId)), versionNumber(policy.DefaultVersionId)) + 1;
@@ -90,14 +88,9 @@ export const getPolicyVersion: OperationDef = {
     const read = ctx.store.read;
     const policy = await findManagedPolicy(read, ctx.accountId, policyArn);
     if (policy === undefined) throw iamMessages.policyNotFound(policyArn);
-    if (policy.kind === 'aws') {
-      const p = policy.policy;
-      if (versionId !== p.DefaultVersionId) throw awsErrors.noSuchPolicyVersion(policyArn, versionId);
-      return { PolicyVersion: versionShape({ VersionId: p.DefaultVersionId, CreateDate: p.UpdateDate, Document: p.Document }, true) };
-    }
-    const version = await read.policyVersions.getById(`${policy.record.PolicyId}|${versionId}`);
+    const version = await findPolicyVersion(read, policy, versionId);
     if (version === undefined) throw awsErrors.noSuchPolicyVersion(policyArn, versionId);
-    return { PolicyVersion: versionShape(version, version.VersionId === policy.record.DefaultVersionId) };
+    return { PolicyVersion: versionShape(version, version.VersionId === policy.DefaultVersionId) };
   },
 };
 
@@ -111,17 +104,11 @@ export const listPolicyVersions: OperationDef = {
     const read = ctx.store.read;
     const policy = await findManagedPolicy(read, ctx.accountId, policyArn);
     if (policy === undefined) throw iamMessages.policyNotFound(policyArn);
-    if (policy.kind === 'aws') {
-      const p = policy.policy;
-      const page = pageInMemory([versionShape({ VersionId: p.DefaultVersionId, CreateDate: p.UpdateDate }, true)], pageRequest(input));
-      return { Versions: [...page.items], ...pageFields(page) };
-    }
-    const record = policy.record;
-    const page = await listPage(() => read.policyVersions.list({ scope: ctx.accountId, parent: record.PolicyId, ...pageRequest(input) }));
     // IAM lists the newest version first.
-    const versions = [...page.items].reverse();
+    const versions = (await policyVersionsOf(read, policy)).reverse();
+    const page = pageInMemory(versions, pageRequest(input));
     return {
-      Versions: versions.map((v) => versionShape({ VersionId: v.VersionId, CreateDate: v.CreateDate }, v.VersionId === record.DefaultVersionId)),
+      Versions: page.items.map((v) => versionShape({ VersionId: v.VersionId, CreateDate: v.CreateDate }, v.VersionId === policy.DefaultVersionId)),
       ...pageFields(page),
     };
   },
@@ -135,7 +122,7 @@ export const deletePolicyVersion: OperationDef = {
     const policyArn = requiredString(input, 'PolicyArn');
     const versionId = requiredString(input, 'VersionId');
     await ctx.store.transaction(async (tx) => {
-      const policy = await requireChangeablePolicy(tx, ctx, policyArn);
+      const policy = await requireChangeablePolicy(tx, ctx, policyArn, 'deleteVersion');
       if (versionId === policy.DefaultVersionId) throw awsErrors.deleteConflict('default policy version');
       if (!(await tx.policyVersions.delete(`${policy.PolicyId}|${versionId}`))) throw awsErrors.noSuchPolicyVersion(policyArn, versionId);
     });
@@ -151,7 +138,7 @@ export const setDefaultPolicyVersion: OperationDef = {
     const policyArn = requiredString(input, 'PolicyArn');
     const versionId = requiredString(input, 'VersionId');
     await ctx.store.transaction(async (tx) => {
-      const policy = await requireChangeablePolicy(tx, ctx, policyArn);
+      const policy = await requireChangeablePolicy(tx, ctx, policyArn, 'setDefaultVersion');
       if ((await tx.policyVersions.getById(`${policy.PolicyId}|${versionId}`)) === undefined) {
         throw awsErrors.noSuchPolicyVersion(policyArn, versionId);
       }

@@ -20,6 +20,7 @@ import { listResource, requireValidPath, ROOT_PATH } from './path-rules.js';
 import { requireValidDocument } from './policy-documents.js';
 import { roleTarget } from './resource-targets.js';
 import { initialTags } from './tag-rules.js';
+import { requireRoom } from './quotas.js';
 import { putUnique } from './unique-insert.js';
 import { requireModifiableRole, requireUnreservedRolePath } from './protected-roles.js';
 
@@ -65,13 +66,14 @@ export const createRole: OperationDef = {
     requireValidPath(path);
     requireUnreservedRolePath(path);
     const document = requiredString(input, 'AssumeRolePolicyDocument');
-    requireValidDocument(document, 'trust', `trust policy of role/${roleName}`);
+    requireValidDocument(document, 'trust');
     const maxSession = optionalNumber(input, 'MaxSessionDuration') ?? DEFAULT_MAX_SESSION_DURATION;
     requireSessionDuration(maxSession);
     const description = optionalString(input, 'Description');
     const tags = initialTags(tagList(input));
     const boundaryArn = optionalString(input, 'PermissionsBoundary');
     const role = await ctx.store.transaction(async (tx) => {
+      await requireRoom('roles', tx, ctx.accountId);
       const boundary = boundaryArn === undefined ? undefined : await requireBoundary(tx, ctx.accountId, boundaryArn);
       const record: RoleRecord = {
         AccountId: ctx.accountId,
@@ -147,7 +149,7 @@ export const updateAssumeRolePolicy: OperationDef = {
   async handler(input, ctx) {
     const roleName = requiredString(input, 'RoleName');
     const document = requiredString(input, 'PolicyDocument');
-    requireValidDocument(document, 'trust', `trust policy of role/${roleName}`);
+    requireValidDocument(document, 'trust');
     await updateRoleRecord(ctx, roleName, (role) => ({ ...requireModifiableRole(role), AssumeRolePolicyDocument: document }));
     return {};
   },

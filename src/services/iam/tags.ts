@@ -9,7 +9,7 @@ import type { WireRecord } from '../../aws/wire-value.js';
 import type { Tag } from '../../state/records.js';
 import type { OperationContext, OperationDef } from '../operation.js';
 import { mergeKeys, requestTagKeys, resourceTagKeys, tagKeysKey } from './condition-keys.js';
-import { findCustomerPolicy, requirePolicyArn, requireRole, requireUser } from './entity-lookup.js';
+import { findCustomerPolicy, findManagedPolicy, requireOwnPolicyArn, requirePolicyArn, requireRole, requireUser } from './entity-lookup.js';
 import { iamMessages } from './iam-messages.js';
 import { requiredString, stringList, tagList } from './input-fields.js';
 import { tagsShape } from './output-shapes.js';
@@ -33,7 +33,7 @@ interface Taggable {
 }
 
 async function requirePolicy(c: Parameters<typeof findCustomerPolicy>[0], accountId: string, policyArn: string) {
-  requirePolicyArn(policyArn);
+  requireOwnPolicyArn(policyArn, accountId, 'tag');
   const policy = await findCustomerPolicy(c, accountId, policyArn);
   if (policy === undefined) throw iamMessages.policyNotFound(policyArn);
   return policy;
@@ -66,7 +66,14 @@ const TAGGABLES: readonly Taggable[] = [
     title: 'Policy',
     nameMember: 'PolicyArn',
     target: policyTarget,
-    read: async (ctx, arn) => (await requirePolicy(ctx.store.read, ctx.accountId, arn)).Tags,
+    // Listing reads AWS managed policies too (they carry no tags); AWS's reply for them is not
+    // confirmed by a recording.
+    read: async (ctx, arn) => {
+      requirePolicyArn(arn);
+      const policy = await findManagedPolicy(ctx.store.read, ctx.accountId, arn);
+      if (policy === undefined) throw iamMessages.policyNotFound(arn);
+      return policy.Tags;
+    },
     update: (ctx, arn, change) =>
       ctx.store.transaction(async (tx) => {
         const policy = await requirePolicy(tx, ctx.accountId, arn);

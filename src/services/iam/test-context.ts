@@ -14,7 +14,7 @@ import type { Authorization, Caller, OperationContext, PolicyDirectory } from '.
 import { PrincipalDirectory } from '../../server/principal-directory.js';
 import { secretSealer, type SecretSealer } from '../../state/secret-sealer.js';
 import { iamOperations } from './index.js';
-import { awsManagedPolicy } from './aws-managed-policies.js';
+import { awsManagedPolicies, awsManagedPolicy } from './aws-managed-policies.js';
 
 export const ACCOUNT = '123456789012';
 export const NOW = new Date('2024-05-01T12:00:00Z');
@@ -76,7 +76,7 @@ const directories = new WeakMap<Store, PolicyDirectory>();
 function directoryFor(store: Store): PolicyDirectory {
   let d = directories.get(store);
   if (d === undefined) {
-    d = new PrincipalDirectory(store, { propagationDelayMs: 0, awsManagedPolicy: (arn) => awsManagedPolicy(arn)?.Document, sessions: TEST_SESSIONS });
+    d = new PrincipalDirectory(store, { propagationDelayMs: 0, awsManagedPolicy: (arn) => (awsManagedPolicy(arn) === undefined ? undefined : awsManagedPolicies().defaultVersion(arn)?.Document), sessions: TEST_SESSIONS });
     directories.set(store, d);
   }
   return d;

@@ -17,6 +17,7 @@ import { listPage, pageFields, pageRequest } from './paging.js';
 import { listResource, requireValidPath, ROOT_PATH } from './path-rules.js';
 import { userTarget } from './resource-targets.js';
 import { initialTags } from './tag-rules.js';
+import { requireRoom } from './quotas.js';
 import { putUnique } from './unique-insert.js';
 
 const acct = (ctx: OperationContext): AccountId => ctx.accountId as AccountId;
@@ -40,6 +41,7 @@ export const createUser: OperationDef = {
     const tags = initialTags(tagList(input));
     const boundaryArn = optionalString(input, 'PermissionsBoundary');
     const user = await ctx.store.transaction(async (tx) => {
+      await requireRoom('users', tx, ctx.accountId);
       const boundary = boundaryArn === undefined ? undefined : await requireBoundary(tx, ctx.accountId, boundaryArn);
       const record: UserRecord = {
         AccountId: ctx.accountId,

@@ -131,6 +131,11 @@ export const MIGRATIONS: readonly Migration[] = [
         ENTITY_KINDS.credentialReports,
       ].flatMap((kind) => entityTableStatements(kind.table, d)),
   },
+  {
+    version: 4,
+    description: 'IAM service last-accessed reports',
+    statements: (d) => entityTableStatements(ENTITY_KINDS.accessReports.table, d),
+  },
 ];
 
 export const SCHEMA_VERSION_TABLE = `CREATE TABLE IF NOT EXISTS gatehouse_schema_version (
