@@ -12,6 +12,8 @@ import type {
   AuditEventRecord,
   GroupRecord,
   ManagedPolicyRecord,
+  OrganizationPolicyRecord,
+  OrganizationRecord,
   PolicyVersionRecord,
   RoleRecord,
   UserRecord,
@@ -222,7 +224,64 @@ const SAMPLES: { readonly [C in CollectionName]: Sample<EntityRecords[C]> } = {
     id: 'AKIAIOSFODNN7EXAMPLE',
     scope: A,
   },
+  organizations: {
+    record: organization('ALL'),
+    updated: organization('CONSOLIDATED_BILLING'),
+    id: 'organization',
+    scope: '',
+  },
+  organizationalUnits: {
+    record: { Id: 'ou-ab12-abcdefgh', Arn: `arn:aws:organizations::${A}:ou/o-exampleorg/ou-ab12-abcdefgh`, Name: 'Workloads', ParentId: 'r-ab12', Tags: [] },
+    updated: { Id: 'ou-ab12-abcdefgh', Arn: `arn:aws:organizations::${A}:ou/o-exampleorg/ou-ab12-abcdefgh`, Name: 'Apps', ParentId: 'r-ab12', Tags: [{ Key: 'k', Value: 'v' }] },
+    id: 'ou-ab12-abcdefgh',
+    byName: { scope: '', name: 'WORKLOADS', parent: 'r-ab12' },
+    scope: '',
+  },
+  orgPolicies: {
+    record: orgPolicy('DenyAll'),
+    updated: { ...orgPolicy('DenyAll'), Description: 'changed' },
+    id: 'p-abcdefgh',
+    byName: { scope: '', name: 'denyall', parent: 'SERVICE_CONTROL_POLICY' },
+    scope: '',
+  },
+  orgPolicyAttachments: {
+    record: { PolicyId: 'p-abcdefgh', PolicyType: 'SERVICE_CONTROL_POLICY', TargetId: 'r-ab12' },
+    updated: { PolicyId: 'p-abcdefgh', PolicyType: 'SERVICE_CONTROL_POLICY', TargetId: 'r-ab12' },
+    id: 'r-ab12|p-abcdefgh',
+    scope: '',
+  },
+  createAccountStatuses: {
+    record: { Id: 'car-0123456789abcdef0123456789abcdef', AccountName: 'dev', State: 'IN_PROGRESS', RequestedTimestamp: T0 },
+    updated: { Id: 'car-0123456789abcdef0123456789abcdef', AccountName: 'dev', State: 'SUCCEEDED', RequestedTimestamp: T0, CompletedTimestamp: T0, AccountId: A },
+    id: 'car-0123456789abcdef0123456789abcdef',
+    scope: '',
+  },
 };
+
+function organization(featureSet: OrganizationRecord['FeatureSet']): OrganizationRecord {
+  return {
+    Id: 'o-exampleorg',
+    Arn: `arn:aws:organizations::${A}:organization/o-exampleorg`,
+    FeatureSet: featureSet,
+    MasterAccountId: A,
+    MasterAccountArn: `arn:aws:organizations::${A}:account/o-exampleorg/${A}`,
+    MasterAccountEmail: 'root@example.com',
+    Root: { Id: 'r-ab12', Arn: `arn:aws:organizations::${A}:root/o-exampleorg/r-ab12`, Name: 'Root', PolicyTypes: [], Tags: [] },
+    CreatedTimestamp: T0,
+  };
+}
+
+function orgPolicy(name: string): OrganizationPolicyRecord {
+  return {
+    Id: 'p-abcdefgh',
+    Arn: `arn:aws:organizations::${A}:policy/o-exampleorg/service_control_policy/p-abcdefgh`,
+    Name: name,
+    Description: '',
+    Type: 'SERVICE_CONTROL_POLICY',
+    Content: ALLOW_ALL,
+    Tags: [],
+  };
+}
 
 /** Audit facts numbered n, a minute apart: odd ones read, 5 denied, every third by `admin`. */
 function auditFactsOf(n: number): AuditFacts {
