@@ -208,7 +208,7 @@ export class AwsEndpoint {
   #encodeError(service: ServiceEntry, error: AwsError, requestId: string): EncodedResponse {
     if (service.model.metadata.protocol === 'query') return encodeQueryError(service.model, error, requestId);
     const jsonCode = jsonErrorCode(service, error.code);
-    return encodeJsonError(service.model, jsonCode !== undefined ? new AwsError(jsonCode, error.message, error.httpStatus, error.fault) : error, requestId);
+    return encodeJsonError(service.model, jsonCode !== undefined ? new AwsError(jsonCode, error.message, error.httpStatus, error.fault) : error, requestId, error.fields);
   }
 }
 
