@@ -18,6 +18,7 @@ import type { Store } from '../state/store.js';
 import type { AuditResource } from '../state/records.js';
 import type { Authorization, Caller, OperationContext, OperationDef } from '../services/operation.js';
 import type { PrincipalDirectory, KeyEntry } from './principal-directory.js';
+import type { OrganizationPolicies } from '../services/organizations/index.js';
 import type { AuditWriter } from './audit-writer.js';
 import type { KeyUseRecorder } from './key-use-recorder.js';
 import { auditFacts } from './cloudtrail-record.js';
@@ -40,6 +41,8 @@ export interface IncomingAwsRequest {
 export interface EndpointDeps {
   readonly store: Store;
   readonly directory: PrincipalDirectory;
+  /** The organization's SCPs and RCPs, which limit requests of and on member accounts. */
+  readonly organizations: OrganizationPolicies;
   readonly audit: AuditWriter;
   readonly keyUse: KeyUseRecorder;
   readonly services: ServiceRegistry;
@@ -169,16 +172,17 @@ export class AwsEndpoint {
     const global = globalConditionKeys(caller, transport);
     let last: Explanation | undefined;
     for (const need of list) {
+      const guarded = await this.#deps.organizations.limit(set, caller.accountId, need.resourceAccount ?? caller.accountId, need.action);
       const request: RequestContext = {
         principal: caller.principal,
         action: need.action,
         resource: need.resource,
         resourceAccount: need.resourceAccount,
-        context: need.keys !== undefined ? { ...global, ...need.keys } : global,
+        context: guarded.keys === undefined && need.keys === undefined ? global : { ...global, ...guarded.keys, ...need.keys },
       };
       const type = need.resource !== '*' ? resourceType(need.resource) : undefined;
       audit.resources = type !== undefined ? [{ ResourceType: type, ResourceName: need.resource }] : [];
-      last = explainBrief(set, request);
+      last = explainBrief(guarded.set, request);
       if (last.decision !== 'Allow') {
         audit.explanation = last;
         throw awsErrors.accessDenied(last.message ?? `User: ${caller.principal.arn} is not authorized to perform: ${need.action}`);

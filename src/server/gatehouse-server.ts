@@ -9,6 +9,7 @@ import { operationTable } from '../services/operation.js';
 import { iamOperations } from '../services/iam/index.js';
 import { awsManagedPolicy } from '../services/iam/aws-managed-policies.js';
 import { lookupEventsOperation } from '../services/cloudtrail/lookup-events.js';
+import { OrganizationPolicies, organizationsOperations } from '../services/organizations/index.js';
 import { AwsEndpoint } from './aws-endpoint.js';
 import { HttpServer, type HttpRequest, type Refusal } from './http/http-server.js';
 import { AwsError, awsErrors } from '../aws/aws-error.js';
@@ -20,7 +21,8 @@ import { PrincipalDirectory } from './principal-directory.js';
 import { serviceRegistry } from './service-registry.js';
 import { bootstrap } from './bootstrap.js';
 import { clientAddress } from './global-condition-keys.js';
-import { credentialsPath, type StaticCredentials } from './credentials-file.js';
+import { credentialsPath, writeMemberRootCredentials, type StaticCredentials } from './credentials-file.js';
+import { CompiledPolicyCache } from './policy-cache.js';
 import { DEFAULT_MAX_BODY_MEMORY, DEFAULT_MAX_CONNECTIONS, MAX_BODY_BYTES } from './serve-defaults.js';
 
 export interface ServeOptions {
@@ -58,13 +60,23 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   const store = withReadCache(await openStore(o.storeUrl, dataDir));
   const boot = await bootstrap(store, { accountId: o.accountId, region: o.region, dataDir, rootCredentials: o.rootCredentials, now: clock() });
   const directory = new PrincipalDirectory(store, { propagationDelayMs: o.propagationDelayMs, awsManagedPolicy: (arn) => awsManagedPolicy(arn)?.Document });
+  const organizationCompiled = new CompiledPolicyCache();
+  const organizations = new OrganizationPolicies(store, {
+    propagationDelayMs: o.propagationDelayMs,
+    compile: (kind, id, text) => organizationCompiled.get(kind, id, text),
+  });
   const audit = new AuditWriter(store);
   const keyUse = new KeyUseRecorder(store);
   const services = serviceRegistry({
     iam: { operations: iamOperations, signingRegion: 'us-east-1' },
     cloudtrail: { operations: operationTable([lookupEventsOperation(() => audit.flush())]), signingRegion: undefined },
+    // A global service, signed for us-east-1 like IAM.
+    organizations: {
+      operations: organizationsOperations({ saveRootCredentials: (accountId, creds) => writeMemberRootCredentials(dataDir, accountId, creds, o.region) }),
+      signingRegion: 'us-east-1',
+    },
   });
-  const endpoint = new AwsEndpoint({ store, directory, audit, keyUse, services, clock });
+  const endpoint = new AwsEndpoint({ store, directory, organizations, audit, keyUse, services, clock });
 
   const server = new HttpServer((req) => serve(req, endpoint, store), {
     maxBodyBytes: MAX_BODY_BYTES,
@@ -86,6 +98,7 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     async close() {
       await server.close();
       directory.close();
+      organizations.close();
       await audit.flush();
       await keyUse.flush();
       await store.close();
