@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import {
   CreateAccountCommand,
   CreateOrganizationalUnitCommand,
@@ -347,5 +347,25 @@ describe('Organizations: IAM authorization of its actions', () => {
       code: 'AccessDeniedException',
       message: `User: ${carol.arn} is not authorized to perform: organizations:DescribeOrganizationalUnit on resource: arn:aws:organizations::${ACCOUNT_ID}:ou/${orgId}/${closed} because no identity-based policy allows the organizations:DescribeOrganizationalUnit action`,
     });
+  });
+});
+
+describe('Organizations: member accounts across a restart', () => {
+  it('keeps member accounts, and writes back their root profiles when the credentials file lost them', async () => {
+    const first = await startFixture();
+    await first.organizations.send(new CreateOrganizationCommand({}));
+    const memberId = await createAccount(first.organizations, 'kept');
+    const original = await memberRootCredentials(first.server.credentialsFile, memberId);
+    await first.close(true);
+    rmSync(first.server.credentialsFile);
+    const second = await startFixture({ dataDir: first.dataDir });
+    try {
+      const restored = await memberRootCredentials(second.server.credentialsFile, memberId);
+      assert.equal(restored.accessKeyId, original.accessKeyId);
+      assert.equal((await second.iamAs(restored).send(new GetUserCommand({}))).User?.Arn, `arn:aws:iam::${memberId}:root`);
+      assert.equal((await second.organizations.send(new DescribeAccountCommand({ AccountId: memberId }))).Account?.Name, 'kept');
+    } finally {
+      await second.close();
+    }
   });
 });
