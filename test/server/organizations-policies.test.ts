@@ -130,6 +130,10 @@ describe('Organizations: policies, policy types and tags', () => {
       message: 'You have exceeded the maximum policy size.',
     });
     assert.equal(reason(err), 'POLICY_CONTENT_LIMIT_EXCEEDED');
+    // Every character counts in an SCP, white space included (IAM's quotas leave it out).
+    const padded = JSON.stringify(JSON.parse(denyCreateUser), null, 2).replace('{', `{${' '.repeat(5120)}`);
+    const spaces = await rejectsWithAws(org.send(new CreatePolicyCommand({ Name: 'padded', Description: '', Type: SCP, Content: padded })), { code: 'ConstraintViolationException', message: 'You have exceeded the maximum policy size.' });
+    assert.equal(reason(spaces), 'POLICY_CONTENT_LIMIT_EXCEEDED');
     await rejectsWithAws(org.send(new UpdatePolicyCommand({ PolicyId: denyId, Content: 'not json' })), MALFORMED);
     await rejectsWithAws(org.send(new CreatePolicyCommand({ Name: 'tags', Description: '', Type: 'TAG_POLICY', Content: '{' })), MALFORMED);
   });
