@@ -13,14 +13,20 @@ export class AwsError extends Error {
   readonly code: string;
   readonly httpStatus: number;
   readonly fault: ErrorFault;
+  /**
+   * Members the error shape has besides its message, as JSON services send them (Organizations'
+   * `Reason` of InvalidInputException and ConstraintViolationException).
+   */
+  readonly fields: Readonly<Record<string, string>>;
 
-  constructor(code: string, message: string, httpStatus?: number, fault?: ErrorFault) {
+  constructor(code: string, message: string, httpStatus?: number, fault?: ErrorFault, fields: Readonly<Record<string, string>> = {}) {
     super(message);
     this.name = 'AwsError';
     this.code = code;
     const known = COMMON_ERROR_CODES[code as CommonErrorCode] as CommonErrorCodeInfo | undefined;
     this.httpStatus = httpStatus ?? known?.httpStatus ?? 400;
     this.fault = fault ?? (this.httpStatus >= 500 ? 'Receiver' : 'Sender');
+    this.fields = fields;
   }
 }
 

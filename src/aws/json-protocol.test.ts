@@ -40,8 +40,34 @@ void test('unknown target, bad JSON and constraint violations', () => {
   assert.equal(decodeError('AWSOrganizationsV20161128.CreatePolicy', '{').code, 'SerializationException');
   assert.equal(decodeError('AWSOrganizationsV20161128.CreatePolicy', '{"Name": 5}').code, 'SerializationException');
   const invalid = decodeError('AWSOrganizationsV20161128.CreatePolicy', JSON.stringify({ Content: '{}', Description: 'd', Name: 'n', Type: 'NOPE' }));
-  assert.equal(invalid.code, 'ValidationException');
-  assert.match(invalid.message, /^1 validation error detected: Value 'NOPE' at 'type' failed to satisfy constraint: Member must satisfy enum value set: \[/);
+  assert.equal(invalid.code, 'InvalidInputException');
+  assert.equal(invalid.message, 'You specified an invalid value.');
+  assert.deepEqual(invalid.fields, { Reason: 'INVALID_ENUM' });
+});
+
+void test('Organizations names the broken rule in its InvalidInputException Reason', () => {
+  const reason = (operation: string, input: Record<string, unknown>): string | undefined =>
+    decodeError(`AWSOrganizationsV20161128.${operation}`, JSON.stringify(input)).fields.Reason;
+  assert.equal(reason('DescribePolicy', { PolicyId: 'not-a-policy' }), 'INVALID_SYNTAX_POLICY_ID');
+  assert.equal(reason('AttachPolicy', { PolicyId: 'p-12345678', TargetId: 'x' }), 'INVALID_PATTERN_TARGET_ID');
+  assert.equal(reason('DescribeAccount', { AccountId: '12' }), 'INVALID_PATTERN');
+  assert.equal(reason('DescribeAccount', {}), 'INPUT_REQUIRED');
+  assert.equal(reason('ListAccounts', { MaxResults: 21 }), 'MAX_VALUE_EXCEEDED');
+  assert.equal(reason('ListAccounts', { MaxResults: 0 }), 'MIN_VALUE_EXCEEDED');
+  assert.equal(reason('CreateOrganizationalUnit', { ParentId: 'r-ab12', Name: '' }), 'MIN_LENGTH_EXCEEDED');
+  assert.equal(reason('CreateOrganizationalUnit', { ParentId: 'r-ab12', Name: 'x'.repeat(129) }), 'MAX_LENGTH_EXCEEDED');
+});
+
+void test('other JSON services answer broken constraints with ValidationException', () => {
+  let caught: unknown;
+  try {
+    decodeJsonRequest(trail, 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents', JSON.stringify({ MaxResults: 51 }));
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught instanceof AwsError);
+  assert.equal(caught.code, 'ValidationException');
+  assert.match(caught.message, /^1 validation error detected: Value '51' at 'maxResults'/);
 });
 
 void test('responses write timestamps as epoch seconds', () => {

@@ -10,7 +10,8 @@
 import { AwsError } from './aws-error.js';
 import type { LoadedModel, ShapeRef } from './model.js';
 import type { EncodedResponse } from './encoded-response.js';
-import { validateInput, validationMessage } from './shape-validation.js';
+import { validateInput } from './shape-validation.js';
+import { constraintError } from './constraint-errors.js';
 import { isWireRecord, type WireRecord, type WireValue } from './wire-value.js';
 
 export interface JsonRequest {
@@ -25,7 +26,6 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 // sends with them are not known from recordings and are written here plainly.
 const UNKNOWN_OPERATION = 'UnknownOperationException';
 const SERIALIZATION = 'SerializationException';
-const VALIDATION = 'ValidationException';
 
 function serializationError(message: string): AwsError {
   return new AwsError(SERIALIZATION, message, 400, 'Sender');
@@ -121,11 +121,6 @@ function contentType(model: LoadedModel): string {
   return `application/x-amz-json-${model.metadata.jsonVersion ?? '1.1'}`;
 }
 
-/**
- * Decode an awsJson request from its `X-Amz-Target` header and body, validating the input against
- * the model. Throws `AwsError` (UnknownOperationException, SerializationException,
- * ValidationException).
- */
 /** The operation an `X-Amz-Target` (full form) names, if the service has it. */
 export function jsonTargetOperation(model: LoadedModel, target: string | undefined): string | undefined {
   const dot = (target ?? '').lastIndexOf('.');
@@ -134,6 +129,11 @@ export function jsonTargetOperation(model: LoadedModel, target: string | undefin
   return model.operation(operationName) !== undefined ? operationName : undefined;
 }
 
+/**
+ * Decode an awsJson request from its `X-Amz-Target` header and body, validating the input against
+ * the model. Throws `AwsError` (UnknownOperationException, SerializationException, and for broken
+ * constraints the service's answer: ValidationException, or Organizations' InvalidInputException).
+ */
 export function decodeJsonRequest(model: LoadedModel, target: string | undefined, body: string): JsonRequest {
   const operationName = jsonTargetOperation(model, target);
   const operation = operationName !== undefined ? model.operation(operationName) : undefined;
@@ -148,7 +148,7 @@ export function decodeJsonRequest(model: LoadedModel, target: string | undefined
   const decoded = decodeJsonValue(model, operation.input, parsed, operationName);
   const input = isWireRecord(decoded) ? decoded : {};
   const violations = validateInput(model, operation.input, input);
-  if (violations.length > 0) throw new AwsError(VALIDATION, validationMessage(violations), 400, 'Sender');
+  if (violations.length > 0) throw constraintError(model, violations);
   return { operation: operationName, input };
 }
 

@@ -20,6 +20,7 @@ import type { AuditResource } from '../state/records.js';
 import type { Authorization, Caller, OperationContext, OperationDef, SessionSealer } from '../services/operation.js';
 import { sessionRestriction } from '../services/sts/session-restrictions.js';
 import type { PrincipalDirectory, KeyEntry } from './principal-directory.js';
+import type { OrganizationPolicies } from '../services/organizations/index.js';
 import type { AuditWriter } from './audit-writer.js';
 import type { KeyUseRecorder } from './key-use-recorder.js';
 import { auditFacts } from './cloudtrail-record.js';
@@ -44,6 +45,8 @@ export interface EndpointDeps {
   readonly store: Store;
   readonly sealer: SecretSealer;
   readonly directory: PrincipalDirectory;
+  /** The organization's SCPs and RCPs, which limit requests of and on member accounts. */
+  readonly organizations: OrganizationPolicies;
   readonly audit: AuditWriter;
   readonly keyUse: KeyUseRecorder;
   readonly services: ServiceRegistry;
@@ -189,16 +192,17 @@ export class AwsEndpoint {
     for (const need of list) {
       const trust = need.trustPolicy === undefined ? undefined : directory.compile('trust', `${need.resource} trust policy`, need.trustPolicy ?? NO_SUCH_ROLE_TRUST);
       const set: PolicySet = trust !== undefined ? { ...baseSet, trust } : baseSet;
+      const guarded = await this.#deps.organizations.limit(set, caller.accountId, need.resourceAccount ?? caller.accountId, need.action);
       const request: RequestContext = {
         principal: caller.principal,
         action: need.action,
         resource: need.resource,
         resourceAccount: need.resourceAccount,
-        context: need.keys !== undefined ? { ...global, ...need.keys } : global,
+        context: guarded.keys === undefined && need.keys === undefined ? global : { ...global, ...guarded.keys, ...need.keys },
       };
       const type = need.resource !== '*' ? resourceType(need.resource) : undefined;
       audit.resources = type !== undefined ? [{ ResourceType: type, ResourceName: need.resource }] : [];
-      last = explainBrief(set, request, service.messageStyle);
+      last = explainBrief(guarded.set, request, service.messageStyle);
       if (last.decision !== 'Allow') {
         audit.explanation = last;
         audit.encodedMessage = this.#deps.sessions.sealMessage(authorizationMessage(caller, request, last));
@@ -239,7 +243,7 @@ export class AwsEndpoint {
   #encodeError(service: ServiceEntry, error: AwsError, requestId: string): EncodedResponse {
     if (service.model.metadata.protocol === 'query') return encodeQueryError(service.model, error, requestId);
     const jsonCode = jsonErrorCode(service, error.code);
-    return encodeJsonError(service.model, jsonCode !== undefined ? new AwsError(jsonCode, error.message, error.httpStatus, error.fault) : error, requestId);
+    return encodeJsonError(service.model, jsonCode !== undefined ? new AwsError(jsonCode, error.message, error.httpStatus, error.fault) : error, requestId, error.fields);
   }
 }
 

@@ -1,14 +1,17 @@
 /**
  * First start: the organization's management account and its root credentials. Later starts keep
- * everything; root credentials given in the environment are added if the store lacks them.
+ * everything; root credentials given in the environment are added if the store lacks them, and the
+ * profile of each member account missing from the credentials file (another process sharing the
+ * store created the account, or the file was removed) is written again.
  */
 import type { Store } from '../state/store.js';
 import type { AccessKeyRecord } from '../state/records.js';
 import { newAccessKeyId, newSecretAccessKey } from '../aws/ids.js';
 import { asAccountId } from '../aws/arn.js';
-import { credentialsPath, writeRootCredentials, type StaticCredentials } from './credentials-file.js';
+import { credentialsPath, hasProfile, memberProfile, writeMemberRootCredentials, writeRootCredentials, type StaticCredentials } from './credentials-file.js';
 import { existsSync } from 'node:fs';
 import { isoSeconds } from '../aws/iso-seconds.js';
+import { listAll } from '../services/iam/paging.js';
 
 export interface BootstrapOptions {
   readonly accountId: string;
@@ -25,6 +28,12 @@ export interface BootstrapResult {
 }
 
 export async function bootstrap(store: Store, o: BootstrapOptions): Promise<BootstrapResult> {
+  const result = await bootstrapManagementAccount(store, o);
+  await restoreMemberProfiles(store, o);
+  return result;
+}
+
+async function bootstrapManagementAccount(store: Store, o: BootstrapOptions): Promise<BootstrapResult> {
   const now = isoSeconds(o.now);
   return store.transaction(async (tx) => {
     let created = false;
@@ -65,4 +74,16 @@ export async function bootstrap(store: Store, o: BootstrapOptions): Promise<Boot
     }
     return { created, rootAccessKeyId: undefined };
   });
+}
+
+/** Writes the root profile of each member account the credentials file lacks. */
+async function restoreMemberProfiles(store: Store, o: BootstrapOptions): Promise<void> {
+  const path = credentialsPath(o.dataDir);
+  const accounts = await listAll((marker) => store.read.accounts.list({ scope: '', maxItems: 1000, ...(marker === undefined ? {} : { marker }) }));
+  for (const account of accounts) {
+    if (account.Id === o.accountId || hasProfile(path, memberProfile(account.Id))) continue;
+    const keys = await store.read.accessKeys.list({ scope: account.Id, parent: account.Id });
+    const key = keys.items.find((k) => k.Status === 'Active');
+    if (key !== undefined) writeMemberRootCredentials(o.dataDir, account.Id, { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey }, o.region);
+  }
 }

@@ -10,6 +10,7 @@ import { iamOperations } from '../services/iam/index.js';
 import { stsOperations } from '../services/sts/index.js';
 import { awsManagedPolicy, awsManagedPolicies } from '../services/iam/aws-managed-policies.js';
 import { lookupEventsOperation } from '../services/cloudtrail/lookup-events.js';
+import { OrganizationPolicies, organizationsOperations } from '../services/organizations/index.js';
 import { AwsEndpoint } from './aws-endpoint.js';
 import { HttpServer, type HttpRequest, type Refusal } from './http/http-server.js';
 import { AwsError, awsErrors } from '../aws/aws-error.js';
@@ -22,7 +23,8 @@ import { serviceRegistry } from './service-registry.js';
 import { bootstrap } from './bootstrap.js';
 import { sessionKeyFrom, sessionSealer } from '../services/sts/session-token.js';
 import { clientAddress } from './global-condition-keys.js';
-import { credentialsPath, type StaticCredentials } from './credentials-file.js';
+import { credentialsPath, writeMemberRootCredentials, type StaticCredentials } from './credentials-file.js';
+import { CompiledPolicyCache } from './policy-cache.js';
 import { DEFAULT_MAX_BODY_MEMORY, DEFAULT_MAX_CONNECTIONS, MAX_BODY_BYTES } from './serve-defaults.js';
 import { loadSealingKey } from './sealing-key.js';
 import { secretSealer } from '../state/secret-sealer.js';
@@ -73,6 +75,11 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     awsManagedPolicy: (arn) => (awsManagedPolicy(arn) === undefined ? undefined : awsManagedPolicies().defaultVersion(arn)?.Document),
     sessions,
   });
+  const organizationCompiled = new CompiledPolicyCache();
+  const organizations = new OrganizationPolicies(store, {
+    propagationDelayMs: o.propagationDelayMs,
+    compile: (kind, id, text) => organizationCompiled.get(kind, id, text),
+  });
   const audit = new AuditWriter(store);
   const keyUse = new KeyUseRecorder(store);
   const services = serviceRegistry({
@@ -82,8 +89,13 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     // IAM names the resource `*` in its access-denied messages too (recorded).
     iam: { operations: iamOperations, signingRegion: 'us-east-1', messageStyle: { namesAnyResource: true } },
     cloudtrail: { operations: operationTable([lookupEventsOperation(() => audit.flush())]), signingRegion: undefined },
+    // A global service, signed for us-east-1 like IAM.
+    organizations: {
+      operations: organizationsOperations({ saveRootCredentials: (accountId, creds) => writeMemberRootCredentials(dataDir, accountId, creds, o.region) }),
+      signingRegion: 'us-east-1',
+    },
   });
-  const endpoint = new AwsEndpoint({ store, sealer, directory, audit, keyUse, services, sessions, clock });
+  const endpoint = new AwsEndpoint({ store, sealer, directory, organizations, audit, keyUse, services, sessions, clock });
 
   const server = new HttpServer((req) => serve(req, endpoint, store), {
     maxBodyBytes: MAX_BODY_BYTES,
@@ -111,6 +123,7 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
       clearTimeout(warmUp);
       await server.close();
       directory.close();
+      organizations.close();
       await audit.flush();
       await keyUse.flush();
       await store.close();

@@ -19,6 +19,7 @@ import type {
   AccountAliasRecord,
   AccountRecord,
   AccountSettingsRecord,
+  CreateAccountStatusRecord,
   CredentialReportRecord,
   GroupMembershipRecord,
   GroupRecord,
@@ -27,6 +28,10 @@ import type {
   LoginProfileRecord,
   ManagedPolicyRecord,
   OidcProviderRecord,
+  OrganizationalUnitRecord,
+  OrganizationPolicyAttachmentRecord,
+  OrganizationPolicyRecord,
+  OrganizationRecord,
   OrganizationFeaturesRecord,
   PasswordPolicyRecord,
   PolicyAttachmentRecord,
@@ -80,6 +85,11 @@ export interface EntityRecords {
   serviceSpecificCredentials: ServiceSpecificCredentialRecord;
   credentialReports: CredentialReportRecord;
   accessReports: AccessReportRecord;
+  organizations: OrganizationRecord;
+  organizationalUnits: OrganizationalUnitRecord;
+  orgPolicies: OrganizationPolicyRecord;
+  orgPolicyAttachments: OrganizationPolicyAttachmentRecord;
+  createAccountStatuses: CreateAccountStatusRecord;
 }
 
 export type CollectionName = keyof EntityRecords;
@@ -105,10 +115,14 @@ const TOP = '';
 const NO_REF = '';
 const ROOT_PATH = '/';
 
+/** The key of the one organization Gatehouse holds. */
+export const ORGANIZATION_KEY = 'organization';
+
 export const ENTITY_KINDS: { readonly [C in CollectionName]: EntityKind<EntityRecords[C]> } = {
   accounts: {
     table: 'org_accounts',
-    keys: (r) => ({ id: r.Id, scope: '', parent: TOP, ref: NO_REF, name: null, path: ROOT_PATH, sortKey: r.Id }),
+    // `ref` is the root or OU the account is in (ListAccountsForParent).
+    keys: (r) => ({ id: r.Id, scope: '', parent: TOP, ref: r.ParentId ?? NO_REF, name: null, path: ROOT_PATH, sortKey: r.Id }),
   },
   users: {
     table: 'iam_users',
@@ -373,6 +387,63 @@ export const ENTITY_KINDS: { readonly [C in CollectionName]: EntityKind<EntityRe
       name: null,
       path: ROOT_PATH,
       sortKey: `${r.JobCreationDate}|${r.JobId}`,
+    }),
+  },
+  organizations: {
+    table: 'org_organizations',
+    // One organization, under one fixed key, so that every request finds it by ID.
+    keys: () => ({ id: ORGANIZATION_KEY, scope: '', parent: TOP, ref: NO_REF, name: null, path: ROOT_PATH, sortKey: ORGANIZATION_KEY }),
+  },
+  organizationalUnits: {
+    table: 'org_units',
+    // Organizations documents OU names as unique within a parent but not whether the comparison
+    // ignores case; like IAM names, they are compared case-insensitively here.
+    keys: (r) => ({
+      id: r.Id,
+      scope: '',
+      parent: r.ParentId,
+      ref: NO_REF,
+      name: nameKey(r.Name),
+      path: ROOT_PATH,
+      sortKey: nameKey(r.Name),
+    }),
+  },
+  orgPolicies: {
+    table: 'org_policies',
+    // Names are unique per policy type (DuplicatePolicyException names "name and type").
+    keys: (r) => ({
+      id: r.Id,
+      scope: '',
+      parent: r.Type,
+      ref: NO_REF,
+      name: nameKey(r.Name),
+      path: ROOT_PATH,
+      sortKey: nameKey(r.Name),
+    }),
+  },
+  orgPolicyAttachments: {
+    table: 'org_policy_attachments',
+    // Listed by target (`parent`) or by policy (`ref`).
+    keys: (r) => ({
+      id: `${r.TargetId}|${r.PolicyId}`,
+      scope: '',
+      parent: r.TargetId,
+      ref: r.PolicyId,
+      name: null,
+      path: ROOT_PATH,
+      sortKey: `${r.PolicyType}|${r.PolicyId}|${r.TargetId}`,
+    }),
+  },
+  createAccountStatuses: {
+    table: 'org_create_account_status',
+    keys: (r) => ({
+      id: r.Id,
+      scope: '',
+      parent: TOP,
+      ref: r.AccountId ?? NO_REF,
+      name: null,
+      path: ROOT_PATH,
+      sortKey: `${r.RequestedTimestamp}|${r.Id}`,
     }),
   },
 };

@@ -35,7 +35,12 @@ export interface AttachedPermissionsBoundary {
   readonly PermissionsBoundaryArn: string;
 }
 
-/** An account of the organization (Organizations' `Account`). Organization-wide: scope `''`. */
+/**
+ * An account Gatehouse holds (Organizations' `Account`): the management account from the first
+ * start, and the member accounts of the organization. An account removed from the organization
+ * becomes a standalone account and leaves this collection (its IAM entities stay). Organization-wide:
+ * scope `''`.
+ */
 export interface AccountRecord {
   readonly Id: AccountId;
   readonly Arn: string;
@@ -44,6 +49,102 @@ export interface AccountRecord {
   readonly Status: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
   readonly JoinedMethod: 'INVITED' | 'CREATED';
   readonly JoinedTimestamp: IsoDate;
+  /** The root or OU the account is in; absent while there is no organization. */
+  readonly ParentId?: string;
+  /** Organizations tags of the account. */
+  readonly Tags?: readonly Tag[];
+}
+
+/** Organizations' policy types (`PolicyType`), of which SCPs and RCPs take part in authorization. */
+export type OrganizationPolicyType =
+  | 'SERVICE_CONTROL_POLICY'
+  | 'RESOURCE_CONTROL_POLICY'
+  | 'TAG_POLICY'
+  | 'BACKUP_POLICY'
+  | 'AISERVICES_OPT_OUT_POLICY'
+  | 'CHATBOT_POLICY'
+  | 'DECLARATIVE_POLICY_EC2'
+  | 'SECURITYHUB_POLICY'
+  | 'INSPECTOR_POLICY'
+  | 'UPGRADE_ROLLOUT_POLICY'
+  | 'BEDROCK_POLICY'
+  | 'S3_POLICY'
+  | 'NETWORK_SECURITY_DIRECTOR_POLICY';
+
+export interface PolicyTypeSummary {
+  readonly Type: OrganizationPolicyType;
+  readonly Status: 'ENABLED' | 'PENDING_ENABLE' | 'PENDING_DISABLE';
+}
+
+/** The organization's root (Organizations' `Root`); an organization has exactly one. */
+export interface OrganizationRootRecord {
+  /** `r-` and 4 lowercase letters or digits. */
+  readonly Id: string;
+  readonly Arn: string;
+  readonly Name: string;
+  /** The policy types enabled in the root. */
+  readonly PolicyTypes: readonly PolicyTypeSummary[];
+  readonly Tags: readonly Tag[];
+}
+
+/** The organization (Organizations' `Organization`). Gatehouse holds at most one. */
+export interface OrganizationRecord {
+  /** `o-` and 10 lowercase letters or digits. */
+  readonly Id: string;
+  readonly Arn: string;
+  readonly FeatureSet: 'ALL' | 'CONSOLIDATED_BILLING';
+  readonly MasterAccountId: AccountId;
+  readonly MasterAccountArn: string;
+  readonly MasterAccountEmail: string;
+  readonly Root: OrganizationRootRecord;
+  readonly CreatedTimestamp: IsoDate;
+}
+
+/** An organizational unit; names are unique among the OUs of one parent. */
+export interface OrganizationalUnitRecord {
+  /** `ou-<root id without r->-<8 lowercase letters or digits>`. */
+  readonly Id: string;
+  readonly Arn: string;
+  readonly Name: string;
+  /** The root or OU it is in. */
+  readonly ParentId: string;
+  readonly Tags: readonly Tag[];
+}
+
+/**
+ * A customer managed Organizations policy (SCP, RCP, or another type kept as data). AWS managed
+ * ones (FullAWSAccess, RCPFullAWSAccess) are not stored; attachments name them by ID.
+ */
+export interface OrganizationPolicyRecord {
+  /** `p-` and 8 lowercase letters or digits. */
+  readonly Id: string;
+  readonly Arn: string;
+  readonly Name: string;
+  readonly Description: string;
+  readonly Type: OrganizationPolicyType;
+  /** The document as the caller supplied it. */
+  readonly Content: PolicyDocumentText;
+  readonly Tags: readonly Tag[];
+}
+
+/** A policy attached to a root, an OU or an account. */
+export interface OrganizationPolicyAttachmentRecord {
+  readonly PolicyId: string;
+  readonly PolicyType: OrganizationPolicyType;
+  /** The root, OU or account ID. */
+  readonly TargetId: string;
+}
+
+/** One CreateAccount request and how it ended (Organizations' `CreateAccountStatus`). */
+export interface CreateAccountStatusRecord {
+  /** `car-` and 32 lowercase letters or digits. */
+  readonly Id: string;
+  readonly AccountName: string;
+  readonly State: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+  readonly RequestedTimestamp: IsoDate;
+  readonly CompletedTimestamp?: IsoDate;
+  readonly AccountId?: AccountId;
+  readonly FailureReason?: 'EMAIL_ALREADY_EXISTS' | 'INVALID_EMAIL' | 'INTERNAL_FAILURE';
 }
 
 export interface UserRecord {

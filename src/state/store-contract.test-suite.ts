@@ -13,6 +13,8 @@ import type {
   GroupRecord,
   LoginProfileRecord,
   ManagedPolicyRecord,
+  OrganizationPolicyRecord,
+  OrganizationRecord,
   PasswordHash,
   PasswordPolicyRecord,
   OidcProviderRecord,
@@ -364,7 +366,66 @@ const SAMPLES: { readonly [C in CollectionName]: Sample<EntityRecords[C]> } = {
     id: '2eb6c2b8-7b4c-4b4c-9c13-03b72c8cdfdc',
     scope: A,
   },
+  organizations: {
+    record: organization('ALL'),
+    updated: organization('CONSOLIDATED_BILLING'),
+    id: 'organization',
+    scope: '',
+  },
+  organizationalUnits: {
+    record: { Id: 'ou-ab12-abcdefgh', Arn: `arn:aws:organizations::${A}:ou/o-exampleorg/ou-ab12-abcdefgh`, Name: 'Workloads', ParentId: 'r-ab12', Tags: [] },
+    updated: { Id: 'ou-ab12-abcdefgh', Arn: `arn:aws:organizations::${A}:ou/o-exampleorg/ou-ab12-abcdefgh`, Name: 'Apps', ParentId: 'r-ab12', Tags: [{ Key: 'k', Value: 'v' }] },
+    id: 'ou-ab12-abcdefgh',
+    byName: { scope: '', name: 'WORKLOADS', parent: 'r-ab12' },
+    scope: '',
+  },
+  orgPolicies: {
+    record: orgPolicy('DenyAll'),
+    updated: { ...orgPolicy('DenyAll'), Description: 'changed' },
+    id: 'p-abcdefgh',
+    byName: { scope: '', name: 'denyall', parent: 'SERVICE_CONTROL_POLICY' },
+    scope: '',
+  },
+  orgPolicyAttachments: {
+    record: { PolicyId: 'p-abcdefgh', PolicyType: 'SERVICE_CONTROL_POLICY', TargetId: 'r-ab12' },
+    updated: { PolicyId: 'p-abcdefgh', PolicyType: 'SERVICE_CONTROL_POLICY', TargetId: 'r-ab12' },
+    id: 'r-ab12|p-abcdefgh',
+    scope: '',
+  },
+  createAccountStatuses: {
+    record: { Id: 'car-0123456789abcdef0123456789abcdef', AccountName: 'dev', State: 'IN_PROGRESS', RequestedTimestamp: T0 },
+    updated: { Id: 'car-0123456789abcdef0123456789abcdef', AccountName: 'dev', State: 'SUCCEEDED', RequestedTimestamp: T0, CompletedTimestamp: T0, AccountId: A },
+    id: 'car-0123456789abcdef0123456789abcdef',
+    scope: '',
+  },
 };
+
+function organization(featureSet: OrganizationRecord['FeatureSet']): OrganizationRecord {
+  return {
+    Id: 'o-exampleorg',
+    Arn: `arn:aws:organizations::${A}:organization/o-exampleorg`,
+    FeatureSet: featureSet,
+    MasterAccountId: A,
+    MasterAccountArn: `arn:aws:organizations::${A}:account/o-exampleorg/${A}`,
+    MasterAccountEmail: 'root@example.com',
+    Root: { Id: 'r-ab12', Arn: `arn:aws:organizations::${A}:root/o-exampleorg/r-ab12`, Name: 'Root', PolicyTypes: [], Tags: [] },
+    CreatedTimestamp: T0,
+  
+};
+
+}
+
+function orgPolicy(name: string): OrganizationPolicyRecord {
+  return {
+    Id: 'p-abcdefgh',
+    Arn: `arn:aws:organizations::${A}:policy/o-exampleorg/service_control_policy/p-abcdefgh`,
+    Name: name,
+    Description: '',
+    Type: 'SERVICE_CONTROL_POLICY',
+    Content: ALLOW_ALL,
+    Tags: [],
+  };
+}
 
 function oidcProvider(clientIds: readonly string[]): OidcProviderRecord {
   const url = 'oidc.eks.us-east-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';

@@ -117,9 +117,10 @@ describe('hostile input', () => {
       const res = await rawRequest(gh.url, { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target }, body: '{}' });
       assertAws4xx(res);
     }
-    // A service this port does not serve yet answers as awsJson answers an unknown target.
+    // An unsigned call to a JSON service is refused in that service's protocol.
     const organizations = await rawRequest(gh.url, { headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSOrganizationsV20161128.ListAccounts' }, body: '{}' });
-    assertAws4xx(organizations, 'UnknownOperationException');
+    assertAws4xx(organizations, 'MissingAuthenticationToken');
+    assert.equal(organizations.headers['content-type'], 'application/x-amz-json-1.1');
   });
 
   /** A signed IAM Query request with these parameters; must be answered with a 4xx whose code is one of `codes`. */

@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { IAMClient, CreateUserCommand, CreateAccessKeyCommand, type Tag } from '@aws-sdk/client-iam';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { STSClient } from '@aws-sdk/client-sts';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { fromIni } from '@aws-sdk/credential-provider-ini';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { startGatehouse, type RunningGatehouse } from '../../src/server/gatehouse-server.js';
@@ -49,6 +50,15 @@ export function cloudTrailClient(url: string, credentials: AwsCredentialIdentity
   return new CloudTrailClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
 }
 
+export function organizationsClient(url: string, credentials: AwsCredentialIdentity): OrganizationsClient {
+  return new OrganizationsClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
+}
+
+/** A member account's root credentials: profile `gatehouse-<account ID>` of the server's credentials file. */
+export function memberRootCredentials(credentialsFile: string, accountId: string): Promise<AwsCredentialIdentity> {
+  return fromIni({ profile: `${ROOT_PROFILE}-${accountId}`, filepath: credentialsFile, configFilepath: join(tmpdir(), 'gatehouse-no-aws-config'), ignoreCache: true })();
+}
+
 export interface FixtureOptions {
   readonly dataDir?: string;
   readonly propagationDelayMs?: number;
@@ -68,8 +78,12 @@ export interface GatehouseFixture {
   readonly iam: IAMClient;
   /** CloudTrail as the root user. */
   readonly cloudtrail: CloudTrailClient;
+  /** Organizations as the root user of the management account. */
+  readonly organizations: OrganizationsClient;
   /** IAM signed with other credentials. */
   iamAs(credentials: AwsCredentialIdentity): IAMClient;
+  /** Organizations signed with other credentials. */
+  organizationsAs(credentials: AwsCredentialIdentity): OrganizationsClient;
   /** Stops the server; removes the data directory unless `keepData`. */
   close(keepData?: boolean): Promise<void>;
 }
@@ -98,6 +112,13 @@ export async function startFixture(o: FixtureOptions = {}): Promise<GatehouseFix
   };
   const iam = iamAs(root);
   const cloudtrail = cloudTrailClient(server.url, root);
+  const orgClients: OrganizationsClient[] = [];
+  const organizationsAs = (credentials: AwsCredentialIdentity): OrganizationsClient => {
+    const c = organizationsClient(server.url, credentials);
+    orgClients.push(c);
+    return c;
+  };
+  const organizations = organizationsAs(root);
   return {
     server,
     url: server.url,
@@ -105,9 +126,12 @@ export async function startFixture(o: FixtureOptions = {}): Promise<GatehouseFix
     root,
     iam,
     cloudtrail,
+    organizations,
     iamAs,
+    organizationsAs,
     async close(keepData = false) {
       for (const c of clients) c.destroy();
+      for (const c of orgClients) c.destroy();
       cloudtrail.destroy();
       await server.close();
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });

@@ -15,6 +15,8 @@ void test('each kind has its quota, answered in its API\'s words', () => {
   assert.equal(sizeProblem(fill(2049), 'trust', {})?.message, 'Cannot exceed quota for ACLSizePerRole: 2048');
   assert.equal(sizeProblem(fill(1000), 'identity', { inline: { entity: 'group', name: 'G', otherInlineSize: 4200 } })?.message, 'Maximum policy size of 5120 bytes exceeded for group G');
   assert.equal(sizeProblem(fill(5121), 'rcp', {})?.message, 'You have exceeded the maximum policy size.');
+  assert.equal(sizeProblem(' '.repeat(5121), 'scp', {})?.code, 'ConstraintViolationException', 'white space counts in SCPs and RCPs');
+  assert.equal(sizeProblem(' '.repeat(5120), 'scp', {}), undefined);
   assert.equal(sizeProblem(' '.repeat(2049), 'session', {})?.code, 'ValidationError', 'white space counts in the STS parameter');
   assert.equal(sizeProblem(fill(100000), 'resource', {}), undefined);
 });

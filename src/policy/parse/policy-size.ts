@@ -1,7 +1,8 @@
 /**
  * Policy size quotas (reference_iam-quotas.md; Organizations and STS quotas). IAM counts characters
- * without white space; the answer is IAM's LimitExceeded, Organizations' ConstraintViolation or
- * STS's parameter validation, each in its own words.
+ * without white space, Organizations and STS count every character; the answer is IAM's
+ * LimitExceeded, Organizations' ConstraintViolation or STS's parameter validation, each in its
+ * own words.
  */
 import type { PolicyKind } from '../types.js';
 import { ORGANIZATIONS_MESSAGES, SIZE_MESSAGES, type PolicyValidationError } from './policy-errors.js';
@@ -60,7 +61,9 @@ export function sizeProblem(text: string, kind: PolicyKind, context: SizeContext
     }
     case 'scp':
     case 'rcp': {
-      if (size <= ORGANIZATIONS_POLICY_MAX) return undefined;
+      // "All characters in your SCP [RCP] count against its maximum size" (orgs_manage_policies_scps_syntax.md,
+      // orgs_manage_policies_rcps_syntax.md): white space counts, unlike IAM's quotas.
+      if (text.length <= ORGANIZATIONS_POLICY_MAX) return undefined;
       return {
         code: 'ConstraintViolationException',
         message: ORGANIZATIONS_MESSAGES.tooLarge,

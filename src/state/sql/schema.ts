@@ -136,6 +136,18 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'IAM service last-accessed reports',
     statements: (d) => entityTableStatements(ENTITY_KINDS.accessReports.table, d),
   },
+  {
+    version: 5,
+    description: 'Organizations: the organization and its root, OUs, policies, policy attachments, CreateAccount requests',
+    statements: (d) =>
+      [
+        ENTITY_KINDS.organizations,
+        ENTITY_KINDS.organizationalUnits,
+        ENTITY_KINDS.orgPolicies,
+        ENTITY_KINDS.orgPolicyAttachments,
+        ENTITY_KINDS.createAccountStatuses,
+      ].flatMap((kind) => entityTableStatements(kind.table, d)),
+  },
 ];
 
 export const SCHEMA_VERSION_TABLE = `CREATE TABLE IF NOT EXISTS gatehouse_schema_version (
