@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Json, Explanation } from '../policy/types.js';
 import type { WireRecord } from '../aws/wire-value.js';
 import type { AuditResource } from '../state/records.js';
-import type { AuditFacts } from '../state/audit-facts.js';
+import type { AuditFacts, TlsDetails } from '../state/audit-facts.js';
 import type { Caller } from '../services/operation.js';
 
 export interface RequestFacts {
@@ -29,6 +29,7 @@ export interface RequestFacts {
   readonly errorMessage: string | undefined;
   readonly explanation: Explanation | undefined;
   readonly resources: readonly AuditResource[];
+  readonly tlsDetails: TlsDetails | undefined;
 }
 
 const USER_IDENTITY_TYPE: Readonly<Record<string, string>> = {
@@ -67,6 +68,7 @@ export function auditFacts(f: RequestFacts): AuditFacts {
     responseElements: f.output !== undefined && !f.readOnly && f.errorCode === undefined ? f.output : undefined,
     gatehouse: f.explanation !== undefined ? explanationJson(f.explanation) : undefined,
     resources: f.resources,
+    tlsDetails: f.tlsDetails,
   };
 }
 

@@ -49,6 +49,8 @@ export interface FixtureOptions {
   readonly propagationDelayMs?: number;
   readonly maxConnections?: number;
   readonly maxBodyMemoryBytes?: number;
+  readonly proxyOtherHosts?: 'refuse' | 'pass';
+  readonly proxyHandshakeTimeoutMs?: number;
 }
 
 /** One in-process Gatehouse with clients signed as root. */
@@ -80,6 +82,8 @@ export async function startFixture(o: FixtureOptions = {}): Promise<GatehouseFix
     rootCredentials: undefined,
     maxConnections: o.maxConnections,
     maxBodyMemoryBytes: o.maxBodyMemoryBytes,
+    proxyOtherHosts: o.proxyOtherHosts,
+    proxyHandshakeTimeoutMs: o.proxyHandshakeTimeoutMs,
   });
   const root = await rootCredentials(server.credentialsFile);
   const clients: IAMClient[] = [];
