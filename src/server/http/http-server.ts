@@ -17,10 +17,11 @@
  *   (once idle keep-alive connections have been closed to make room), requests are refused with
  *   the service's throttling answer, which clients retry after backing off. Connections far past
  *   the limit are dropped as they arrive.
- * - **Proxy tunnels.** A `CONNECT` goes to the `connect` handler (405 without one). A TLS socket
- *   the handler opens inside the tunnel is adopted: served as a connection like any other, under
- *   the same limits, in the place of the connection it runs over (one connection counted, not
- *   two). A `CONNECT` on a connection opened past the limit is answered 503.
+ * - **Proxy tunnels.** A `CONNECT` goes to the `connect` handler (405 without one). The stream the
+ *   handler hands back for the inside of the tunnel (a TLS socket over it, or the connection
+ *   itself) is adopted: served as a connection like any other, under the same limits, in the place
+ *   of the connection it runs over (one connection counted, not two). A `CONNECT` on a connection
+ *   opened past the limit is answered 503.
  * - **Writes.** Answers finished during one event-loop turn are written together at its end. A
  *   small write to a client whose thread is asleep costs the writer a wake-up of that thread (on a
  *   virtual machine, an inter-processor interrupt), and that is most of what such a write costs:
@@ -56,11 +57,12 @@ export interface TlsSession {
 }
 
 /**
- * A `CONNECT` request, handed the connection it came on. `adopt` gives the server a TLS socket
- * opened over that connection: its requests are then served exactly as the plain ones, and it
- * takes the connection's place in the connection count.
+ * A `CONNECT` request, handed the connection it came on. `adopt` gives the server back a stream to
+ * serve HTTP on inside the tunnel (a TLS socket opened over the connection, or the connection
+ * itself for a plain-HTTP tunnel): its requests are served exactly as the plain ones, and it takes
+ * the connection's place in the connection count.
  */
-export type ConnectHandler = (req: IncomingMessage, socket: Socket, head: Buffer, adopt: (secured: TLSSocket) => void) => void;
+export type ConnectHandler = (req: IncomingMessage, socket: Socket, head: Buffer, adopt: (inner: Socket) => void) => void;
 
 export type HttpHandler = (request: HttpRequest) => Promise<EncodedResponse>;
 
@@ -158,7 +160,7 @@ export class HttpServer {
       // Without a tunnel handler a proxy tunnel is refused as a method this server does not allow.
       if (connect === undefined) socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       else if (state?.overLimit === true && this.#connections.size > this.#options.maxConnections) socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      else connect(req, socket, head, (secured) => this.#adopt(secured, socket));
+      else connect(req, socket, head, (inner) => this.#adopt(inner, socket));
     });
   }
 
@@ -194,14 +196,15 @@ export class HttpServer {
     await closed;
   }
 
-  /** A TLS socket opened inside a `CONNECT` tunnel on `raw`: served as a connection of its own, in `raw`'s place. */
-  #adopt(secured: TLSSocket, raw: Socket): void {
+  /** The stream inside a `CONNECT` tunnel on `raw`: served as a connection of its own, in `raw`'s place. */
+  #adopt(inner: Socket, raw: Socket): void {
     this.#connections.delete(raw);
-    if (raw.destroyed || secured.destroyed) {
-      secured.destroy();
+    if (raw.destroyed || inner.destroyed) {
+      inner.destroy();
+      raw.destroy();
       return;
     }
-    this.#server.emit('connection', secured);
+    this.#server.emit('connection', inner);
   }
 
   #onConnection(socket: Socket): void {

@@ -96,6 +96,23 @@ void describe('HttpsProxy', () => {
     }),
   );
 
+  void it('reads plain HTTP inside a tunnel to an AWS host\'s port 80, as not secure, on one connection', () =>
+    withProxy({}, async ({ port, server }) => {
+      const answer = await sendToProxy(port, connectRequest('iam.amazonaws.com:80') + 'GET /first HTTP/1.1\r\nHost: iam.amazonaws.com\r\n\r\n');
+      assert.equal(answer.status, 200);
+      assert.equal(server.connections, 1);
+      answer.socket.write('GET /second HTTP/1.1\r\nHost: iam.amazonaws.com\r\nConnection: close\r\n\r\n');
+      const answers = parseAnswers(await readToClose(answer));
+      assert.deepEqual(
+        answers.map((a) => JSON.parse(a.body) as { url: string; host: string[]; tls: null }).map((b) => [b.url, b.host[0], b.tls]),
+        [
+          ['/first', 'iam.amazonaws.com', null],
+          ['/second', 'iam.amazonaws.com', null],
+        ],
+      );
+    }),
+  );
+
   void it('speaks TLS 1.2 to a client that asks for it, and records that version', () =>
     withProxy({}, async ({ port }) => {
       const answer = await sendToProxy(port, connectRequest('iam.amazonaws.com:443'));
@@ -193,10 +210,10 @@ void describe('HttpsProxy', () => {
         assert.equal(answer.status, 400, authority);
         assert.match(await readToClose(answer), /CONNECT needs host:port/);
       }
-      for (const authority of ['iam.amazonaws.com:80', 'iam.amazonaws.com:22', 'sts.us-east-1.api.aws:8443']) {
+      for (const authority of ['iam.amazonaws.com:8080', 'iam.amazonaws.com:22', 'sts.us-east-1.api.aws:8443']) {
         const answer = await sendToProxy(port, connectRequest(authority));
         assert.equal(answer.status, 403, authority);
-        assert.match(await readToClose(answer), /answers AWS hosts on port 443 only/);
+        assert.match(await readToClose(answer), /answers AWS hosts on ports 443 and 80 only/);
       }
     }),
   );

@@ -13,8 +13,9 @@
  * through Gatehouse would pass or fail depending on the network; a 403 that names the host says
  * at once what to add to NO_PROXY.
  *
- * An AWS name is only ever answered here: on a port other than 443 (or 80 for plain requests in
- * absolute form) it is refused, never tunnelled out.
+ * A tunnel to an AWS name's port 80 is read as plain HTTP by the same server (not secure), as
+ * are plain-HTTP requests in absolute form. An AWS name is only ever answered here: on another
+ * port it is refused, never tunnelled out.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
@@ -62,7 +63,7 @@ export class HttpsProxy {
   }
 
   /** Serves a `CONNECT` (the HTTP server's `connect` handler). */
-  readonly connect = (req: IncomingMessage, socket: Socket, head: Buffer, adopt: (secured: TLSSocket) => void): void => {
+  readonly connect = (req: IncomingMessage, socket: Socket, head: Buffer, adopt: (inner: Socket) => void): void => {
     socket.on('error', () => socket.destroy());
     const authority = req.url ?? '';
     const target = connectTarget(authority);
@@ -72,11 +73,9 @@ export class HttpsProxy {
     }
     const where = hostPort(target);
     if (isAwsHost(target.host)) {
-      if (target.port !== AWS_HTTPS_PORT) {
-        answerAndClose(socket, 403, `Gatehouse answers AWS hosts on port ${AWS_HTTPS_PORT} only; ${where} is refused.`);
-        return;
-      }
-      this.#intercept(target, socket, head, adopt);
+      if (target.port === AWS_HTTPS_PORT) this.#intercept(target, socket, head, adopt);
+      else if (target.port === AWS_HTTP_PORT) this.#plainTunnel(socket, head, adopt);
+      else answerAndClose(socket, 403, `Gatehouse answers AWS hosts on ports ${AWS_HTTPS_PORT} and ${AWS_HTTP_PORT} only; ${where} is refused.`);
       return;
     }
     if (this.#o.otherHosts === 'pass') {
@@ -109,7 +108,17 @@ export class HttpsProxy {
     return { ...req, url: target.pathAndQuery, headers };
   }
 
-  #intercept(target: ProxyTarget, socket: Socket, head: Buffer, adopt: (secured: TLSSocket) => void): void {
+  /**
+   * A tunnel to an AWS host's plain-HTTP port (some agents, hpagent's among them, send every
+   * request through CONNECT): the HTTP server reads requests straight from the connection.
+   */
+  #plainTunnel(socket: Socket, head: Buffer, adopt: (inner: Socket) => void): void {
+    socket.write('HTTP/1.1 200 Connection established\r\n\r\n');
+    if (head.length > 0) socket.unshift(head);
+    adopt(socket);
+  }
+
+  #intercept(target: ProxyTarget, socket: Socket, head: Buffer, adopt: (inner: Socket) => void): void {
     // Nothing is read until the handshake can start: the client waits for the 200 anyway.
     socket.pause();
     let secured: TLSSocket | undefined;
