@@ -89,7 +89,8 @@ void describe('CertificateAuthority', () => {
       }
       // A name longer than a common name may be is carried by the (then critical) alternative names alone.
       const cert = new X509Certificate((await ca.certificateFor([long])).certPem);
-      assert.ok((cert.subject as string | undefined) === undefined, 'no subject');
+      // An empty subject reads as undefined on Node 20 and as '' on Node 24.
+      assert.equal((cert.subject as string | undefined) ?? '', '', 'no subject');
       assert.equal(cert.subjectAltName, `DNS:${long}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
