@@ -4,7 +4,7 @@
  * `gatehouse --version`, `--help` and the client commands start without loading the server.
  */
 import { readFileSync } from 'node:fs';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_HOST, DEFAULT_MAX_BODY_MEMORY, DEFAULT_MAX_CONNECTIONS, DEFAULT_PORT, DEFAULT_REGION } from '../server/serve-defaults.js';
 import { DEFAULT_DATA_DIR, resolveCredentials, resolveEndpoint } from './client-config.js';
 
@@ -35,7 +35,7 @@ const positive = (name: string) => (v: string): number => {
 
 program
   .command('serve')
-  .description('start Gatehouse: an AWS endpoint for IAM (and CloudTrail LookupEvents) on one port')
+  .description('start Gatehouse: an AWS endpoint for IAM (and CloudTrail LookupEvents) on one port, which is also an HTTPS proxy for AWS host names')
   .option('--host <host>', 'address to listen on', DEFAULT_HOST)
   .option('--port <port>', 'port to listen on', integer('--port'), DEFAULT_PORT)
   .option('--data <dir>', 'data directory (state, root credentials)', DEFAULT_DATA_DIR)
@@ -45,8 +45,13 @@ program
   .option('--propagation-delay <ms>', 'make IAM changes visible to authorization only after this delay', integer('--propagation-delay'), 0)
   .option('--max-connections <n>', 'open connections served at once; past it requests get a throttling answer', positive('--max-connections'), DEFAULT_MAX_CONNECTIONS)
   .option('--max-body-memory <MiB>', 'memory for request bodies across all connections; past it requests get a throttling answer', positive('--max-body-memory'), DEFAULT_MAX_BODY_MEMORY / (1024 * 1024))
+  .addOption(
+    new Option('--proxy-other-hosts <policy>', 'what the HTTPS proxy does with hosts that are not AWS\'s: refuse (403 naming the host) or pass (a plain TCP tunnel)')
+      .choices(['refuse', 'pass'])
+      .default('refuse'),
+  )
   .option('--json', 'print the startup facts as JSON')
-  .action(async (o: { host: string; port: number; data: string; store?: string; accountId: string; region: string; propagationDelay: number; maxConnections: number; maxBodyMemory: number; json?: boolean }) => {
+  .action(async (o: { host: string; port: number; data: string; store?: string; accountId: string; region: string; propagationDelay: number; maxConnections: number; maxBodyMemory: number; proxyOtherHosts: 'refuse' | 'pass'; json?: boolean }) => {
     if (!/^\d{12}$/.test(o.accountId)) throw new InvalidArgumentError('--account-id must be 12 digits');
     if (o.port > 65535) throw new InvalidArgumentError('--port must be at most 65535');
     const { runServe } = await import('./serve-command.js');

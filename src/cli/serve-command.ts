@@ -15,8 +15,12 @@ export interface ServeCommandOptions {
   readonly propagationDelay: number;
   readonly maxConnections: number;
   readonly maxBodyMemory: number;
+  readonly proxyOtherHosts: 'refuse' | 'pass';
   readonly json?: boolean;
 }
+
+/** Refused proxy hosts named on stderr, each once, up to this many. */
+const REFUSED_HOSTS_TOLD = 1000;
 
 /** A failure to listen, said the way a user can act on it; undefined for other errors. */
 export function listenFailureMessage(err: unknown, host: string, port: number): string | undefined {
@@ -40,6 +44,12 @@ export async function runServe(o: ServeCommandOptions): Promise<void> {
     env.GATEHOUSE_ROOT_ACCESS_KEY_ID !== undefined && env.GATEHOUSE_ROOT_SECRET_ACCESS_KEY !== undefined
       ? { accessKeyId: env.GATEHOUSE_ROOT_ACCESS_KEY_ID, secretAccessKey: env.GATEHOUSE_ROOT_SECRET_ACCESS_KEY }
       : undefined;
+  const told = new Set<string>();
+  const onProxyRefused = (target: string): void => {
+    if (told.has(target) || told.size >= REFUSED_HOSTS_TOLD) return;
+    told.add(target);
+    console.error(`gatehouse: proxy refused ${target}: not an AWS host (add it to the client's NO_PROXY, or start with --proxy-other-hosts pass)`);
+  };
   let running: RunningGatehouse;
   try {
     running = await startGatehouse({
@@ -53,6 +63,8 @@ export async function runServe(o: ServeCommandOptions): Promise<void> {
       rootCredentials,
       maxConnections: o.maxConnections,
       maxBodyMemoryBytes: o.maxBodyMemory * 1024 * 1024,
+      proxyOtherHosts: o.proxyOtherHosts,
+      onProxyRefused,
     });
   } catch (err) {
     const message = listenFailureMessage(err, o.host, o.port);
@@ -60,13 +72,33 @@ export async function runServe(o: ServeCommandOptions): Promise<void> {
   }
   const startMillis = Math.round(performance.now());
   if (o.json === true) {
-    console.log(JSON.stringify({ endpoint: running.url, accountId: o.accountId, store: running.store.backend, credentialsFile: running.credentialsFile, profile: 'gatehouse', startMillis }));
+    console.log(
+      JSON.stringify({
+        endpoint: running.url,
+        accountId: o.accountId,
+        store: running.store.backend,
+        credentialsFile: running.credentialsFile,
+        profile: 'gatehouse',
+        httpsProxy: running.url,
+        caBundle: running.caFile,
+        caSha1Thumbprint: running.ca.sha1Thumbprint,
+        proxyOtherHosts: o.proxyOtherHosts,
+        startMillis,
+      }),
+    );
   } else {
     console.log(`Gatehouse is answering on ${running.url} (account ${o.accountId}, ${running.store.backend} store, ready in ${startMillis} ms)`);
     console.log(`Root credentials: profile "gatehouse" in ${running.credentialsFile}`);
     console.log('Try:');
     console.log(`  AWS_SHARED_CREDENTIALS_FILE=${running.credentialsFile} AWS_PROFILE=gatehouse AWS_ENDPOINT_URL=${running.url} aws iam get-user`);
     console.log(`  (AWS CLI v2 before 2.13 ignores AWS_ENDPOINT_URL: add --endpoint-url ${running.url})`);
+    console.log('Or reach it under AWS\'s own host names (iam.amazonaws.com, sts.<region>.amazonaws.com), through its HTTPS proxy:');
+    console.log(`  export HTTPS_PROXY=${running.url} AWS_CA_BUNDLE=${running.caFile}`);
+    console.log(
+      o.proxyOtherHosts === 'refuse'
+        ? '  (other hosts are refused through the proxy: list them in NO_PROXY, or start with --proxy-other-hosts pass)'
+        : '  (other hosts are tunnelled through the proxy unread)',
+    );
     console.log('Stop with Ctrl-C.');
   }
   let stopping = false;

@@ -39,6 +39,8 @@ export interface IncomingAwsRequest {
   readonly body: Buffer;
   readonly remoteAddress: string;
   readonly secure: boolean;
+  /** The TLS session, for a request that came over TLS (through the proxy). */
+  readonly tls?: { readonly version: string; readonly cipherSuite: string } | undefined;
 }
 
 export interface EndpointDeps {
@@ -112,6 +114,7 @@ export class AwsEndpoint {
         explanation: audit.explanation,
         encodedMessage: audit.encodedMessage,
         resources: audit.resources,
+        tlsDetails: req.tls !== undefined ? { tlsVersion: req.tls.version, cipherSuite: req.tls.cipherSuite, clientProvidedHostHeader: firstHeader(req.headers, 'host') ?? '' } : undefined,
       }),
     );
     return response;

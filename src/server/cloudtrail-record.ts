@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Json, Explanation } from '../policy/types.js';
 import type { WireRecord } from '../aws/wire-value.js';
 import type { AuditResource } from '../state/records.js';
-import type { AuditFacts } from '../state/audit-facts.js';
+import type { AuditFacts, TlsDetails } from '../state/audit-facts.js';
 import type { Caller } from '../services/operation.js';
 
 export interface RequestFacts {
@@ -31,6 +31,7 @@ export interface RequestFacts {
   /** For denials: the encoded authorization message. */
   readonly encodedMessage?: string | undefined;
   readonly resources: readonly AuditResource[];
+  readonly tlsDetails: TlsDetails | undefined;
 }
 
 const USER_IDENTITY_TYPE: Readonly<Record<string, string>> = {
@@ -69,6 +70,7 @@ export function auditFacts(f: RequestFacts): AuditFacts {
     responseElements: f.output !== undefined && !f.readOnly && f.errorCode === undefined ? f.output : undefined,
     gatehouse: f.explanation !== undefined ? explanationJson(f.explanation, f.encodedMessage) : undefined,
     resources: f.resources,
+    tlsDetails: f.tlsDetails,
   };
 }
 

@@ -28,6 +28,9 @@ import { CompiledPolicyCache } from './policy-cache.js';
 import { DEFAULT_MAX_BODY_MEMORY, DEFAULT_MAX_CONNECTIONS, MAX_BODY_BYTES } from './serve-defaults.js';
 import { loadSealingKey } from './sealing-key.js';
 import { secretSealer } from '../state/secret-sealer.js';
+import { caCertPath, openCertificateAuthority } from './tls/ca-files.js';
+import type { CertificateAuthority } from './tls/certificate-authority.js';
+import { HttpsProxy, type OtherHostsPolicy, type SelfAddress } from './proxy/https-proxy.js';
 
 export interface ServeOptions {
   readonly host: string;
@@ -43,6 +46,12 @@ export interface ServeOptions {
   readonly maxConnections?: number;
   /** Bytes of request bodies held at once across all connections (default `DEFAULT_MAX_BODY_MEMORY`). */
   readonly maxBodyMemoryBytes?: number;
+  /** What the HTTPS proxy does with hosts that are not AWS's (default `refuse`). */
+  readonly proxyOtherHosts?: OtherHostsPolicy;
+  /** Told of each proxy request refused because its host is not AWS's (`host:port`). */
+  readonly onProxyRefused?: (target: string) => void;
+  /** From a `CONNECT` to the end of the TLS handshake inside its tunnel (default 10 s). */
+  readonly proxyHandshakeTimeoutMs?: number;
   readonly clock?: () => Date;
 }
 
@@ -56,6 +65,10 @@ export interface RunningGatehouse {
   readonly store: Store;
   readonly credentialsFile: string;
   readonly rootAccessKeyIdCreated: string | undefined;
+  /** Gatehouse's certificate authority (from the data directory). */
+  readonly ca: CertificateAuthority;
+  /** `<data>/ca.pem`: the bundle clients trust (AWS_CA_BUNDLE). */
+  readonly caFile: string;
   close(): Promise<void>;
 }
 
@@ -63,6 +76,8 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   const dataDir = resolve(o.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const clock = o.clock ?? (() => new Date());
+  // Before the store: a data directory whose authority cannot be used stops the start with nothing open.
+  const ca = await openCertificateAuthority(dataDir, { clock });
   const store = withReadCache(await openStore(o.storeUrl, dataDir));
   const boot = await bootstrap(store, { accountId: o.accountId, region: o.region, dataDir, rootCredentials: o.rootCredentials, now: clock() });
   // One key, kept outside the store, seals secrets at rest (MFA seeds) and, through a key derived
@@ -96,8 +111,10 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     },
   });
   const endpoint = new AwsEndpoint({ store, sealer, directory, organizations, audit, keyUse, services, sessions, clock });
+  const proxy = new HttpsProxy({ ca, otherHosts: o.proxyOtherHosts ?? 'refuse', onRefused: o.onProxyRefused, handshakeTimeoutMs: o.proxyHandshakeTimeoutMs });
+  const self: { address: SelfAddress } = { address: { host: o.host, port: o.port } };
 
-  const server = new HttpServer((req) => serve(req, endpoint, store), {
+  const server = new HttpServer((req) => serve(req, endpoint, store, proxy, self.address), {
     maxBodyBytes: MAX_BODY_BYTES,
     headersTimeoutMs: 30_000,
     requestTimeoutMs: 120_000,
@@ -105,6 +122,7 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     maxConnections: o.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
     maxBufferedBodyBytes: o.maxBodyMemoryBytes ?? DEFAULT_MAX_BODY_MEMORY,
     refusal: (reason, head) => endpoint.refuse(head, refusalError(reason)),
+    connect: proxy.connect,
   });
   const port = await server.listen(o.port, o.host);
   // The AWS managed policies' index is read shortly after start-up rather than during it (start-up
@@ -112,6 +130,7 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   // still inflated one by one when first asked for.
   const warmUp = setTimeout(() => awsManagedPolicies(), AWS_MANAGED_POLICY_WARM_UP_MS);
   warmUp.unref();
+  self.address = { host: o.host, port };
   const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
   return {
     url,
@@ -119,6 +138,8 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     store,
     credentialsFile: credentialsPath(dataDir),
     rootAccessKeyIdCreated: boot.rootAccessKeyId,
+    ca,
+    caFile: caCertPath(dataDir),
     async close() {
       clearTimeout(warmUp);
       await server.close();
@@ -131,7 +152,10 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   };
 }
 
-async function serve(req: HttpRequest, endpoint: AwsEndpoint, store: Store): Promise<EncodedResponse> {
+async function serve(received: HttpRequest, endpoint: AwsEndpoint, store: Store, proxy: HttpsProxy, self: SelfAddress): Promise<EncodedResponse> {
+  // A plain-HTTP proxy request (absolute form) is served for its AWS host, or answered by the proxy.
+  const req = proxy.plainRequest(received, self);
+  if (!('method' in req)) return req;
   const url = req.url;
   if (url === '/_gatehouse/health' || url.startsWith('/_gatehouse/health?')) {
     const body = JSON.stringify({ status: 'ok', store: store.backend, revision: store.revision() });
@@ -143,7 +167,8 @@ async function serve(req: HttpRequest, endpoint: AwsEndpoint, store: Store): Pro
     headers: req.headers,
     body: req.body,
     remoteAddress: clientAddress(req.remoteAddress),
-    secure: false,
+    secure: req.tls !== undefined,
+    tls: req.tls,
   });
 }
 

@@ -44,6 +44,15 @@ export interface AuditFacts {
   /** Gatehouse's explanation of the authorization decision. */
   readonly gatehouse: Json | undefined;
   readonly resources: readonly AuditResource[];
+  /** CloudTrail's `tlsDetails`, for a request that came over TLS. */
+  readonly tlsDetails: TlsDetails | undefined;
+}
+
+/** CloudTrail's `tlsDetails`: the session's version and cipher suite and the Host the client sent. */
+export interface TlsDetails {
+  readonly tlsVersion: string;
+  readonly cipherSuite: string;
+  readonly clientProvidedHostHeader: string;
 }
 
 /** Members never written to the trail (CloudTrail leaves secrets out). */
@@ -116,6 +125,9 @@ export function auditEventRecord(f: AuditFacts): AuditEventRecord {
   record.managementEvent = true;
   record.recipientAccountId = f.recipientAccountId;
   record.eventCategory = 'Management';
+  if (f.tlsDetails !== undefined) {
+    record.tlsDetails = { tlsVersion: f.tlsDetails.tlsVersion, cipherSuite: f.tlsDetails.cipherSuite, clientProvidedHostHeader: f.tlsDetails.clientProvidedHostHeader };
+  }
   if (f.gatehouse !== undefined) record.gatehouse = f.gatehouse;
   // Assigned in the attribute order of LookupEvents' Event, leaving out what is unknown.
   const event: { -readonly [K in keyof AuditEventRecord]: AuditEventRecord[K] } = {

@@ -410,9 +410,7 @@ function organization(featureSet: OrganizationRecord['FeatureSet']): Organizatio
     MasterAccountEmail: 'root@example.com',
     Root: { Id: 'r-ab12', Arn: `arn:aws:organizations::${A}:root/o-exampleorg/r-ab12`, Name: 'Root', PolicyTypes: [], Tags: [] },
     CreatedTimestamp: T0,
-  
-};
-
+  };
 }
 
 function orgPolicy(name: string): OrganizationPolicyRecord {
@@ -546,7 +544,7 @@ function serviceCredential(status: 'Active' | 'Inactive'): ServiceSpecificCreden
   };
 }
 
-/** Audit facts numbered n, a minute apart: odd ones read, 5 denied, every third by `admin`. */
+/** Audit facts numbered n, a minute apart: odd ones read, 5 denied, every third by `admin`, every fourth over TLS. */
 function auditFactsOf(n: number): AuditFacts {
   return {
     eventId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
@@ -572,6 +570,7 @@ function auditFactsOf(n: number): AuditFacts {
     responseElements: n % 2 === 0 ? { User: { UserName: `user-${n}`, CreateDate: new Date(Date.parse(T0)) } } : undefined,
     gatehouse: { decision: n === 5 ? 'ExplicitDeny' : 'Allow' },
     resources: [{ ResourceType: 'AWS::IAM::User', ResourceName: `user-${n}` }],
+    tlsDetails: n % 4 === 0 ? { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: 'iam.amazonaws.com' } : undefined,
   };
 }
 
@@ -1020,6 +1019,11 @@ export function runStoreContractSuite(harness: StoreHarness): void {
         assert.deepEqual(second?.CloudTrailEvent.responseElements, { user: { userName: 'user-2', createDate: T0 } });
         assert.equal(second?.CloudTrailEvent.eventTime, second?.EventTime);
         assert.match(second?.EventTime ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+        // A request over TLS keeps CloudTrail's tlsDetails, after eventCategory as CloudTrail places it; others have none.
+        const [fourth] = (await audit.query({ filter: { EventId: auditEvent(4).EventId } })).events;
+        assert.deepEqual(fourth?.CloudTrailEvent.tlsDetails, { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: 'iam.amazonaws.com' });
+        assert.deepEqual(Object.keys(fourth?.CloudTrailEvent ?? {}).slice(-3), ['eventCategory', 'tlsDetails', 'gatehouse']);
+        assert.equal(second?.CloudTrailEvent.tlsDetails, undefined);
 
         const pages: number[][] = [];
         let nextToken: string | undefined;

@@ -3,17 +3,18 @@
  * headers, 10 MB bodies, wrong content types, JSON to the Query endpoint, unknown and missing
  * Action, deeply nested and repeated parameters, garbage X-Amz-Target; malformed OIDC provider
  * URLs and thumbprints, hostile SAML metadata (external entities, entity expansion, deep nesting),
- * bad names and identifiers. Every answer is a 4xx (never a 5xx), the server stays up, and what
- * was written before is intact.
- * Action, deeply nested and repeated parameters, garbage X-Amz-Target, malformed input to the
- * credential operations (passwords, MFA codes, keys, certificates). Every answer is a 4xx
- * (never a 5xx), the server stays up, and what was written before is intact.
+ * bad names and identifiers; malformed input to the credential operations (passwords, MFA codes,
+ * keys, certificates); and at the proxy: garbage after CONNECT, TLS garbage, odd ports and
+ * authorities, hostile requests inside a tunnel. Every answer is a 4xx (never a 5xx), the server
+ * stays up, and what was written before is intact.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateUserCommand, GetUserCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { startFixture, type GatehouseFixture } from '../support/gatehouse-fixture.js';
 import { rawRequest, signedQueryPost, signedRawPost, xmlText, type RawRequest, type RawResponse } from '../support/raw-http.js';
+import { closedWithin, connectRequest, exchangeOver, sendToProxy, tlsThroughProxy } from '../support/proxy-client.js';
+import { readFileSync } from 'node:fs';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
 
@@ -253,6 +254,43 @@ describe('hostile input', () => {
       const res = await rawRequest(gh.url, await signedRaw(body));
       assertAws4xx(res, code);
     }
+  });
+
+  it('at the proxy: answers bad CONNECTs with a 4xx and closes tunnels that carry no TLS, at once', async () => {
+    const port = Number(new URL(gh.url).port);
+    const statuses: Record<string, number> = {};
+    for (const authority of ['iam.amazonaws.com:0', 'iam.amazonaws.com:99999', 'iam.amazonaws.com', '[::1', 'iam.amazonaws.com:22', 'iam.amazonaws.com:4599', 'example.com:443', `${'a'.repeat(300)}.amazonaws.com:443`]) {
+      statuses[authority.slice(0, 40)] = (await sendToProxy(port, connectRequest(authority))).status;
+    }
+    assert.deepEqual(statuses, {
+      'iam.amazonaws.com:0': 400,
+      'iam.amazonaws.com:99999': 400,
+      'iam.amazonaws.com': 400,
+      '[::1': 400,
+      'iam.amazonaws.com:22': 403,
+      'iam.amazonaws.com:4599': 403,
+      'example.com:443': 403,
+      [`${'a'.repeat(40)}`]: 400,
+    });
+    const huge = await sendToProxy(port, connectRequest(`${'a'.repeat(20_000)}.amazonaws.com:443`));
+    assert.equal(huge.status, 431);
+    for (const garbage of [Buffer.from('GET / HTTP/1.1\r\nHost: iam.amazonaws.com\r\n\r\n'), Buffer.from([0x16, 0x03, 0x03, 0xff, 0xff, 0x01]), Buffer.alloc(70_000, 0x41)]) {
+      const tunnel = await sendToProxy(port, connectRequest('iam.amazonaws.com:443'));
+      assert.equal(tunnel.status, 200);
+      tunnel.socket.write(garbage);
+      assert.ok((await closedWithin(tunnel.socket, 3000)) < 3000);
+    }
+  });
+
+  it('inside a tunnel: answers hostile requests as on the plain port', async () => {
+    const port = Number(new URL(gh.url).port);
+    const ca = readFileSync(gh.server.caFile, 'utf8');
+    const nul = await exchangeOver(await tlsThroughProxy(port, 'iam.amazonaws.com', ca), 'POST / HTTP/1.1\r\nHost: iam.amazonaws.com\r\nX-Amz-Date: 2026\x00\r\nContent-Length: 0\r\n\r\n');
+    assert.match(nul.text, /^HTTP\/1\.1 400 /);
+    const big = await exchangeOver(await tlsThroughProxy(port, 'iam.amazonaws.com', ca), `POST / HTTP/1.1\r\nHost: iam.amazonaws.com\r\nContent-Length: ${64 * 1024 * 1024}\r\n\r\n`);
+    assert.match(big.text, /^HTTP\/1\.1 413 [\s\S]*<Code>RequestEntityTooLarge<\/Code>/);
+    const unsigned = await exchangeOver(await tlsThroughProxy(port, 'sts.amazonaws.com', ca), 'POST / HTTP/1.1\r\nHost: sts.amazonaws.com\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 35\r\nConnection: close\r\n\r\nAction=ListUsers&Version=2010-05-08');
+    assert.match(unsigned.text, /^HTTP\/1\.1 403 [\s\S]*MissingAuthenticationToken/);
   });
 
   it('is still up and has lost nothing', async () => {

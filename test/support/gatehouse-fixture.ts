@@ -66,6 +66,8 @@ export interface FixtureOptions {
   readonly maxBodyMemoryBytes?: number;
   /** The server's clock (to move time for expiry checks). */
   readonly clock?: () => Date;
+  readonly proxyOtherHosts?: 'refuse' | 'pass';
+  readonly proxyHandshakeTimeoutMs?: number;
 }
 
 /** One in-process Gatehouse with clients signed as root. */
@@ -102,6 +104,8 @@ export async function startFixture(o: FixtureOptions = {}): Promise<GatehouseFix
     maxConnections: o.maxConnections,
     maxBodyMemoryBytes: o.maxBodyMemoryBytes,
     clock: o.clock,
+    proxyOtherHosts: o.proxyOtherHosts,
+    proxyHandshakeTimeoutMs: o.proxyHandshakeTimeoutMs,
   });
   const root = await rootCredentials(server.credentialsFile);
   const clients: IAMClient[] = [];
@@ -155,6 +159,8 @@ export interface ServerProcess {
   readonly child: ChildProcess;
   readonly url: string;
   readonly credentialsFile: string;
+  /** The whole startup line (`--json`). */
+  readonly startup: Readonly<Record<string, unknown>>;
   /** Lines the process printed on stderr so far (for failure messages). */
   readonly stderr: string[];
   /** Resolves when the process has exited. */
@@ -176,12 +182,12 @@ export async function spawnServer(o: SpawnOptions): Promise<ServerProcess> {
   createInterface({ input: child.stderr }).on('line', (l) => stderr.push(l));
   const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
   const lines = createInterface({ input: child.stdout });
-  const started = await new Promise<{ endpoint: string; credentialsFile: string }>((ok, fail) => {
+  const started = await new Promise<{ endpoint: string; credentialsFile: string } & Record<string, unknown>>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`gatehouse serve did not start in 20 s: ${stderr.join('\n')}`)), 20_000);
     lines.once('line', (line) => {
       clearTimeout(timer);
       try {
-        ok(JSON.parse(line) as { endpoint: string; credentialsFile: string });
+        ok(JSON.parse(line) as { endpoint: string; credentialsFile: string } & Record<string, unknown>);
       } catch {
         fail(new Error(`unexpected startup line: ${line}`));
       }
@@ -191,7 +197,7 @@ export async function spawnServer(o: SpawnOptions): Promise<ServerProcess> {
       fail(new Error(`gatehouse serve exited with ${code}: ${stderr.join('\n')}`));
     });
   });
-  return { child, url: started.endpoint, credentialsFile: started.credentialsFile, stderr, exited };
+  return { child, url: started.endpoint, credentialsFile: started.credentialsFile, startup: started, stderr, exited };
 }
 
 /** The parent's environment without any AWS_* or GATEHOUSE_* variable, so nothing leaks into a client. */

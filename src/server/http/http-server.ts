@@ -17,6 +17,11 @@
  *   (once idle keep-alive connections have been closed to make room), requests are refused with
  *   the service's throttling answer, which clients retry after backing off. Connections far past
  *   the limit are dropped as they arrive.
+ * - **Proxy tunnels.** A `CONNECT` goes to the `connect` handler (405 without one). The stream the
+ *   handler hands back for the inside of the tunnel (a TLS socket over it, or the connection
+ *   itself) is adopted: served as a connection like any other, under the same limits, in the place
+ *   of the connection it runs over (one connection counted, not two). A `CONNECT` on a connection
+ *   opened past the limit is answered 503.
  * - **Writes.** Answers finished during one event-loop turn are written together at its end. A
  *   small write to a client whose thread is asleep costs the writer a wake-up of that thread (on a
  *   virtual machine, an inter-processor interrupt), and that is most of what such a write costs:
@@ -25,6 +30,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import type { EncodedResponse } from '../../aws/encoded-response.js';
 import { BodyBudget } from './body-budget.js';
 import { BodyBuffer, type BodyRefusal } from './body-buffer.js';
@@ -38,7 +44,25 @@ export interface HttpRequest {
   readonly headers: HeaderMap;
   readonly body: Buffer;
   readonly remoteAddress: string | undefined;
+  /** The TLS session the request came over (inside a proxy tunnel); undefined for plain HTTP. */
+  readonly tls: TlsSession | undefined;
 }
+
+/** What CloudTrail records of a request's TLS session. */
+export interface TlsSession {
+  /** `TLSv1.2`, `TLSv1.3`. */
+  readonly version: string;
+  /** The cipher suite's OpenSSL name (`TLS_AES_128_GCM_SHA256`, `ECDHE-ECDSA-AES128-GCM-SHA256`). */
+  readonly cipherSuite: string;
+}
+
+/**
+ * A `CONNECT` request, handed the connection it came on. `adopt` gives the server back a stream to
+ * serve HTTP on inside the tunnel (a TLS socket opened over the connection, or the connection
+ * itself for a plain-HTTP tunnel): its requests are served exactly as the plain ones, and it takes
+ * the connection's place in the connection count.
+ */
+export type ConnectHandler = (req: IncomingMessage, socket: Socket, head: Buffer, adopt: (inner: Socket) => void) => void;
 
 export type HttpHandler = (request: HttpRequest) => Promise<EncodedResponse>;
 
@@ -66,6 +90,8 @@ export interface HttpServerOptions {
   readonly maxBufferedBodyBytes: number;
   /** The answer to a refused request. */
   readonly refusal: (reason: Refusal, head: RefusedHead) => EncodedResponse;
+  /** `CONNECT` requests; without it they are answered 405. */
+  readonly connect?: ConnectHandler;
 }
 
 export const DEFAULT_MAX_BODY_PIECES = 65_536;
@@ -128,9 +154,13 @@ export class HttpServer {
     this.#server.maxConnections = options.maxConnections + Math.max(64, options.maxConnections >> 3);
     this.#server.on('connection', (socket: Socket) => this.#onConnection(socket));
     this.#server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => this.#onExpectContinue(req, res));
-    // A proxy tunnel is not served: refused as a method this server does not allow.
-    this.#server.on('connect', (_req: IncomingMessage, socket: Socket) => {
-      socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    this.#server.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+      const connect = options.connect;
+      const state = this.#connections.get(socket);
+      // Without a tunnel handler a proxy tunnel is refused as a method this server does not allow.
+      if (connect === undefined) socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      else if (state?.overLimit === true && this.#connections.size > this.#options.maxConnections) socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      else connect(req, socket, head, (inner) => this.#adopt(inner, socket));
     });
   }
 
@@ -157,12 +187,24 @@ export class HttpServer {
     return typeof address === 'object' && address !== null ? address.port : port;
   }
 
-  /** Stops listening and closes every connection. */
+  /** Stops listening and closes every connection (proxy tunnels included). */
   async close(): Promise<void> {
     const closed = new Promise<void>((ok) => this.#server.close(() => ok()));
     this.#server.closeAllConnections();
+    for (const socket of this.#connections.keys()) socket.destroy();
     this.#connections.clear();
     await closed;
+  }
+
+  /** The stream inside a `CONNECT` tunnel on `raw`: served as a connection of its own, in `raw`'s place. */
+  #adopt(inner: Socket, raw: Socket): void {
+    this.#connections.delete(raw);
+    if (raw.destroyed || inner.destroyed) {
+      inner.destroy();
+      raw.destroy();
+      return;
+    }
+    this.#server.emit('connection', inner);
   }
 
   #onConnection(socket: Socket): void {
@@ -252,7 +294,7 @@ export class HttpServer {
   }
 
   #dispatch(req: IncomingMessage, res: ServerResponse, headers: HeaderMap, body: Buffer, connection: ConnectionState | undefined, buffer: BodyBuffer | undefined): void {
-    const request: HttpRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers, body, remoteAddress: req.socket.remoteAddress };
+    const request: HttpRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers, body, remoteAddress: req.socket.remoteAddress, tls: tlsSession(req.socket) };
     this.#handler(request).then(
       (response) => this.#send({ res, response, close: false, connection, body: buffer }),
       (err: unknown) => {
@@ -305,6 +347,11 @@ function write(res: ServerResponse, response: EncodedResponse, close: boolean): 
   if (close) fields.push('Connection', 'close');
   res.writeHead(response.status, fields);
   res.end(response.body);
+}
+
+function tlsSession(socket: Socket): TlsSession | undefined {
+  if (!(socket instanceof TLSSocket)) return undefined;
+  return { version: socket.getProtocol() ?? 'unknown', cipherSuite: socket.getCipher()?.name ?? 'unknown' };
 }
 
 /** The Content-Length llhttp accepted (one value, digits only), or undefined. */

@@ -68,7 +68,7 @@ function isDamage(error: unknown): boolean {
  */
 export type AuditWorkerRequest = { readonly id: number; readonly facts: readonly unknown[] } | { readonly close: true };
 
-const FACT_COUNT = 23;
+const FACT_COUNT = 26;
 
 /** Facts as the worker's flat array (see AuditWorkerRequest). */
 export function packAuditFacts(events: readonly AuditFacts[]): unknown[] {
@@ -98,6 +98,9 @@ export function packAuditFacts(events: readonly AuditFacts[]): unknown[] {
       f.responseElements,
       f.gatehouse,
       f.resources,
+      f.tlsDetails?.tlsVersion,
+      f.tlsDetails?.cipherSuite,
+      f.tlsDetails?.clientProvidedHostHeader,
     );
   }
   return flat;
@@ -135,6 +138,7 @@ export function unpackAuditFacts(flat: readonly unknown[]): AuditFacts[] {
       responseElements: flat[i + 20],
       gatehouse: flat[i + 21] as Json | undefined,
       resources: flat[i + 22] as AuditFacts['resources'],
+      tlsDetails: flat[i + 23] === undefined ? undefined : { tlsVersion: str(flat[i + 23]), cipherSuite: str(flat[i + 24]), clientProvidedHostHeader: str(flat[i + 25]) },
     });
   }
   return events;
