@@ -6,6 +6,7 @@
  * refused by the client; and plain-HTTP requests through the proxy (absolute form) are served as
  * not secure.
  */
+import { runAwsCli } from '../support/aws-cli-driver.js';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -25,6 +26,7 @@ interface Run {
 }
 
 async function run(bin: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  if (/(^|\/)aws$/.test(bin)) return runAwsCli(bin, args, env, 90_000);
   try {
     const { stdout, stderr } = await execFileP(bin, args, { env, timeout: 90_000 });
     return { code: 0, stdout, stderr };

@@ -7,12 +7,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { ACCOUNT_ID, cleanEnv, spawnServer, stopServer, tempDataDir, type ServerProcess } from '../support/gatehouse-fixture.js';
+import { runAwsCli } from '../support/aws-cli-driver.js';
 
-const execFileP = promisify(execFile);
 
 interface CliResult {
   readonly code: number;
@@ -59,14 +57,8 @@ for (const client of CLIENTS) {
         AWS_SHARED_CREDENTIALS_FILE: server.credentialsFile,
         AWS_PROFILE: profile,
       });
-      try {
-        // Debian's awscli 2.9 predates AWS_ENDPOINT_URL (CLI 2.13), so the endpoint is also passed as a flag.
-        const { stdout, stderr } = await execFileP(client.bin!, [...args, '--endpoint-url', server.url, '--output', 'json'], { env, timeout: 60_000 });
-        return { code: 0, stdout, stderr };
-      } catch (e) {
-        const err = e as { code?: number; stdout?: string; stderr?: string };
-        return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
-      }
+      // Debian's awscli 2.9 predates AWS_ENDPOINT_URL (CLI 2.13), so the endpoint is also passed as a flag.
+      return runAwsCli(client.bin!, [...args, '--endpoint-url', server.url, '--output', 'json'], env);
     }
 
     async function ok<T>(args: readonly string[], profile?: string): Promise<T> {

@@ -5,12 +5,9 @@
  * user's key).
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { cleanEnv, type ServerProcess } from './gatehouse-fixture.js';
-
-const execFileP = promisify(execFile);
+import { runAwsCli } from './aws-cli-driver.js';
 
 export interface CliResult {
   readonly code: number;
@@ -66,14 +63,8 @@ export function cli(client: CliClient, server: () => ServerProcess): Cli {
         ? { AWS_SHARED_CREDENTIALS_FILE: s.credentialsFile, AWS_PROFILE: 'gatehouse' }
         : { AWS_ACCESS_KEY_ID: creds.accessKeyId, AWS_SECRET_ACCESS_KEY: creds.secretAccessKey, AWS_SHARED_CREDENTIALS_FILE: '/dev/null' }),
     });
-    try {
-      // Debian's awscli 2.9 predates AWS_ENDPOINT_URL (CLI 2.13), so the endpoint is also passed as a flag.
-      const { stdout, stderr } = await execFileP(client.bin ?? 'aws', [...args, '--endpoint-url', s.url, '--output', 'json'], { env, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const err = e as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
-    }
+    // Debian's awscli 2.9 predates AWS_ENDPOINT_URL (CLI 2.13), so the endpoint is also passed as a flag.
+    return runAwsCli(client.bin ?? 'aws', [...args, '--endpoint-url', s.url, '--output', 'json'], env);
   }
   return {
     run,
