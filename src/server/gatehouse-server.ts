@@ -1,7 +1,7 @@
 /**
  * `gatehouse serve`: one HTTP port for every service Gatehouse has, over one store.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openStore, withReadCache } from '../state/index.js';
 import type { Store } from '../state/store.js';
@@ -28,7 +28,8 @@ import { CompiledPolicyCache } from './policy-cache.js';
 import { DEFAULT_MAX_BODY_MEMORY, DEFAULT_MAX_CONNECTIONS, MAX_BODY_BYTES } from './serve-defaults.js';
 import { loadSealingKey } from './sealing-key.js';
 import { secretSealer } from '../state/secret-sealer.js';
-import { caCertPath, openCertificateAuthority } from './tls/ca-files.js';
+import { caCertPath, caKeyPath, openCertificateAuthority } from './tls/ca-files.js';
+import { openCertificateAuthorityInWorker } from './tls/ca-worker.js';
 import type { CertificateAuthority } from './tls/certificate-authority.js';
 import { HttpsProxy, type OtherHostsPolicy, type SelfAddress } from './proxy/https-proxy.js';
 
@@ -76,8 +77,11 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   const dataDir = resolve(o.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const clock = o.clock ?? (() => new Date());
-  // Before the store: a data directory whose authority cannot be used stops the start with nothing open.
-  const ca = await openCertificateAuthority(dataDir, { clock });
+  // Before the store: a data directory whose authority cannot be used stops the start with nothing
+  // open. A new data directory's authority is made in a worker thread once the server listens:
+  // making one loads the certificate-building code, which answering AWS requests does not need.
+  const caThere = existsSync(caCertPath(dataDir)) || existsSync(caKeyPath(dataDir));
+  const existingCa = caThere ? await openCertificateAuthority(dataDir, { clock }) : undefined;
   const store = withReadCache(await openStore(o.storeUrl, dataDir));
   const boot = await bootstrap(store, { accountId: o.accountId, region: o.region, dataDir, rootCredentials: o.rootCredentials, now: clock() });
   // One key, kept outside the store, seals secrets at rest (MFA seeds) and, through a key derived
@@ -111,7 +115,11 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     },
   });
   const endpoint = new AwsEndpoint({ store, sealer, directory, organizations, audit, keyUse, services, sessions, clock });
-  const proxy = new HttpsProxy({ ca, otherHosts: o.proxyOtherHosts ?? 'refuse', onRefused: o.onProxyRefused, handshakeTimeoutMs: o.proxyHandshakeTimeoutMs });
+  let makeCa: (() => void) | undefined;
+  const caReady: Promise<CertificateAuthority> =
+    existingCa !== undefined ? Promise.resolve(existingCa) : new Promise<void>((go) => (makeCa = go)).then(() => openCertificateAuthorityInWorker(dataDir, { clock }));
+  caReady.catch(() => undefined); // awaited once the server listens
+  const proxy = new HttpsProxy({ ca: caReady, otherHosts: o.proxyOtherHosts ?? 'refuse', onRefused: o.onProxyRefused, handshakeTimeoutMs: o.proxyHandshakeTimeoutMs });
   const self: { address: SelfAddress } = { address: { host: o.host, port: o.port } };
 
   const server = new HttpServer((req) => serve(req, endpoint, store, proxy, self.address), {
@@ -125,11 +133,28 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     connect: proxy.connect,
   });
   const port = await server.listen(o.port, o.host);
+  const closeAll = async (): Promise<void> => {
+    clearTimeout(warmUp);
+    await server.close();
+    directory.close();
+    organizations.close();
+    await audit.flush();
+    await keyUse.flush();
+    await store.close();
+  };
   // The AWS managed policies' index is read shortly after start-up rather than during it (start-up
   // reads nothing) or on the first request that needs it (which would wait for it): documents are
   // still inflated one by one when first asked for.
   const warmUp = setTimeout(() => awsManagedPolicies(), AWS_MANAGED_POLICY_WARM_UP_MS);
   warmUp.unref();
+  makeCa?.();
+  let ca: CertificateAuthority;
+  try {
+    ca = await caReady;
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
   self.address = { host: o.host, port };
   const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
   return {
@@ -140,15 +165,7 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     rootAccessKeyIdCreated: boot.rootAccessKeyId,
     ca,
     caFile: caCertPath(dataDir),
-    async close() {
-      clearTimeout(warmUp);
-      await server.close();
-      directory.close();
-      organizations.close();
-      await audit.flush();
-      await keyUse.flush();
-      await store.close();
-    },
+    close: closeAll,
   };
 }
 

@@ -33,7 +33,8 @@ export type OtherHostsPolicy = 'pass' | 'refuse';
 export const OTHER_HOSTS_POLICIES: readonly OtherHostsPolicy[] = ['refuse', 'pass'];
 
 export interface HttpsProxyOptions {
-  readonly ca: CertificateAuthority;
+  /** The authority, or its promise while a new one is being made (tunnels opened before then wait for it). */
+  readonly ca: CertificateAuthority | Promise<CertificateAuthority>;
   readonly otherHosts: OtherHostsPolicy;
   /** From `CONNECT` to the end of the TLS handshake inside the tunnel (default 10 s). */
   readonly handshakeTimeoutMs?: number;
@@ -128,7 +129,7 @@ export class HttpsProxy {
       socket.destroy();
     }, this.#o.handshakeTimeoutMs ?? 10_000);
     socket.once('close', () => clearTimeout(timer));
-    this.#o.ca.certificateFor([target.host]).then(
+    Promise.resolve(this.#o.ca).then((ca) => ca.certificateFor([target.host])).then(
       (leaf) => {
         if (socket.destroyed) return;
         socket.write('HTTP/1.1 200 Connection established\r\n\r\n');

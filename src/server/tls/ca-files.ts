@@ -25,6 +25,10 @@ export function caCertPath(dataDir: string): string {
   return join(dataDir, CA_CERT_FILE);
 }
 
+export function caKeyPath(dataDir: string): string {
+  return join(dataDir, CA_KEY_FILE);
+}
+
 /** The authority of the data directory, made there if it has none yet. */
 export async function openCertificateAuthority(dataDir: string, o: AuthorityOptions = {}): Promise<CertificateAuthority> {
   const certPath = join(dataDir, CA_CERT_FILE);

@@ -3,10 +3,11 @@
  * text, and a QR code (PNG) of the `otpauth://totp/` URI carrying it (the Key Uri Format that
  * authenticator apps scan). The QR code is drawn by the `qrcode` package.
  *
+ * The `qrcode` package is loaded on the first device made, not at start-up.
+ *
  * AWS labels the entry "Amazon Web Services:<device name>@<account>"; the exact label and issuer
  * AWS writes into its URI are not confirmed by a recording.
  */
-import QRCode from 'qrcode';
 import { base32Encode } from '../../aws/base32.js';
 import { TOTP_DIGITS, TOTP_STEP_SECONDS } from './totp.js';
 
@@ -28,6 +29,7 @@ export function otpauthUri(seed: Uint8Array, deviceName: string, accountId: stri
 }
 
 /** A PNG image of the QR code for `uri`. */
-export function qrCodePng(uri: string): Promise<Buffer> {
+export async function qrCodePng(uri: string): Promise<Buffer> {
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toBuffer(uri, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 4 });
 }

@@ -10,7 +10,7 @@
  * Anything IAM could not use is InvalidInput. AWS's exact wording for the cases is not known.
  */
 import { X509Certificate } from 'node:crypto';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { X2jOptions, XMLParser } from 'fast-xml-parser';
 import type { IsoDate, SamlMetadataFacts, SamlSsoEndpoint } from '../../state/records.js';
 import { isoSeconds } from './iam-dates.js';
 import { iamMessages } from './iam-messages.js';
@@ -21,7 +21,17 @@ const DS = 'http://www.w3.org/2000/09/xmldsig#';
 /** An element as the parser gives it: attributes under `@_name`, children by qualified name, text under `#text`. */
 type XmlNode = { readonly [key: string]: unknown };
 
-const parser = new XMLParser({
+/** fast-xml-parser, loaded when the first metadata document is read rather than at start-up. */
+let xml: { parser: XMLParser; validate: (text: string) => unknown } | undefined;
+
+async function xmlParser(): Promise<{ parser: XMLParser; validate: (text: string) => unknown }> {
+  if (xml !== undefined) return xml;
+  const { XMLParser: Parser, XMLValidator } = await import('fast-xml-parser');
+  xml = { parser: new Parser(PARSER_OPTIONS), validate: (text) => XMLValidator.validate(text) };
+  return xml;
+}
+
+const PARSER_OPTIONS: X2jOptions = {
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   removeNSPrefix: false,
@@ -30,7 +40,7 @@ const parser = new XMLParser({
   trimValues: true,
   processEntities: true,
   isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
-});
+};
 
 interface Scope {
   /** Prefix ('' for the default namespace) → namespace URI. */
@@ -103,11 +113,12 @@ function certificatePem(body: string): string {
 }
 
 /** Reads an IdP's metadata; throws InvalidInput when IAM could not use it. */
-export function readSamlMetadata(document: string): SamlMetadataFacts {
+export async function readSamlMetadata(document: string): Promise<SamlMetadataFacts> {
   if (/<!DOCTYPE/i.test(document) || /<!ENTITY/i.test(document)) return invalid('document type declarations are not allowed');
+  const { parser, validate } = await xmlParser();
   let tree: XmlNode;
   try {
-    if (XMLValidator.validate(document) !== true) return invalid('the document is not well-formed XML');
+    if (validate(document) !== true) return invalid('the document is not well-formed XML');
     tree = parser.parse(document) as XmlNode;
   } catch (error) {
     if (error instanceof Error && error.name === 'AwsError') throw error;

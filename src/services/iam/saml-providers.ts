@@ -118,7 +118,7 @@ export const createSAMLProvider: OperationDef = {
   async handler(input, ctx) {
     const name = requiredString(input, 'Name');
     const document = requiredString(input, 'SAMLMetadataDocument');
-    const metadata = readSamlMetadata(document);
+    const metadata = await readSamlMetadata(document);
     const tags = initialTags(tagList(input));
     const addKey = optionalString(input, 'AddPrivateKey');
     const createDate = isoSeconds(ctx.now);
@@ -182,7 +182,7 @@ export const updateSAMLProvider: OperationDef = {
   authorize: (input, ctx) => providerAuthorization('iam:UpdateSAMLProvider', input, ctx),
   async handler(input, ctx) {
     const document = optionalString(input, 'SAMLMetadataDocument');
-    const metadata = document === undefined ? undefined : readSamlMetadata(document);
+    const metadata = document === undefined ? undefined : await readSamlMetadata(document);
     const mode = encryptionMode(input);
     const addKey = optionalString(input, 'AddPrivateKey');
     const removeKey = optionalString(input, 'RemovePrivateKey');
