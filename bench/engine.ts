@@ -7,7 +7,7 @@
  */
 import { evaluate, parsePolicy } from '../src/policy/index.js';
 import type { CompiledPolicy, Json, PolicySet, RequestContext } from '../src/policy/index.js';
-import { latencyMicros, throughput } from './measure.js';
+import { interleavedLatencyMicros, latencyMicros, throughput } from './measure.js';
 
 const ACCOUNT = '123456789012';
 
@@ -84,6 +84,8 @@ export interface EngineFigures {
   readonly 'engine.large.p99Micros': number;
   readonly 'engine.large.compileMicrosPerPolicy': number;
   readonly 'engine.large.memoryMiBPer1000Policies': number;
+  /** p99 of (c) over p99 of (b), both timed in alternating blocks once (c)'s account is loaded. */
+  readonly 'engine.large.p99VsFifty': number;
 }
 
 export function runEngineBench(quick: boolean): EngineFigures {
@@ -140,6 +142,17 @@ export function runEngineBench(quick: boolean): EngineFigures {
     return evaluate(sets[k]!, request(callers[k]!.role, callers[k]!.resource));
   }, samples);
 
+  // The goal's ratio: (b) and (c) timed in alternating blocks, with the large account in memory
+  // for both, so that the ratio measures what the account's size does to a decision.
+  const [pairFifty, pairLarge] = interleavedLatencyMicros(
+    () => evaluate(fifty, fiftyReq()),
+    () => {
+      const k = pick();
+      return evaluate(sets[k]!, request(callers[k]!.role, callers[k]!.resource));
+    },
+    samples,
+  );
+
   return {
     'engine.simple.decisionsPerSec': Math.round(a.opsPerSec),
     'engine.simple.p50Micros': aLat.p50,
@@ -154,5 +167,6 @@ export function runEngineBench(quick: boolean): EngineFigures {
     'engine.large.p99Micros': cLat.p99,
     'engine.large.compileMicrosPerPolicy': Math.round(compileMicros * 10) / 10,
     'engine.large.memoryMiBPer1000Policies': Math.round((heapMiB / (roles * 5)) * 1000 * 100) / 100,
+    'engine.large.p99VsFifty': Number((pairLarge.p99 / pairFifty.p99).toFixed(2)),
   };
 }

@@ -46,3 +46,32 @@ export function latencyMicros(fn: (i: number) => unknown, count: number): Percen
   }
   return percentiles(samples);
 }
+
+/**
+ * Times two workloads in alternating blocks of `block` calls until each has made `count` calls;
+ * returns each one's percentiles in microseconds. Both see the same heap, the same collector and
+ * the same moments of a busy machine, so a ratio of their tails measures the workloads, not when
+ * each happened to run.
+ */
+export function interleavedLatencyMicros(a: (i: number) => unknown, b: (i: number) => unknown, count: number, block = 1000): [Percentiles, Percentiles] {
+  for (let i = 0; i < Math.min(count, 10_000); i++) {
+    a(i);
+    b(i);
+  }
+  const sa = new Float64Array(count);
+  const sb = new Float64Array(count);
+  for (let start = 0; start < count; start += block) {
+    const end = Math.min(count, start + block);
+    for (let i = start; i < end; i++) {
+      const t0 = process.hrtime.bigint();
+      a(i);
+      sa[i] = Number(process.hrtime.bigint() - t0) / 1000;
+    }
+    for (let i = start; i < end; i++) {
+      const t0 = process.hrtime.bigint();
+      b(i);
+      sb[i] = Number(process.hrtime.bigint() - t0) / 1000;
+    }
+  }
+  return [percentiles(sa), percentiles(sb)];
+}

@@ -22,9 +22,6 @@ for (const [k, v] of Object.entries(figures)) if (k.startsWith('engine.')) log(`
 log('Server (Gatehouse and moto_server, side by side)');
 Object.assign(figures, await runServerBench(quick, log));
 
-const fifty = figures['engine.fifty.p99Micros'];
-const large = figures['engine.large.p99Micros'];
-if (typeof fifty === 'number' && typeof large === 'number') figures['engine.large.p99VsFifty'] = Number((large / fifty).toFixed(2));
 figures['node.version'] = process.version;
 
 const goals = judgeGoals(figures);
