@@ -2,6 +2,7 @@
 import { operationTable, type OperationTable } from '../operation.js';
 import { getAccessKeyInfo } from './access-key-info.js';
 import { assumeRole } from './assume-role.js';
+import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js';
 import { decodeAuthorizationMessage } from './authorization-message.js';
 import { getCallerIdentity } from './caller-identity.js';
 import { getFederationToken } from './federation-token.js';
@@ -10,6 +11,7 @@ import { getSessionToken } from './session-token-operation.js';
 export const stsOperations: OperationTable = operationTable([
   getCallerIdentity,
   assumeRole,
+  assumeRoleWithWebIdentity,
   getSessionToken,
   getFederationToken,
   getAccessKeyInfo,
