@@ -166,7 +166,8 @@ export async function startTestIdp(tenant = 'tenant'): Promise<TestIdp> {
       const alg = o.alg ?? 'RS256';
       const key = o.foreignKey === true ? foreign.privateKey : alg === 'RS256' ? keys.rsa.privateKey : keys.ec.privateKey;
       const kid = alg === 'RS256' ? keys.rsa.kid : keys.ec.kid;
-      const jwt = new SignJWT({ aud: 'sts.amazonaws.com', sub: 'system:serviceaccount:default:app', ...claims }).setProtectedHeader({ alg, kid, typ: 'JWT' }).setIssuer(issuer).setIssuedAt();
+      const jwt = new SignJWT({ aud: 'sts.amazonaws.com', sub: 'system:serviceaccount:default:app', ...claims }).setProtectedHeader({ alg, kid, typ: 'JWT' }).setIssuedAt();
+      if (claims.iss === undefined) jwt.setIssuer(issuer);
       if (o.noExpiry !== true && claims.exp === undefined) jwt.setExpirationTime('1h');
       return jwt.sign(key);
     },
