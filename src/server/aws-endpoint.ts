@@ -109,7 +109,7 @@ export class AwsEndpoint {
         readOnly: audit.readOnly,
         caller: audit.caller,
         accessKeyId: audit.accessKeyId,
-        accountId: audit.caller?.accountId ?? '',
+        accountId: audit.caller?.accountId ?? audit.recipientAccountId ?? '',
         input: audit.input,
         output: audit.output,
         errorCode: error?.code,
@@ -196,8 +196,13 @@ export class AwsEndpoint {
   async #runUnsigned(req: IncomingAwsRequest, service: ServiceEntry, op: OperationDef, rawQuery: string, requestId: string, now: Date, userAgent: string | undefined, audit: AuditDraft): Promise<WireRecord> {
     const decoded = decodeQueryRequest(service.model, queryParams(rawQuery, req.body.toString('utf8')));
     audit.operation = decoded.operation;
-    audit.input = decoded.input;
+    // The token or assertion is a bearer credential: the trail keeps the rest of the request, as
+    // CloudTrail does.
+    const { WebIdentityToken: _token, SAMLAssertion: _assertion, ...logged } = decoded.input;
+    audit.input = logged;
     audit.readOnly = op.readOnly;
+    const roleAccount = typeof logged.RoleArn === 'string' ? /^arn:[^:]+:iam::(\d{12}):role\//.exec(logged.RoleArn)?.[1] : undefined;
+    if (roleAccount !== undefined) audit.recipientAccountId = roleAccount;
     const region = expectedSigningRegion(service, req.headers) ?? 'us-east-1';
     audit.region = region;
     const caller: Caller = { principal: { type: 'anonymous', arn: 'anonymous' }, accountId: '', userId: 'anonymous', accessKeyId: '', tags: {} };
@@ -320,6 +325,8 @@ interface AuditDraft {
   region: string | undefined;
   readOnly: boolean;
   resources: readonly AuditResource[];
+  /** The account whose trail has the event when no caller names one (unsigned calls: the role's). */
+  recipientAccountId?: string;
 }
 
 /** A request that carries no signature at all: no Authorization header and no presigned query. */

@@ -23,6 +23,7 @@ import {
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromTokenFile } from '@aws-sdk/credential-provider-web-identity';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { ACCOUNT_ID, iamClient, startFixture, type GatehouseFixture } from '../support/gatehouse-fixture.js';
 import { policyDocument, rejectsWithAws } from '../support/aws-assertions.js';
 import { startTestIdp, type TestIdp } from '../support/oidc-idp.js';
@@ -148,6 +149,17 @@ void describe('AssumeRoleWithWebIdentity', () => {
     const iam = iamClient(gh.url, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! });
     assert.equal((await iam.send(new GetRoleCommand({ RoleName: 'wit-keys' }))).Role?.RoleName, 'wit-keys');
     iam.destroy();
+  });
+
+  void it('is in the role account\'s trail without the token', async () => {
+    const arn = await role('wit-trail');
+    const token = await idp.token({ sub: SUB });
+    await sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: arn, RoleSessionName: 'trailed', WebIdentityToken: token }));
+    const events = (await gh.cloudtrail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'AssumeRoleWithWebIdentity' }] }))).Events ?? [];
+    const mine = events.map((e) => e.CloudTrailEvent ?? '').filter((e) => e.includes('trailed'));
+    assert.equal(mine.length, 1);
+    assert.ok(!mine[0]!.includes(token.slice(0, 40)), 'the token is not in the trail');
+    assert.equal((JSON.parse(mine[0]!) as { recipientAccountId: string }).recipientAccountId, ACCOUNT_ID);
   });
 
   void describe('each IRSA failure, one link broken (error catalogue E05–E09)', () => {
