@@ -85,6 +85,11 @@ void describe('hostile web identity tokens and sessions', () => {
     for (const behaviour of ['wrong-key-type', 'empty', 'error'] as const) {
       const { idp, roleArn } = await issuer(`set-${behaviour}`, behaviour);
       await rejectsWithAws(assume(roleArn, await idp.token()), { code: 'InvalidIdentityToken', message: NO_KEY, status: 400 });
+      // Asked again at once, the failure is answered from memory: unsigned callers cannot make
+      // Gatehouse hammer an issuer.
+      const fetched = idp.fetches.keySet;
+      await rejectsWithAws(assume(roleArn, await idp.token()), { code: 'InvalidIdentityToken', message: NO_KEY, status: 400 });
+      assert.equal(idp.fetches.keySet, fetched);
     }
   });
 

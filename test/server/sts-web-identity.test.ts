@@ -15,6 +15,7 @@ import {
   CreateOpenIDConnectProviderCommand,
   CreateRoleCommand,
   GetRoleCommand,
+  ListRolesCommand,
   PutRolePolicyCommand,
   RemoveClientIDFromOpenIDConnectProviderCommand,
   UpdateAssumeRolePolicyCommand,
@@ -149,6 +150,20 @@ void describe('AssumeRoleWithWebIdentity', () => {
     const iam = iamClient(gh.url, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! });
     assert.equal((await iam.send(new GetRoleCommand({ RoleName: 'wit-keys' }))).Role?.RoleName, 'wit-keys');
     iam.destroy();
+  });
+
+  void it('limits the session by the session policy passed', async () => {
+    const arn = await role('wit-session-policy');
+    await gh.iam.send(new PutRolePolicyCommand({ RoleName: 'wit-session-policy', PolicyName: 'all', PolicyDocument: policyDocument({ Effect: 'Allow', Action: 'iam:*', Resource: '*' }) }));
+    const onlyGetRole = policyDocument({ Effect: 'Allow', Action: 'iam:GetRole', Resource: '*' });
+    const got = await sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: arn, RoleSessionName: 'limited', WebIdentityToken: await idp.token(), Policy: onlyGetRole }));
+    assert.ok((got.PackedPolicySize ?? 0) > 0);
+    const c = got.Credentials!;
+    const iam = iamClient(gh.url, { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! });
+    await iam.send(new GetRoleCommand({ RoleName: 'wit-session-policy' }));
+    await rejectsWithAws(iam.send(new ListRolesCommand({})), { code: 'AccessDenied', message: /because no session policy allows the iam:ListRoles action/, status: 403 });
+    iam.destroy();
+    await rejectsWithAws(sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: arn, RoleSessionName: 'bad', WebIdentityToken: await idp.token(), Policy: '{"Version":"2012-10-17"' })), { code: 'MalformedPolicyDocument', message: /./, status: 400 });
   });
 
   void it('is in the role account\'s trail without the token', async () => {

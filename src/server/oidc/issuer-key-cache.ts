@@ -7,7 +7,9 @@
  * changed it, refused with "Couldn't retrieve verification key" under load). So: a set is kept for
  * the `max-age` the issuer gives (at most a day), an hour when it gives none, and at least a minute
  * when it forbids caching; a token naming a key the kept set lacks fetches the set again (the
- * issuer rotated its keys), at most once a second per issuer. Concurrent requests share one fetch.
+ * issuer rotated its keys), at most once a second per issuer. Concurrent requests share one fetch,
+ * and a fetch that failed is answered from memory for two seconds (the requests are unsigned:
+ * anyone may send them).
  * Sets are kept per issuer *and* thumbprint list, since TLS trust depends on both.
  */
 import * as tls from 'node:tls';
@@ -37,6 +39,8 @@ const DEFAULT_TTL_MS = 3_600_000;
 const MIN_TTL_MS = 60_000;
 const REFETCH_INTERVAL_MS = 1_000;
 const MAX_ENTRIES = 1_000;
+/** After a failed fetch, the same answer for this long before the issuer is asked again. */
+const FAILURE_PAUSE_MS = 2_000;
 
 /** AWS's words when the keys cannot be had (recorded: repost.aws, gitlab MR 138405). */
 export const NO_VERIFICATION_KEY = "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements";
@@ -53,6 +57,8 @@ export class IssuerKeyCache implements IssuerKeySource {
   readonly #now: () => number;
   readonly #entries = new Map<string, Entry>();
   readonly #inflight = new Map<string, Promise<Entry>>();
+  /** Recent failures, so that unsigned requests cannot make Gatehouse call a failing issuer without pause. */
+  readonly #failures = new Map<string, { at: number; error: unknown }>();
 
   constructor(o: IssuerKeyCacheOptions = {}) {
     this.#limits = { timeoutMs: o.timeoutMs ?? 5_000, maxBytes: o.maxBytes ?? 256 * 1024, ca: o.extraCaPem !== undefined && o.extraCaPem.length > 0 ? [...defaultCertificates(), ...o.extraCaPem] : undefined };
@@ -67,12 +73,24 @@ export class IssuerKeyCache implements IssuerKeySource {
       const hasKey = kid === undefined || kept.keys.keys.some((k) => k.kid === kid);
       if (hasKey || now - kept.fetchedAt < REFETCH_INTERVAL_MS) return kept.keys;
     }
+    const failed = this.#failures.get(cacheKey);
+    if (failed !== undefined && now - failed.at < FAILURE_PAUSE_MS) throw failed.error;
     let pending = this.#inflight.get(cacheKey);
     if (pending === undefined) {
       pending = this.#fetch(issuerUrl, thumbprints);
       this.#inflight.set(cacheKey, pending);
       const clear = (): void => void this.#inflight.delete(cacheKey);
-      pending.then(clear, clear);
+      pending.then(
+        () => {
+          clear();
+          this.#failures.delete(cacheKey);
+        },
+        (error: unknown) => {
+          clear();
+          if (this.#failures.size >= MAX_ENTRIES) this.#failures.clear();
+          this.#failures.set(cacheKey, { at: this.#now(), error });
+        },
+      );
     }
     const entry = await pending;
     if (this.#entries.size >= MAX_ENTRIES && !this.#entries.has(cacheKey)) this.#entries.clear();
