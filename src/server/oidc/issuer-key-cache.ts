@@ -15,6 +15,7 @@
 import * as tls from 'node:tls';
 import { AwsError } from '../../aws/aws-error.js';
 import type { IssuerKeySource, KeySet } from '../../services/sts/federation-context.js';
+import { NO_VERIFICATION_KEY } from '../../services/sts/web-identity-token.js';
 import { idpFetch, type IdpFetchLimits, type IdpFetchOutcome } from './idp-https-fetch.js';
 
 export interface IssuerKeyCacheOptions {
@@ -42,8 +43,6 @@ const MAX_ENTRIES = 1_000;
 /** After a failed fetch, the same answer for this long before the issuer is asked again. */
 const FAILURE_PAUSE_MS = 2_000;
 
-/** AWS's words when the keys cannot be had (recorded: repost.aws, gitlab MR 138405). */
-export const NO_VERIFICATION_KEY = "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements";
 /** AWS's words when the issuer's certificate is neither trusted nor thumbprinted (error catalogue E08). */
 export const THUMBPRINT_MISMATCH = "OpenIDConnect provider's HTTPS certificate doesn't match configured thumbprint";
 /**

@@ -18,6 +18,8 @@ const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
 
 /** AWS's words (recorded from AWS answers to tokens that are not JWTs). */
 const NOT_A_JWT = 'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)';
+/** AWS's words when the issuer's keys cannot be had or none fits (recorded: repost.aws, gitlab MR 138405). */
+export const NO_VERIFICATION_KEY = "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements";
 /** AWS's words (error catalogue E07, seeds/003). */
 export const INCORRECT_AUDIENCE = 'Incorrect token audience';
 /** AWS's words. */
@@ -92,7 +94,7 @@ export async function verifyWebIdentityToken(
     try {
       resolver = j.createLocalJWKSet({ keys: set.keys as never });
     } catch {
-      throw invalid(NO_VERIFICATION_KEY_TEXT);
+      throw invalid(NO_VERIFICATION_KEY);
     }
     resolvers.set(set, resolver);
   }
@@ -123,7 +125,6 @@ export async function verifyWebIdentityToken(
   };
 }
 
-const NO_VERIFICATION_KEY_TEXT = "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements";
 
 /** jose's refusals as STS words them. */
 function tokenError(j: Jose, err: unknown, now: Date): AwsError {
@@ -133,7 +134,7 @@ function tokenError(j: Jose, err: unknown, now: Date): AwsError {
     // Recorded from AWS (2024; earlier answers lacked the last space).
     return new AwsError('ExpiredTokenException', `Token expired: current date/time ${Math.floor(now.getTime() / 1000)} must be before the expiration date/time ${exp}`, 400);
   }
-  if (err instanceof e.JWKSNoMatchingKey || err instanceof e.JWKSMultipleMatchingKeys || err instanceof e.JWKSInvalid) return invalid(NO_VERIFICATION_KEY_TEXT);
+  if (err instanceof e.JWKSNoMatchingKey || err instanceof e.JWKSMultipleMatchingKeys || err instanceof e.JWKSInvalid) return invalid(NO_VERIFICATION_KEY);
   if (err instanceof e.JOSEAlgNotAllowed || err instanceof e.JOSENotSupported) return invalid(BAD_ALGORITHM);
   if (err instanceof e.JWSSignatureVerificationFailed) return invalid(BAD_SIGNATURE);
   // nbf in the future, an iat that is no number, …: AWS's wording is not known.
