@@ -22,6 +22,7 @@ import { wrkAvailable, wrkLoad } from './server-wrk.js';
 import { SIMULATED_ACTIONS, simulationRequest, simulationSetup } from './server-simulate.js';
 import type { LoadResult } from './server-load-result.js';
 import { floodAttack } from '../test/support/flood-attack.js';
+import { webIdentityFigures } from './server-web-identity.js';
 
 export type ServerFigures = Record<string, number | string | boolean>;
 
@@ -186,6 +187,8 @@ export async function runServerBench(quick: boolean, log: (line: string) => void
       }
     }
     const flood = await floodFigures(budget.phaseMillis, log);
+    log('  web identity federation');
+    const webIdentity = await webIdentityFigures(budget.phaseMillis, log);
     const g = results.gatehouse;
     const m = results.moto;
     const figures: ServerFigures = {
@@ -212,6 +215,7 @@ export async function runServerBench(quick: boolean, log: (line: string) => void
       'server.flood.rssMiB': flood.peakRssMiB,
       'server.flood.signedCalls': flood.signedCalls,
       'server.startVsMoto': startVsMoto,
+      ...webIdentity,
       'server.loadGenerator': generator,
       'server.machine.loadAverage1m': round(load, 2),
     };

@@ -29,6 +29,7 @@ import { fullJsonTarget } from './json-target.js';
 import { expectedSigningRegion, routeService, type ServiceEntry, type ServiceRegistry } from './service-registry.js';
 import { authorizationMessage } from '../services/sts/authorization-message.js';
 import { firstHeader, type HeaderMap } from './http/header-map.js';
+import type { IssuerKeySource } from '../services/sts/federation-context.js';
 
 export interface IncomingAwsRequest {
   readonly method: string;
@@ -56,6 +57,8 @@ export interface EndpointDeps {
   readonly sessions: SessionSealer;
   /** The server's clock (tests may pin it). */
   readonly clock: () => Date;
+  /** OIDC issuers' signing keys, fetched and cached (AssumeRoleWithWebIdentity). */
+  readonly issuerKeys: IssuerKeySource;
 }
 
 type Secret = { secretAccessKey: string; status: 'Active' | 'Inactive'; entry: KeyEntry };
@@ -73,7 +76,7 @@ export class AwsEndpoint {
     const now = this.#deps.clock();
     const q = req.url.indexOf('?');
     const rawQuery = q < 0 ? '' : req.url.slice(q + 1);
-    const service = routeService(req.headers, rawQuery, this.#deps.services);
+    const service = routeService(req.headers, rawQuery, this.#deps.services, req.body);
     if (service === undefined) {
       // A JSON target of a service this port does not serve yet: answered as awsJson services
       // answer a target they do not know.
@@ -106,7 +109,7 @@ export class AwsEndpoint {
         readOnly: audit.readOnly,
         caller: audit.caller,
         accessKeyId: audit.accessKeyId,
-        accountId: audit.caller?.accountId ?? '',
+        accountId: audit.caller?.accountId ?? audit.recipientAccountId ?? '',
         input: audit.input,
         output: audit.output,
         errorCode: error?.code,
@@ -127,6 +130,8 @@ export class AwsEndpoint {
     // The operation is named for the trail from the Action parameter or the target alone: AWS
     // authenticates before it reads the input, and an unauthenticated body is never parsed.
     audit.operation = (protocol === 'query' ? queryAction(rawQuery, req.body) : jsonTargetOperation(model, target)) ?? 'Unknown';
+    const unsignedOp = service.operations.get(audit.operation);
+    if (unsignedOp?.unsigned === true && isUnsigned(req.headers, rawQuery)) return this.#runUnsigned(req, service, unsignedOp, rawQuery, requestId, now, userAgent, audit);
 
     const verified = await verifyRequest<Secret>(
       { method: req.method, path: req.url, headers: req.headers, body: req.body },
@@ -179,6 +184,44 @@ export class AwsEndpoint {
     };
     const transport: TransportFacts = { sourceIp: req.remoteAddress, secure: req.secure, userAgent, region: verified.scope.region, now };
     await this.#authorize(op, decoded.input, ctx, transport, audit, service);
+    const output = await op.handler(decoded.input, ctx);
+    audit.output = output;
+    return output;
+  }
+
+  /**
+   * An operation AWS takes unsigned (AssumeRoleWithWebIdentity, AssumeRoleWithSAML): no caller to
+   * authenticate or authorize; the handler verifies the token or assertion and decides alone.
+   */
+  async #runUnsigned(req: IncomingAwsRequest, service: ServiceEntry, op: OperationDef, rawQuery: string, requestId: string, now: Date, userAgent: string | undefined, audit: AuditDraft): Promise<WireRecord> {
+    const decoded = decodeQueryRequest(service.model, queryParams(rawQuery, req.body.toString('utf8')));
+    audit.operation = decoded.operation;
+    // The token or assertion is a bearer credential: the trail keeps the rest of the request, as
+    // CloudTrail does.
+    const { WebIdentityToken: _token, SAMLAssertion: _assertion, ...logged } = decoded.input;
+    audit.input = logged;
+    audit.readOnly = op.readOnly;
+    const roleAccount = typeof logged.RoleArn === 'string' ? /^arn:[^:]+:iam::(\d{12}):role\//.exec(logged.RoleArn)?.[1] : undefined;
+    if (roleAccount !== undefined) audit.recipientAccountId = roleAccount;
+    const region = expectedSigningRegion(service, req.headers) ?? 'us-east-1';
+    audit.region = region;
+    const caller: Caller = { principal: { type: 'anonymous', arn: 'anonymous' }, accountId: '', userId: 'anonymous', accessKeyId: '', tags: {} };
+    const transport: TransportFacts = { sourceIp: req.remoteAddress, secure: req.secure, userAgent, region, now };
+    const global = globalConditionKeys(caller, transport);
+    const { 'aws:PrincipalArn': _arn, 'aws:PrincipalAccount': _account, 'aws:PrincipalType': _type, 'aws:userid': _userid, ...globalKeys } = global;
+    const directory = this.#deps.directory;
+    const ctx: OperationContext = {
+      store: this.#deps.store,
+      sealer: this.#deps.sealer,
+      caller,
+      policies: directory,
+      accountId: '',
+      region,
+      requestId,
+      now,
+      sessions: this.#deps.sessions,
+      federation: { issuerKeys: this.#deps.issuerKeys, globalKeys, compileTrust: (id, doc) => directory.compile('trust', id, doc) },
+    };
     const output = await op.handler(decoded.input, ctx);
     audit.output = output;
     return output;
@@ -282,6 +325,13 @@ interface AuditDraft {
   region: string | undefined;
   readOnly: boolean;
   resources: readonly AuditResource[];
+  /** The account whose trail has the event when no caller names one (unsigned calls: the role's). */
+  recipientAccountId?: string;
+}
+
+/** A request that carries no signature at all: no Authorization header and no presigned query. */
+function isUnsigned(headers: HeaderMap, rawQuery: string): boolean {
+  return firstHeader(headers, 'authorization') === undefined && !rawQuery.includes('X-Amz-Signature=') && !rawQuery.includes('X-Amz-Credential=');
 }
 
 function isAuthorizationList(a: Authorization | readonly Authorization[]): a is readonly Authorization[] {

@@ -31,6 +31,7 @@ import { secretSealer } from '../state/secret-sealer.js';
 import { caCertPath, caKeyPath, openCertificateAuthority } from './tls/ca-files.js';
 import { openCertificateAuthorityInWorker } from './tls/ca-worker.js';
 import type { CertificateAuthority } from './tls/certificate-authority.js';
+import { IssuerKeyCache, type IssuerKeyCacheOptions } from './oidc/issuer-key-cache.js';
 import { HttpsProxy, type OtherHostsPolicy, type SelfAddress } from './proxy/https-proxy.js';
 
 export interface ServeOptions {
@@ -54,6 +55,11 @@ export interface ServeOptions {
   /** From a `CONNECT` to the end of the TLS handshake inside its tunnel (default 10 s). */
   readonly proxyHandshakeTimeoutMs?: number;
   readonly clock?: () => Date;
+  /**
+   * How AssumeRoleWithWebIdentity reaches OIDC issuers: CA certificates (PEM) trusted besides the
+   * system's, and the per-fetch time and size limits.
+   */
+  readonly identityProviders?: IssuerKeyCacheOptions;
 }
 
 export { DEFAULT_ACCOUNT_ID, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_REGION } from './serve-defaults.js';
@@ -114,7 +120,8 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
       signingRegion: 'us-east-1',
     },
   });
-  const endpoint = new AwsEndpoint({ store, sealer, directory, organizations, audit, keyUse, services, sessions, clock });
+  const issuerKeys = new IssuerKeyCache(o.identityProviders);
+  const endpoint = new AwsEndpoint({ store, sealer, directory, organizations, audit, keyUse, services, sessions, clock, issuerKeys });
   let makeCa: (() => void) | undefined;
   const caReady: Promise<CertificateAuthority> =
     existingCa !== undefined ? Promise.resolve(existingCa) : new Promise<void>((go) => (makeCa = go)).then(() => openCertificateAuthorityInWorker(dataDir, { clock }));

@@ -6,6 +6,7 @@ import { loadServiceModel, type LoadedModel, type ServiceName } from '../aws/mod
 import type { OperationTable } from '../services/operation.js';
 import { firstHeader, type HeaderMap } from './http/header-map.js';
 import type { MessageStyle } from '../policy/index.js';
+import { queryAction } from '../aws/query-protocol.js';
 
 export interface ServiceEntry {
   readonly name: ServiceName;
@@ -62,13 +63,16 @@ const TARGET_PREFIXES: readonly [string, ServiceName][] = [
   ['AWSOrganizationsV', 'organizations'],
 ];
 
+/** The STS actions clients send unsigned (`authtype: none` in the model). */
+const UNSIGNED_STS_ACTIONS: ReadonlySet<string> = new Set(['AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML']);
+
 const CREDENTIAL_SERVICE = /Credential=[^/,\s]+\/\d{8}\/[^/,\s]*\/([^/,\s]+)\//;
 
 /**
  * Which service a request is for: the service named in its SigV4 credential scope, else its
  * `X-Amz-Target`, else its Host name; IAM when nothing says otherwise.
  */
-export function routeService(headers: HeaderMap, rawQuery: string, registry: ServiceRegistry): ServiceEntry | undefined {
+export function routeService(headers: HeaderMap, rawQuery: string, registry: ServiceRegistry, body?: Buffer): ServiceEntry | undefined {
   // A scope naming a service this port does not serve falls through to the other rules, so that
   // the service reached answers "Credential should be scoped to correct service".
   const auth = firstHeader(headers, 'authorization');
@@ -86,5 +90,11 @@ export function routeService(headers: HeaderMap, rawQuery: string, registry: Ser
   }
   const host = firstHeader(headers, 'host') ?? '';
   for (const name of registry.keys()) if (host.startsWith(`${name}.`)) return registry.get(name);
+  // An unsigned request names no service; the two STS actions that are sent unsigned
+  // (AssumeRoleWithWebIdentity, AssumeRoleWithSAML) are STS's wherever they are sent.
+  if (scoped === undefined && body !== undefined) {
+    const action = queryAction(rawQuery, body);
+    if (action !== undefined && UNSIGNED_STS_ACTIONS.has(action)) return registry.get('sts') ?? registry.get('iam');
+  }
   return registry.get('iam');
 }

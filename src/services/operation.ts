@@ -13,6 +13,7 @@ import type { Store } from '../state/store.js';
 import type { Sealer, SessionClaims } from './sts/session-token.js';
 import type { GroupRecord, RoleRecord, UserRecord } from '../state/records.js';
 import type { SecretSealer } from '../state/secret-sealer.js';
+import type { FederationContext } from './sts/federation-context.js';
 
 /** The authenticated caller of a request. */
 export interface Caller {
@@ -78,6 +79,8 @@ export interface OperationContext {
   readonly now: Date;
   /** Session tokens (STS). */
   readonly sessions: SessionSealer;
+  /** For the unsigned federation operations: identity providers' keys, the request's global keys. */
+  readonly federation?: FederationContext;
 }
 
 /** One decision the engine must allow before the handler runs. */
@@ -105,6 +108,12 @@ export interface OperationDef {
   readonly readOnly: boolean;
   /** What the engine must allow; may read the store (for resource tags). Throws AwsError for bad input. */
   authorize(input: WireRecord, ctx: OperationContext): Promise<Authorization | readonly Authorization[]> | Authorization | readonly Authorization[];
+  /**
+   * Accepted without a signature (AWS's `authtype: none`: AssumeRoleWithWebIdentity and
+   * AssumeRoleWithSAML). An unsigned request skips authentication and `authorize`; the handler
+   * decides alone, from the token or assertion it carries.
+   */
+  readonly unsigned?: true;
   /** Runs the operation; returns the output structure (model member names). Throws AwsError. */
   handler(input: WireRecord, ctx: OperationContext): Promise<WireRecord>;
 }

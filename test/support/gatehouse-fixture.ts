@@ -16,6 +16,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { fromIni } from '@aws-sdk/credential-provider-ini';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { startGatehouse, type RunningGatehouse } from '../../src/server/gatehouse-server.js';
+import type { IssuerKeyCacheOptions } from '../../src/server/oidc/issuer-key-cache.js';
 
 export const ACCOUNT_ID = '123456789012';
 export const ROOT_PROFILE = 'gatehouse';
@@ -68,6 +69,8 @@ export interface FixtureOptions {
   readonly clock?: () => Date;
   readonly proxyOtherHosts?: 'refuse' | 'pass';
   readonly proxyHandshakeTimeoutMs?: number;
+  /** Extra trusted CAs and limits for reaching OIDC issuers. */
+  readonly identityProviders?: IssuerKeyCacheOptions;
 }
 
 /** One in-process Gatehouse with clients signed as root. */
@@ -106,6 +109,7 @@ export async function startFixture(o: FixtureOptions = {}): Promise<GatehouseFix
     clock: o.clock,
     proxyOtherHosts: o.proxyOtherHosts,
     proxyHandshakeTimeoutMs: o.proxyHandshakeTimeoutMs,
+    identityProviders: o.identityProviders,
   });
   const root = await rootCredentials(server.credentialsFile);
   const clients: IAMClient[] = [];

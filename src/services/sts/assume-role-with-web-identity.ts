@@ -1,0 +1,94 @@
+/**
+ * AssumeRoleWithWebIdentity: a role session for a user of an OIDC identity provider, on the
+ * strength of an ID token the provider signed (id_roles_providers_oidc.md; the IRSA chain of
+ * seeds/003). Unsigned: the token is the credential. The checks, in AWS's order: the role ARN
+ * ("Request ARN is invalid", E05), the token's issuer against the IAM OIDC providers of the role's
+ * account (E06), the issuer's keys over HTTPS — trusted by the system CAs or a thumbprint (E08) —
+ * and the signature, expiry, audience (E07), then the role's trust policy with the token's claims
+ * as `<issuer>:sub|aud|azp|amr` (E09).
+ */
+import { AwsError } from '../../aws/aws-error.js';
+import { parseArn } from '../../aws/arn.js';
+import type { OperationDef } from '../operation.js';
+import { optionalNumber, requiredString } from '../iam/input-fields.js';
+import { findRole, roleDuration, type RoleReference } from './assume-role.js';
+import { federatedTrustAllows, notAuthorized } from './federated-trust.js';
+import { checkPackedSize, issueCredentials, packedPolicySize, sessionPolicies } from './session-inputs.js';
+import { verifyWebIdentityToken, type VerifiedWebIdentity } from './web-identity-token.js';
+
+const ACTION = 'sts:AssumeRoleWithWebIdentity';
+
+/**
+ * The role ARN as the federation operations read it: AWS answers "Request ARN is invalid" for an
+ * ARN that names no role of an account (E05: `arn:aws:iam::::1234567890:role/example`).
+ */
+export function federatedRoleReference(arn: string): RoleReference {
+  const parts = parseArn(arn);
+  const rest = parts?.resource.startsWith('role/') === true ? parts.resource.slice('role/'.length) : '';
+  const name = rest.slice(rest.lastIndexOf('/') + 1);
+  if (parts === undefined || parts.service !== 'iam' || parts.region !== '' || !/^\d{12}$/.test(parts.account) || name === '') {
+    throw new AwsError('ValidationError', 'Request ARN is invalid', 400);
+  }
+  const slash = rest.lastIndexOf('/');
+  return { arn, accountId: parts.account, path: slash < 0 ? '/' : `/${rest.slice(0, slash)}/`, name };
+}
+
+/** The condition keys a verified token gives, in the trust policy and in the session. */
+export function webIdentityKeys(v: VerifiedWebIdentity): Record<string, string | readonly string[]> {
+  const p = v.keyPrefix;
+  const keys: Record<string, string | readonly string[]> = {
+    [`${p}:sub`]: v.subject,
+    [`${p}:aud`]: v.audience,
+  };
+  if (v.authorizedParty !== undefined) {
+    keys[`${p}:azp`] = v.authorizedParty;
+    keys[`${p}:oaud`] = v.audiences.length === 1 ? v.audiences[0]! : v.audiences;
+  }
+  if (v.amr !== undefined) keys[`${p}:amr`] = v.amr;
+  return keys;
+}
+
+export const assumeRoleWithWebIdentity: OperationDef = {
+  name: 'AssumeRoleWithWebIdentity',
+  readOnly: true,
+  unsigned: true,
+  // Unsigned: the handler decides alone (the endpoint calls no authorize for it).
+  authorize: () => [],
+  async handler(input, ctx) {
+    const federation = ctx.federation;
+    if (federation === undefined) throw new AwsError('ServiceFailure', 'An internal error occurred.', 500, 'Receiver');
+    const roleArn = requiredString(input, 'RoleArn');
+    const ref = federatedRoleReference(roleArn);
+    const sessionName = requiredString(input, 'RoleSessionName');
+    const policies = sessionPolicies(input);
+    const verified = await verifyWebIdentityToken(requiredString(input, 'WebIdentityToken'), ref.accountId, ctx.store.read, federation.issuerKeys, ctx.now);
+    const providerArn = verified.provider.Arn;
+    const claimKeys = webIdentityKeys(verified);
+    const role = await findRole(ctx, ref);
+    const trustKeys = { ...claimKeys, 'aws:FederatedProvider': providerArn, 'sts:RoleSessionName': sessionName };
+    if (!federatedTrustAllows(federation, role, roleArn, providerArn, ACTION, trustKeys) || role === undefined) throw notAuthorized(ACTION);
+
+    const duration = roleDuration(optionalNumber(input, 'DurationSeconds'), role, false);
+    const packed = packedPolicySize(policies, { tags: [], transitiveTagKeys: [] });
+    checkPackedSize(packed);
+    const { credentials } = issueCredentials(ctx, role.AccountId, duration, {
+      kind: 'role',
+      roleId: role.RoleId,
+      roleArn: role.Arn,
+      name: sessionName,
+      ...(policies.policy !== undefined ? { policy: policies.policy } : {}),
+      ...(policies.policyArns.length > 0 ? { policyArns: policies.policyArns } : {}),
+      federation: { provider: providerArn, kind: 'web', keys: claimKeys },
+    });
+    const withPolicies = policies.policy !== undefined || policies.policyArns.length > 0;
+    return {
+      Credentials: credentials,
+      SubjectFromWebIdentityToken: verified.subject,
+      AssumedRoleUser: { AssumedRoleId: `${role.RoleId}:${sessionName}`, Arn: `arn:aws:sts::${role.AccountId}:assumed-role/${role.RoleName}/${sessionName}` },
+      ...(withPolicies ? { PackedPolicySize: packed } : {}),
+      // For an IAM OIDC provider AWS reports the provider's ARN (as answers to IRSA calls show).
+      Provider: providerArn,
+      Audience: verified.audience,
+    };
+  },
+};
