@@ -4,7 +4,8 @@
  * credential provider calling STS. That provider takes no endpoint setting, so the CLI reaches
  * Gatehouse in transparent mode (`HTTPS_PROXY` + `AWS_CA_BUNDLE`) under AWS's real host names,
  * each CLI in a fresh HOME (the CLI caches assumed-role credentials there). The management
- * account's root assumes OrganizationAccountAccessRole and creates a user in the member account;
+ * account's root user is refused as AWS refuses it; an administrator (an IAM user) of the
+ * management account assumes OrganizationAccountAccessRole and creates a user in the member account;
  * an SCP on the member account then denies that with AWS's words; and a chain of profiles reaches
  * a member role trusting a management role only when the management role's own policy allows it.
  */
@@ -24,11 +25,12 @@ import {
   ListRootsCommand,
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
-import { CreateRoleCommand, DeleteRolePolicyCommand, PutRolePolicyCommand, type IAMClient } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, DeleteRolePolicyCommand, PutRolePolicyCommand, PutUserPolicyCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { runAwsCli, type CommandResult } from '../support/aws-cli-driver.js';
 import {
   ACCOUNT_ID,
   cleanEnv,
+  createUserWithKey,
   iamClient,
   memberRootCredentials,
   organizationsClient,
@@ -61,6 +63,8 @@ describe('the AWS CLI assuming roles across accounts', () => {
   let memberIam: IAMClient;
   let memberId: string;
   let scpId: string;
+  /** The client's credentials file: the management root and an administrator user. */
+  let credentialsText: string;
 
   before(async () => {
     dataDir = tempDataDir('cross-account-cli');
@@ -73,6 +77,17 @@ describe('the AWS CLI assuming roles across accounts', () => {
     const request = (await org.send(new CreateAccountCommand({ AccountName: 'workloads', Email: 'workloads@example.com' }))).CreateAccountStatus!.Id!;
     memberId = (await org.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request }))).CreateAccountStatus!.AccountId!;
     memberIam = iamClient(server.url, await memberRootCredentials(server.credentialsFile, memberId));
+    const admin = await createUserWithKey(iam, 'org-admin');
+    await iam.send(new PutUserPolicyCommand({ UserName: 'org-admin', PolicyName: 'all', PolicyDocument: policyDocument({ Effect: 'Allow', Action: '*', Resource: '*' }) }));
+    credentialsText = [
+      '[gatehouse]',
+      `aws_access_key_id = ${root.accessKeyId}`,
+      `aws_secret_access_key = ${root.secretAccessKey}`,
+      '[admin]',
+      `aws_access_key_id = ${admin.accessKeyId}`,
+      `aws_secret_access_key = ${admin.secretAccessKey}`,
+      '',
+    ].join('\n');
     await org.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: 'SERVICE_CONTROL_POLICY' }));
     scpId = (
       await org.send(new CreatePolicyCommand({ Name: 'NoUsers', Description: 'no IAM users', Type: 'SERVICE_CONTROL_POLICY', Content: policyDocument({ Effect: 'Deny', Action: 'iam:CreateUser', Resource: '*' }) }))
@@ -102,7 +117,7 @@ describe('the AWS CLI assuming roles across accounts', () => {
           HTTPS_PROXY: server.url,
           AWS_CA_BUNDLE: join(dataDir, 'ca.pem'),
           AWS_CONFIG_FILE: join(home, 'config'),
-          AWS_SHARED_CREDENTIALS_FILE: server.credentialsFile,
+          AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
           AWS_PROFILE: profile,
           AWS_PAGER: '',
         });
@@ -122,17 +137,22 @@ describe('the AWS CLI assuming roles across accounts', () => {
 
       before(() => {
         home = mkdtempSync(join(tmpdir(), 'gatehouse-home-'));
+        writeFileSync(join(home, 'credentials'), credentialsText);
         writeFileSync(
           join(home, 'config'),
           [
-            '[profile member-admin]',
+            '[profile member-as-root]',
             `role_arn = arn:aws:iam::${memberId}:role/OrganizationAccountAccessRole`,
             'source_profile = gatehouse',
+            'region = us-east-1',
+            '[profile member-admin]',
+            `role_arn = arn:aws:iam::${memberId}:role/OrganizationAccountAccessRole`,
+            'source_profile = admin',
             `role_session_name = admin-${v}`,
             'region = us-east-1',
             '[profile deployer]',
             `role_arn = arn:aws:iam::${ACCOUNT_ID}:role/deployer`,
-            'source_profile = gatehouse',
+            'source_profile = admin',
             `role_session_name = deployer-${v}`,
             'region = us-east-1',
             '[profile member-target]',
@@ -147,6 +167,7 @@ describe('the AWS CLI assuming roles across accounts', () => {
       after(() => rmSync(home, { recursive: true, force: true }));
 
       it('assumes OrganizationAccountAccessRole from a role_arn profile and creates a user in the member account', async () => {
+        await fails(['sts', 'get-caller-identity'], 'member-as-root', 'An error occurred (AccessDenied) when calling the AssumeRole operation: Roles may not be assumed by root accounts.');
         const me = await ok<{ Account: string; Arn: string }>(['sts', 'get-caller-identity'], 'member-admin');
         assert.equal(me.Account, memberId);
         assert.equal(me.Arn, `arn:aws:sts::${memberId}:assumed-role/OrganizationAccountAccessRole/admin-${v}`);

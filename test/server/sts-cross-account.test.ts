@@ -1,6 +1,7 @@
 /**
  * AssumeRole across accounts of an organization, end to end through the AWS SDK for JavaScript v3:
- * the management account creates a member account with Organizations, assumes its
+ * the management account creates a member account with Organizations, an administrator of it (an
+ * IAM user: AWS lets no root user assume a role) assumes the member's
  * OrganizationAccountAccessRole (by AssumeRoleCommand and by a shared-config profile with
  * `role_arn` + `source_profile`, as users set it up), and acts inside the member account; SCPs on
  * the member account limit that session with AWS's message; and a member-account role trusting a
@@ -21,11 +22,11 @@ import {
   EnablePolicyTypeCommand,
   ListRootsCommand,
 } from '@aws-sdk/client-organizations';
-import { CreateRoleCommand, CreateUserCommand, GetUserCommand, ListUsersCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, CreateUserCommand, GetUserCommand, ListUsersCommand, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, type Credentials } from '@aws-sdk/client-sts';
 import { fromIni } from '@aws-sdk/credential-provider-ini';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { ACCOUNT_ID, memberRootCredentials, startFixture, stsClient, type GatehouseFixture } from '../support/gatehouse-fixture.js';
+import { ACCOUNT_ID, createUserWithKey, memberRootCredentials, startFixture, stsClient, type GatehouseFixture, type UserCredentials } from '../support/gatehouse-fixture.js';
 import { policyDocument, rejectsWithAws } from '../support/aws-assertions.js';
 
 function creds(c: Credentials | undefined): AwsCredentialIdentity {
@@ -40,6 +41,8 @@ describe('AssumeRole across the accounts of an organization', () => {
   let rootId: string;
   let accessRole: string;
   let member: AwsCredentialIdentity;
+  /** An IAM user of the management account allowed everything. */
+  let admin: UserCredentials;
 
   const sts = (c: AwsCredentialIdentity) => stsClient(gh.url, c);
 
@@ -52,11 +55,14 @@ describe('AssumeRole across the accounts of an organization', () => {
     memberId = (await org.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request }))).CreateAccountStatus!.AccountId!;
     accessRole = `arn:aws:iam::${memberId}:role/OrganizationAccountAccessRole`;
     member = await memberRootCredentials(gh.server.credentialsFile, memberId);
+    admin = await createUserWithKey(gh.iam, 'org-admin');
+    await gh.iam.send(new PutUserPolicyCommand({ UserName: 'org-admin', PolicyName: 'all', PolicyDocument: policyDocument({ Effect: 'Allow', Action: '*', Resource: '*' }) }));
   });
   after(() => gh.close());
 
   it('lets the management account assume OrganizationAccountAccessRole and act inside the member account', async () => {
-    const assumed = await sts(gh.root).send(new AssumeRoleCommand({ RoleArn: accessRole, RoleSessionName: 'admin' }));
+    await rejectsWithAws(sts(gh.root).send(new AssumeRoleCommand({ RoleArn: accessRole, RoleSessionName: 'admin' })), { code: 'AccessDenied', message: 'Roles may not be assumed by root accounts.', status: 403 });
+    const assumed = await sts(admin).send(new AssumeRoleCommand({ RoleArn: accessRole, RoleSessionName: 'admin' }));
     assert.equal(assumed.AssumedRoleUser?.Arn, `arn:aws:sts::${memberId}:assumed-role/OrganizationAccountAccessRole/admin`);
     assert.match(assumed.AssumedRoleUser?.AssumedRoleId ?? '', /^AROA[A-Z0-9]{17}:admin$/);
     const session = creds(assumed.Credentials);
@@ -74,8 +80,10 @@ describe('AssumeRole across the accounts of an organization', () => {
 
   it('assumes the role from a shared-config profile with role_arn and source_profile', async () => {
     const config = join(gh.dataDir, 'client-config');
-    writeFileSync(config, `[profile member-admin]\nrole_arn = ${accessRole}\nsource_profile = gatehouse\nrole_session_name = from-profile\nregion = us-east-1\n`);
-    const provider = fromIni({ profile: 'member-admin', filepath: gh.server.credentialsFile, configFilepath: config, ignoreCache: true, clientConfig: { endpoint: gh.url, region: 'us-east-1' } });
+    const credentials = join(gh.dataDir, 'client-credentials');
+    writeFileSync(credentials, `[admin]\naws_access_key_id = ${admin.accessKeyId}\naws_secret_access_key = ${admin.secretAccessKey}\n`);
+    writeFileSync(config, `[profile member-admin]\nrole_arn = ${accessRole}\nsource_profile = admin\nrole_session_name = from-profile\nregion = us-east-1\n`);
+    const provider = fromIni({ profile: 'member-admin', filepath: credentials, configFilepath: config, ignoreCache: true, clientConfig: { endpoint: gh.url, region: 'us-east-1' } });
     const session = await provider();
     assert.match(session.accessKeyId, /^ASIA/);
     const got = await gh.iamAs(session).send(new GetUserCommand({ UserName: 'made-by-admin' }));
@@ -91,7 +99,7 @@ describe('AssumeRole across the accounts of an organization', () => {
       await org.send(new CreatePolicyCommand({ Name: 'NoUsers', Description: 'no IAM users', Type: 'SERVICE_CONTROL_POLICY', Content: policyDocument({ Effect: 'Deny', Action: 'iam:CreateUser', Resource: '*' }) }))
     ).Policy!.PolicySummary!.Id!;
     await org.send(new AttachPolicyCommand({ PolicyId: scp, TargetId: memberId }));
-    const session = creds((await sts(gh.root).send(new AssumeRoleCommand({ RoleArn: accessRole, RoleSessionName: 'limited' }))).Credentials);
+    const session = creds((await sts(admin).send(new AssumeRoleCommand({ RoleArn: accessRole, RoleSessionName: 'limited' }))).Credentials);
     await rejectsWithAws(gh.iamAs(session).send(new CreateUserCommand({ UserName: 'blocked' })), {
       code: 'AccessDenied',
       message: `User: arn:aws:sts::${memberId}:assumed-role/OrganizationAccountAccessRole/limited is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::${memberId}:user/blocked with an explicit deny in a service control policy`,
@@ -119,7 +127,7 @@ describe('AssumeRole across the accounts of an organization', () => {
     const targetArn = `arn:aws:iam::${memberId}:role/target`;
     const elsewhereArn = `arn:aws:iam::${memberId}:role/elsewhere`;
 
-    const deployer = async (name: string): Promise<AwsCredentialIdentity> => creds((await sts(gh.root).send(new AssumeRoleCommand({ RoleArn: deployerArn, RoleSessionName: name }))).Credentials);
+    const deployer = async (name: string): Promise<AwsCredentialIdentity> => creds((await sts(admin).send(new AssumeRoleCommand({ RoleArn: deployerArn, RoleSessionName: name }))).Credentials);
     const caller = (name: string): string => `arn:aws:sts::${ACCOUNT_ID}:assumed-role/deployer/${name}`;
 
     // The trust policy names the caller, but the caller's own account gives it no sts:AssumeRole.
