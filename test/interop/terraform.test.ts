@@ -30,6 +30,7 @@ import {
   ListUsersCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
+import { paginateLookupEvents } from '@aws-sdk/client-cloudtrail';
 import { ACCOUNT_ID, cleanEnv, startFixture, tempDataDir, type GatehouseFixture } from '../support/gatehouse-fixture.js';
 
 function findTerraform(): string | undefined {
@@ -279,8 +280,23 @@ describe('Terraform AWS provider against Gatehouse', { skip, timeout: 600_000 },
 
   let outputs: Record<string, string>;
 
-  it('applies the configuration, and what it made reads back through the SDK as written', async () => {
+  /** The trail's events since `since` that Gatehouse answered with an error: `<event> <code>: <message>`. */
+  async function errorsSince(since: Date): Promise<string[]> {
+    const out: string[] = [];
+    for await (const page of paginateLookupEvents({ client: gh.cloudtrail }, { StartTime: since })) {
+      for (const e of page.Events ?? []) {
+        const record = JSON.parse(e.CloudTrailEvent ?? '{}') as { eventName?: string; errorCode?: string; errorMessage?: string };
+        if (record.errorCode !== undefined) out.push(`${record.eventName} ${record.errorCode}: ${record.errorMessage ?? ''}`);
+      }
+    }
+    return out;
+  }
+
+  it('applies the configuration with no request refused or retried, and what it made reads back through the SDK as written', async () => {
+    const started = new Date(Date.now() - 1000);
     await ok(['apply', '-auto-approve', ...vars()]);
+    // Nothing the provider sent was answered with an error it had to retry or wait out.
+    assert.deepEqual(await errorsSince(started), []);
     const out = await ok(['output', '-json', '-no-color']);
     outputs = Object.fromEntries(Object.entries(JSON.parse(out.stdout) as Record<string, { value: string }>).map(([k, v]) => [k, v.value]));
     assert.equal(outputs.account_id, ACCOUNT_ID);
