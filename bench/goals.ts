@@ -27,6 +27,10 @@ export const GOALS: readonly Goal[] = [
   { figure: 'server.startVsMoto', op: '<=', target: 0.5, what: "start-up (spawn to first answer, every AWS managed policy present) over moto_server's" },
   { figure: 'iam.simulate.vsGetUser', op: '<=', target: 5, what: "p99 of SimulatePrincipalPolicy (50 actions, 20 policies × 10 statements) over signed GetUser's p99 at 64 connections" },
   { figure: 'server.sts.webIdentity.vsKey', op: '>=', target: 0.3, what: 'AssumeRoleWithWebIdentity (keys cached) per second over signed GetUser per second, both at 64 connections' },
+  { figure: 'server.sts.callerIdentity.vsMoto', op: '>=', target: 40, what: 'signed GetCallerIdentity per second at 64 connections over moto_server' },
+  { figure: 'server.sts.callerIdentity.tailRatio', op: '<=', target: 3, what: 'p99 over p50 of signed GetCallerIdentity at 64 connections' },
+  { figure: 'server.sts.assumeRole.vsMoto', op: '>=', target: 20, what: 'AssumeRole per second at 64 connections over moto_server' },
+  { figure: 'server.sts.sessionRead.vsKey', op: '>=', target: 0.9, what: 'GetUser signed with session credentials over the same call signed with an access key, 64 connections' },
   { figure: 'server.flood.rssMiB', op: '<', target: 300, what: 'peak RSS (MiB) under three one-byte-chunk floods and 2,000 slow connections' },
 ];
 

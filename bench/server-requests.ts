@@ -24,3 +24,21 @@ export function signedIamCall(endpoint: string, creds: StaticCredentials, action
   headers['content-length'] = String(Buffer.byteLength(body));
   return { method: 'POST', url, headers, body };
 }
+
+export interface QueryCall {
+  readonly service: string;
+  readonly version: string;
+  readonly action: string;
+  readonly params?: Readonly<Record<string, string>>;
+  readonly region?: string;
+}
+
+/** A Query-protocol POST for any service (STS: `sts`, `2011-06-15`), signed now; session credentials carry their token. */
+export function signedQueryCall(endpoint: string, creds: StaticCredentials, c: QueryCall): SignedRequest {
+  const body = new URLSearchParams({ Action: c.action, Version: c.version, ...c.params }).toString();
+  const url = `${endpoint}/`;
+  const unsigned = { method: 'POST' as const, url, headers: { 'content-type': CONTENT_TYPE }, body };
+  const headers = signRequest(unsigned, creds, c.region ?? 'us-east-1', c.service, new Date());
+  headers['content-length'] = String(Buffer.byteLength(body));
+  return { method: 'POST', url, headers, body };
+}

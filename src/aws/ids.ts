@@ -13,6 +13,7 @@
  * `accountIdOfKey` recovers the account from them.
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { pooledRandomBytes } from './random-pool.js';
 import type { AccountId } from './arn.js';
 import { BASE32_ALPHABET, base32Decode, base32Encode } from './base32.js';
 
@@ -56,7 +57,7 @@ const ACCOUNT_MASK = 0x7fffffffff80n;
 
 /** 16 base32 characters carrying the account in their first 48 bits, the rest random. */
 function accountBody(accountId: AccountId): string {
-  const bytes = randomBytes(10);
+  const bytes = pooledRandomBytes(10);
   const random7 = BigInt(bytes[5] ?? 0) & 0x7fn;
   const head = ((BigInt(accountId) << 7n) & ACCOUNT_MASK) | random7;
   for (let i = 0; i < 6; i++) bytes[i] = Number((head >> BigInt(8 * (5 - i))) & 0xffn);
@@ -117,7 +118,7 @@ export function newSigningCertificateId(): string {
 
 /** A new secret access key: 40 characters of the base64 alphabet. */
 export function newSecretAccessKey(): string {
-  return randomBytes(30).toString('base64');
+  return pooledRandomBytes(30).toString('base64');
 }
 
 /** A new opaque session token (base64), for temporary credentials. */

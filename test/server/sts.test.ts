@@ -30,7 +30,7 @@ import {
 } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
-import { ACCOUNT_ID, cloudTrailClient, createUserWithKey, startFixture, stsClient, type GatehouseFixture } from '../support/gatehouse-fixture.js';
+import { ACCOUNT_ID, cloudTrailClient, createUserWithKey, startFixture, stsClient, type GatehouseFixture, type UserCredentials } from '../support/gatehouse-fixture.js';
 import { policyDocument, rejectsWithAws } from '../support/aws-assertions.js';
 import { rawRequest, signedQueryPost } from '../support/raw-http.js';
 
@@ -47,6 +47,8 @@ function creds(c: Credentials | undefined): AwsCredentialIdentity {
 
 let now = new Date();
 let gh: GatehouseFixture;
+/** An IAM user allowed everything: AWS lets no root user assume a role. */
+let admin: UserCredentials;
 
 async function role(name: string, trust: string, inline?: string, extra: { MaxSessionDuration?: number; Path?: string } = {}): Promise<string> {
   await gh.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust, ...extra }));
@@ -57,6 +59,8 @@ async function role(name: string, trust: string, inline?: string, extra: { MaxSe
 void describe('STS', () => {
   before(async () => {
     gh = await startFixture({ clock: () => now });
+    admin = await createUserWithKey(gh.iam, 'sts-admin');
+    await gh.iam.send(new PutUserPolicyCommand({ UserName: 'sts-admin', PolicyName: 'all', PolicyDocument: allowAll }));
   });
   after(() => gh.close());
   const sts = (c: AwsCredentialIdentity = gh.root, region = 'us-east-1') => stsClient(gh.url, c, region);
@@ -68,7 +72,7 @@ void describe('STS', () => {
       const asAlice = await sts(alice).send(new GetCallerIdentityCommand({}));
       assert.deepEqual([asAlice.UserId, asAlice.Arn], [alice.userId, alice.arn]);
       const arn = await role('gci-role', trustAccount());
-      const assumed = await sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'who' }));
+      const assumed = await sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'who' }));
       const asRole = await sts(creds(assumed.Credentials)).send(new GetCallerIdentityCommand({}));
       assert.equal(asRole.Arn, `arn:aws:sts::${ACCOUNT_ID}:assumed-role/gci-role/who`);
       assert.equal(asRole.UserId, assumed.AssumedRoleUser?.AssumedRoleId);
@@ -107,6 +111,17 @@ void describe('STS', () => {
       await sts(erin).send(new AssumeRoleCommand({ RoleArn: direct, RoleSessionName: 's1' }));
     });
 
+    void it('refuses the root user, whatever the trust policy says, after checking the input', async () => {
+      const arn = await role('ar-root', trustAccount());
+      await rejectsWithAws(sts(gh.root).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1' })), { code: 'AccessDenied', message: 'Roles may not be assumed by root accounts.', status: 403 });
+      const naming = await role('ar-root-named', policyDocument({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_ID}:root` }, Action: 'sts:AssumeRole' }));
+      await rejectsWithAws(sts(gh.root).send(new AssumeRoleCommand({ RoleArn: naming, RoleSessionName: 's1' })), { code: 'AccessDenied', message: 'Roles may not be assumed by root accounts.' });
+      // The root user's own GetSessionToken session is the root user too.
+      const rootSession = creds((await sts(gh.root).send(new GetSessionTokenCommand({}))).Credentials);
+      await rejectsWithAws(sts(rootSession).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1' })), { code: 'AccessDenied', message: 'Roles may not be assumed by root accounts.' });
+      await rejectsWithAws(sts(gh.root).send(new AssumeRoleCommand({ RoleArn: 'nothing-valid-in-here', RoleSessionName: 's1' })), { code: 'ValidationError', message: 'nothing-valid-in-here is invalid' });
+    });
+
     void it('refuses callers the trust policy does not name, and roles that do not exist, alike', async () => {
       const frank = await createUserWithKey(gh.iam, 'ar-frank');
       await gh.iam.send(new PutUserPolicyCommand({ UserName: 'ar-frank', PolicyName: 'all', PolicyDocument: allowAll }));
@@ -131,14 +146,14 @@ void describe('STS', () => {
     });
 
     void it('answers malformed ARNs and session names as AWS does', async () => {
-      await rejectsWithAws(sts().send(new AssumeRoleCommand({ RoleArn: 'nothing-valid-in-here', RoleSessionName: 'session1' })), { code: 'ValidationError', message: 'nothing-valid-in-here is invalid', status: 400 });
-      await rejectsWithAws(sts().send(new AssumeRoleCommand({ RoleArn: 'arn::b:::something/test-role', RoleSessionName: 'session1' })), { code: 'ValidationError', message: 'arn::b:::something/test-role is invalid' });
-      await rejectsWithAws(sts().send(new AssumeRoleCommand({ RoleArn: 'arn:a::::something/test-role', RoleSessionName: 'session1' })), { code: 'ValidationError', message: 'arn:a::::something/test-role is invalid' });
-      await rejectsWithAws(sts().send(new AssumeRoleCommand({ RoleArn: roleArn('x'), RoleSessionName: 'Session1:2' })), {
+      await rejectsWithAws(sts(admin).send(new AssumeRoleCommand({ RoleArn: 'nothing-valid-in-here', RoleSessionName: 'session1' })), { code: 'ValidationError', message: 'nothing-valid-in-here is invalid', status: 400 });
+      await rejectsWithAws(sts(admin).send(new AssumeRoleCommand({ RoleArn: 'arn::b:::something/test-role', RoleSessionName: 'session1' })), { code: 'ValidationError', message: 'arn::b:::something/test-role is invalid' });
+      await rejectsWithAws(sts(admin).send(new AssumeRoleCommand({ RoleArn: 'arn:a::::something/test-role', RoleSessionName: 'session1' })), { code: 'ValidationError', message: 'arn:a::::something/test-role is invalid' });
+      await rejectsWithAws(sts(admin).send(new AssumeRoleCommand({ RoleArn: roleArn('x'), RoleSessionName: 'Session1:2' })), {
         code: 'ValidationError',
         message: "1 validation error detected: Value 'Session1:2' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
       });
-      await rejectsWithAws(sts().send(new AssumeRoleCommand({ RoleArn: roleArn('x'), RoleSessionName: 's'.repeat(65) })), {
+      await rejectsWithAws(sts(admin).send(new AssumeRoleCommand({ RoleArn: roleArn('x'), RoleSessionName: 's'.repeat(65) })), {
         code: 'ValidationError',
         message: `1 validation error detected: Value '${'s'.repeat(65)}' at 'roleSessionName' failed to satisfy constraint: Member must have length less than or equal to 64`,
       });
@@ -146,21 +161,21 @@ void describe('STS', () => {
 
     void it('checks ExternalId against the trust policy', async () => {
       const arn = await role('ar-external', policyDocument({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_ID}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'Unique-1234' } } }));
-      await rejectsWithAws(sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1' })), { code: 'AccessDenied', message: /because no role trust policy allows the sts:AssumeRole action$/ });
-      await rejectsWithAws(sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', ExternalId: 'wrong-id' })), { code: 'AccessDenied', message: /no role trust policy allows/ });
-      await sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', ExternalId: 'Unique-1234' }));
+      await rejectsWithAws(sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1' })), { code: 'AccessDenied', message: /because no role trust policy allows the sts:AssumeRole action$/ });
+      await rejectsWithAws(sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', ExternalId: 'wrong-id' })), { code: 'AccessDenied', message: /no role trust policy allows/ });
+      await sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', ExternalId: 'Unique-1234' }));
     });
 
     void it("keeps durations within the role's maximum, and within an hour when chaining", async () => {
       const arn = await role('ar-duration', trustAccount(), allowAll, { MaxSessionDuration: 7200 });
-      await rejectsWithAws(sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', DurationSeconds: 7201 })), {
+      await rejectsWithAws(sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', DurationSeconds: 7201 })), {
         code: 'ValidationError',
         message: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
       });
-      await rejectsWithAws(sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', DurationSeconds: 899 })), { code: 'ValidationError', message: /Member must have value greater than or equal to 900/ });
-      const long = await sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', DurationSeconds: 7200 }));
+      await rejectsWithAws(sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', DurationSeconds: 899 })), { code: 'ValidationError', message: /Member must have value greater than or equal to 900/ });
+      const long = await sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', DurationSeconds: 7200 }));
       assert.equal(Math.ceil((long.Credentials!.Expiration!.getTime() - now.getTime()) / 1000), 7200);
-      const dflt = await sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1' }));
+      const dflt = await sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1' }));
       assert.equal(Math.ceil((dflt.Credentials!.Expiration!.getTime() - now.getTime()) / 1000), 3600);
       // Role chaining: a role session assuming a role gets an hour at most.
       const chainTarget = await role('ar-chain-target', trustAccount(), undefined, { MaxSessionDuration: 43200 });
@@ -175,7 +190,7 @@ void describe('STS', () => {
 
     void it('limits the session to the intersection with its session policy', async () => {
       const arn = await role('ar-scoped', trustAccount(), policyDocument({ Effect: 'Allow', Action: ['iam:ListRoles', 'iam:ListUsers'], Resource: '*' }));
-      const scoped = await sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'scoped', Policy: policyDocument({ Effect: 'Allow', Action: ['iam:ListRoles', 'iam:CreateUser'], Resource: '*' }) }));
+      const scoped = await sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'scoped', Policy: policyDocument({ Effect: 'Allow', Action: ['iam:ListRoles', 'iam:CreateUser'], Resource: '*' }) }));
       assert.ok((scoped.PackedPolicySize ?? 0) > 0 && (scoped.PackedPolicySize ?? 0) < 100);
       const iam = gh.iamAs(creds(scoped.Credentials));
       await iam.send(new ListRolesCommand({}));
@@ -185,15 +200,15 @@ void describe('STS', () => {
       });
       // The session policy grants nothing the role lacks.
       await rejectsWithAws(iam.send(new GetUserCommand({ UserName: 'nobody' })), { code: 'AccessDenied', message: /because no identity-based policy allows the iam:GetUser action$/ });
-      await rejectsWithAws(sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', Policy: '{"Version":"2012-10-17","Statement":{"Effect":"Allow"' })), { code: 'MalformedPolicyDocument', message: /./ });
+      await rejectsWithAws(sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', Policy: '{"Version":"2012-10-17","Statement":{"Effect":"Allow"' })), { code: 'MalformedPolicyDocument', message: /./ });
     });
 
     void it('carries session tags and transitive tags, with AWS\'s checks', async () => {
       const abacAndAssume = policyDocument({ Effect: 'Allow', Action: 'iam:ListRoles', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } } }, { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' });
       const arn = await role('ar-tags', trustAccount('sts:AssumeRole', 'sts:TagSession'), abacAndAssume);
-      const untagged = await sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'plain' }));
+      const untagged = await sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'plain' }));
       await rejectsWithAws(gh.iamAs(creds(untagged.Credentials)).send(new ListRolesCommand({})), { code: 'AccessDenied', message: /no identity-based policy allows the iam:ListRoles action$/ });
-      const tagged = await sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'tagged', Tags: [{ Key: 'team', Value: 'blue' }], TransitiveTagKeys: ['team'] }));
+      const tagged = await sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'tagged', Tags: [{ Key: 'team', Value: 'blue' }], TransitiveTagKeys: ['team'] }));
       await gh.iamAs(creds(tagged.Credentials)).send(new ListRolesCommand({}));
       // Chained: the transitive tag comes along, and may not be set again.
       const chained = await sts(creds(tagged.Credentials)).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'chained' }));
@@ -203,27 +218,27 @@ void describe('STS', () => {
         message: "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.",
         status: 400,
       });
-      await rejectsWithAws(sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', Tags: [{ Key: 'a', Value: '1' }, { Key: 'A', Value: '2' }] })), {
+      await rejectsWithAws(sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', Tags: [{ Key: 'a', Value: '1' }, { Key: 'A', Value: '2' }] })), {
         code: 'InvalidParameterValue',
         message: 'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
       });
-      await rejectsWithAws(sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', Tags: [{ Key: 'a', Value: '1' }], TransitiveTagKeys: ['b'] })), {
+      await rejectsWithAws(sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', Tags: [{ Key: 'a', Value: '1' }], TransitiveTagKeys: ['b'] })), {
         code: 'InvalidParameterValue',
         message: 'The specified transitive tag key must be included in the requested tags.',
       });
       // Tagging needs sts:TagSession in the trust policy.
       const noTagging = await role('ar-no-tagging', trustAccount('sts:AssumeRole'));
-      await rejectsWithAws(sts().send(new AssumeRoleCommand({ RoleArn: noTagging, RoleSessionName: 's1', Tags: [{ Key: 'team', Value: 'blue' }] })), {
+      await rejectsWithAws(sts(admin).send(new AssumeRoleCommand({ RoleArn: noTagging, RoleSessionName: 's1', Tags: [{ Key: 'team', Value: 'blue' }] })), {
         code: 'AccessDenied',
-        message: `User: arn:aws:iam::${ACCOUNT_ID}:root is not authorized to perform: sts:TagSession on resource: ${noTagging} because no role trust policy allows the sts:TagSession action`,
+        message: `User: ${admin.arn} is not authorized to perform: sts:TagSession on resource: ${noTagging} because no role trust policy allows the sts:TagSession action`,
       });
     });
 
     void it('needs sts:SetSourceIdentity for a source identity, which then stays with chained sessions', async () => {
       const arn = await role('ar-source', trustAccount('sts:AssumeRole', 'sts:SetSourceIdentity'), allowAll);
       const plain = await role('ar-source-plain', trustAccount('sts:AssumeRole'));
-      await rejectsWithAws(sts().send(new AssumeRoleCommand({ RoleArn: plain, RoleSessionName: 's1', SourceIdentity: 'alice' })), { code: 'AccessDenied', message: /sts:SetSourceIdentity on resource: .* because no role trust policy allows the sts:SetSourceIdentity action$/ });
-      const first = await sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', SourceIdentity: 'alice' }));
+      await rejectsWithAws(sts(admin).send(new AssumeRoleCommand({ RoleArn: plain, RoleSessionName: 's1', SourceIdentity: 'alice' })), { code: 'AccessDenied', message: /sts:SetSourceIdentity on resource: .* because no role trust policy allows the sts:SetSourceIdentity action$/ });
+      const first = await sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1', SourceIdentity: 'alice' }));
       assert.equal(first.SourceIdentity, 'alice');
       const chained = await sts(creds(first.Credentials)).send(new AssumeRoleCommand({ RoleArn: plain, RoleSessionName: 'c1' }));
       assert.equal(chained.SourceIdentity, 'alice');
@@ -231,7 +246,7 @@ void describe('STS', () => {
 
     void it("ties a session to the role's ID: a role re-created under the same name lends it nothing", async () => {
       const arn = await role('ar-recreated', trustAccount(), allowAll);
-      const session = gh.iamAs(creds((await sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1' }))).Credentials));
+      const session = gh.iamAs(creds((await sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1' }))).Credentials));
       await session.send(new ListRolesCommand({}));
       await gh.iam.send(new DeleteRolePolicyCommand({ RoleName: 'ar-recreated', PolicyName: 'p' }));
       await gh.iam.send(new DeleteRoleCommand({ RoleName: 'ar-recreated' }));
@@ -244,7 +259,7 @@ void describe('STS', () => {
     let session: AwsCredentialIdentity;
     before(async () => {
       const arn = await role('tc-role', trustAccount(), allowAll, { MaxSessionDuration: 3600 });
-      session = creds((await sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'tc', DurationSeconds: 900 }))).Credentials);
+      session = creds((await sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'tc', DurationSeconds: 900 }))).Credentials);
     });
     const invalid = { code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid', status: 403 } as const;
 
@@ -257,7 +272,7 @@ void describe('STS', () => {
       await rejectsWithAws(sts({ accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey }).send(new GetCallerIdentityCommand({})), invalid);
       await rejectsWithAws(sts({ ...gh.root, sessionToken: token }).send(new GetCallerIdentityCommand({})), invalid);
       // The token of one session with another session's key.
-      const other = creds((await sts().send(new AssumeRoleCommand({ RoleArn: roleArn('tc-role'), RoleSessionName: 'other' }))).Credentials);
+      const other = creds((await sts(admin).send(new AssumeRoleCommand({ RoleArn: roleArn('tc-role'), RoleSessionName: 'other' }))).Credentials);
       await rejectsWithAws(sts({ ...other, sessionToken: token }).send(new GetCallerIdentityCommand({})), invalid);
     });
 
@@ -265,7 +280,9 @@ void describe('STS', () => {
       const elsewhere = await startFixture();
       try {
         await elsewhere.iam.send(new CreateRoleCommand({ RoleName: 'tc-role', AssumeRolePolicyDocument: trustAccount() }));
-        const foreign = creds((await stsClient(elsewhere.url, elsewhere.root).send(new AssumeRoleCommand({ RoleArn: roleArn('tc-role'), RoleSessionName: 'x1' }))).Credentials);
+        const otherAdmin = await createUserWithKey(elsewhere.iam, 'other-admin');
+        await elsewhere.iam.send(new PutUserPolicyCommand({ UserName: 'other-admin', PolicyName: 'all', PolicyDocument: allowAll }));
+        const foreign = creds((await stsClient(elsewhere.url, otherAdmin).send(new AssumeRoleCommand({ RoleArn: roleArn('tc-role'), RoleSessionName: 'x1' }))).Credentials);
         await rejectsWithAws(sts(foreign).send(new GetCallerIdentityCommand({})), invalid);
       } finally {
         await elsewhere.close();
@@ -356,7 +373,7 @@ void describe('STS', () => {
       const kim = await createUserWithKey(gh.iam, 'ak-kim');
       assert.equal((await sts().send(new GetAccessKeyInfoCommand({ AccessKeyId: kim.accessKeyId }))).Account, ACCOUNT_ID);
       const arn = await role('ak-role', trustAccount());
-      const temp = creds((await sts().send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1' }))).Credentials);
+      const temp = creds((await sts(admin).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 's1' }))).Credentials);
       assert.equal((await sts().send(new GetAccessKeyInfoCommand({ AccessKeyId: temp.accessKeyId }))).Account, ACCOUNT_ID);
     });
 

@@ -63,6 +63,9 @@ const verifiedMfa = new WeakMap<WireRecord, number>();
 async function authorizeAssumeRole(input: WireRecord, ctx: OperationContext): Promise<Authorization[]> {
   const roleArn = requiredString(input, 'RoleArn');
   const ref = roleReference(roleArn);
+  // AssumeRole is for IAM users and role sessions (id_credentials_temp_request.md, "Who can
+  // call"); AWS refuses the root user, whatever the trust policy says, in these words.
+  if (ctx.caller.principal.type === 'root') throw new AwsError('AccessDenied', 'Roles may not be assumed by root accounts.', 403);
   const role = await findRole(ctx, ref);
   const caller = ctx.caller.session;
   const tags = sessionTags(input, caller);

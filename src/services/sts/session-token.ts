@@ -9,6 +9,7 @@
  * authenticated data. AWS's own tokens are opaque base64 too; clients only carry them.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { pooledRandomBytes } from '../../aws/random-pool.js';
 
 /** How the session was made. */
 export type SessionKind =
@@ -82,7 +83,7 @@ export function sessionKeyFrom(sealingKey: Uint8Array): Buffer {
 
 /** Seals `text` under `key`: the prefix, then base64 of IV, ciphertext and tag (the prefix authenticated too). */
 function seal(prefix: string, text: string, key: Buffer): string {
-  const iv = randomBytes(IV_BYTES);
+  const iv = pooledRandomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(prefix, 'latin1'));
   const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
