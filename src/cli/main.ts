@@ -91,6 +91,32 @@ program
     console.log(o.json === true ? JSON.stringify({ events: records }, null, 2) : formatTrail(records));
   });
 
+program
+  .command('doctor')
+  .description('name the error-catalogue entry an AWS or kubectl error is, with its documented cause and fix; with --endpoint (Gatehouse) or --profile/--aws, check which cause holds')
+  .argument('[text...]', 'the error text as printed (or a file holding it)')
+  .option('--stdin', 'read the error text from standard input')
+  .option('-f, --file <path>', 'read the error text from a file')
+  .option('--json', 'print the diagnosis as JSON (see README: gatehouse doctor)')
+  .option('--endpoint <url>', 'check against this Gatehouse (read-only calls through the AWS SDK)')
+  .option('--aws', 'check against AWS itself through the standard credential chain')
+  .option('--profile <name>', 'the AWS profile to check with (implies --aws unless --endpoint is given)')
+  .option('--region <region>', 'the region for STS calls')
+  .option('--data <dir>', 'Gatehouse data directory holding the root profile (last resort for credentials)', DEFAULT_DATA_DIR)
+  .option('--explain-calls', 'list the read-only calls the checks would make, and make none')
+  .option('--principal <arn>', 'the principal, when the text does not name it')
+  .option('--action <action>', 'the action, when the text does not name it')
+  .option('--resource <arn>', 'the resource, when the text does not name it')
+  .option('--role-arn <arn>', 'the role involved (web identity, session duration)')
+  .option('--issuer <url>', "the cluster's OIDC issuer URL")
+  .option('--user <name>', 'the IAM user involved')
+  .action(async (text: string[], o: import('./doctor-command.js').DoctorOptions) => {
+    const { doctorInput, runDoctor } = await import('./doctor-command.js');
+    const { diagnosis, output } = await runDoctor(await doctorInput(text, o), o);
+    console.log(output);
+    if (!diagnosis.recognised) process.exitCode = 2;
+  });
+
 // `gatehouse` alone: the help, as a successful answer.
 if (process.argv.length <= 2) {
   program.outputHelp();
