@@ -27,6 +27,8 @@ export interface DoctorOptions {
   readonly roleArn?: string;
   readonly issuer?: string;
   readonly user?: string;
+  /** Credentials to sign with instead of the chain (programmatic callers). */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
 }
 
 /** The text to diagnose: the arguments (or the file one names), `--file`, or standard input. */
@@ -67,7 +69,7 @@ export async function runDoctor(text: string, o: DoctorOptions): Promise<{ diagn
   ]);
   const gatehouse = o.endpoint !== undefined;
   const endpoint = gatehouse ? resolveEndpoint(o.endpoint) : undefined;
-  const credentials = gatehouse && o.profile === undefined ? resolveCredentials(o.data ?? DEFAULT_DATA_DIR) : undefined;
+  const credentials = o.credentials ?? (gatehouse && o.profile === undefined ? resolveCredentials(o.data ?? DEFAULT_DATA_DIR) : undefined);
   const sender = sdkSender({ endpoint, region: o.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1', profile: o.profile, credentials });
   const reader = new AccountReader(sender.send);
   const given: GivenFacts = { principal: o.principal, action: o.action, resource: o.resource, roleArn: o.roleArn, issuer: o.issuer, userName: o.user };

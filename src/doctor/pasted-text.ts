@@ -47,7 +47,7 @@ export interface ErrorFields {
   policyVersion?: string;
 }
 
-// eslint-disable-next-line no-control-regex
+ 
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007/g;
 
 /**
@@ -133,7 +133,7 @@ const ENVELOPES: readonly { client: ClientKind; re: RegExp }[] = [
 
 /** Code names as the JS SDK prints an exception: `AccessDenied: User: …`, `name: 'AccessDeniedException'`. */
 const JS_NAME = /(?:^|[\s[(])(?:name|Code|code)\s*:\s*'(\w+)'/;
-const JS_PREFIX = /(?:^|\s)(?:Uncaught\s+)?([A-Z]\w*(?:Exception|Error|Denied|Token|TokenId|Match|Signature|Exceeded|Entity|Failure))(?: \[[\w-]+\])?: (.*)$/;
+const JS_PREFIX = /(?:^|\s)(?:Uncaught\s+)?([A-Z]\w*(?:Exception|Error|Denied|Token|TokenId|Match|Signature|Exceeded|Entity|Failure))(?: \[([\w-]+)\])?: (.*)$/;
 
 /** Reads the text a user pasted. */
 export function readPastedError(raw: string): PastedError {
@@ -161,11 +161,12 @@ export function readPastedError(raw: string): PastedError {
       fields.code = named[1];
       const msg = /(?:message|Message)\s*:\s*(['"`])(.*?)\1/.exec(text);
       if (msg !== null) fields.message = msg[2];
-      else if (prefixed !== null) fields.message = prefixed[2]!.trim();
+      else if (prefixed !== null) fields.message = prefixed[3]!.trim();
     } else if (prefixed !== null && !/^(?:User|Principal)$/.test(prefixed[1]!)) {
       client = /\$metadata|at [\w.<>]+ \(|node_modules/.test(text) ? 'js-sdk' : 'unknown';
-      fields.code = prefixed[1];
-      fields.message = prefixed[2]!.trim();
+      // Node prints an SDK error as `<class> [<name>]: message`: the name is the error's code.
+      fields.code = prefixed[2] ?? prefixed[1];
+      fields.message = prefixed[3]!.trim();
     }
   }
   if (/^error: |\berror: You must be logged in|Error from server|could not get token|kubectl/.test(text) && client === 'unknown') client = 'kubectl';

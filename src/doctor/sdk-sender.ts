@@ -23,9 +23,9 @@ interface SdkClient {
 type ClientModule = Record<string, unknown>;
 
 const MODULES: Readonly<Record<AwsService, { readonly load: () => Promise<ClientModule>; readonly client: string }>> = {
-  iam: { load: () => import('@aws-sdk/client-iam') as Promise<ClientModule>, client: 'IAMClient' },
-  sts: { load: () => import('@aws-sdk/client-sts') as Promise<ClientModule>, client: 'STSClient' },
-  organizations: { load: () => import('@aws-sdk/client-organizations') as Promise<ClientModule>, client: 'OrganizationsClient' },
+  iam: { load: () => import('@aws-sdk/client-iam'), client: 'IAMClient' },
+  sts: { load: () => import('@aws-sdk/client-sts'), client: 'STSClient' },
+  organizations: { load: () => import('@aws-sdk/client-organizations'), client: 'OrganizationsClient' },
 };
 
 /** A sender over SDK clients made on first use; `close` destroys them. */
