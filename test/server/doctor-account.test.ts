@@ -21,11 +21,21 @@ import {
   ListRolesCommand,
   PutUserPermissionsBoundaryCommand,
   PutUserPolicyCommand,
+  CreateUserCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import {
+  AttachPolicyCommand,
+  CreateAccountCommand,
+  CreateOrganizationCommand,
+  CreatePolicyCommand as CreateOrganizationPolicyCommand,
+  DescribeCreateAccountStatusCommand,
+  EnablePolicyTypeCommand,
+  ListRootsCommand,
+} from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { ACCOUNT_ID, createUserWithKey, startFixture, stsClient, type GatehouseFixture, type ServerProcess, type UserCredentials } from '../support/gatehouse-fixture.js';
+import { ACCOUNT_ID, createUserWithKey, memberRootCredentials, startFixture, stsClient, type GatehouseFixture, type ServerProcess, type UserCredentials } from '../support/gatehouse-fixture.js';
 import { policyDocument } from '../support/aws-assertions.js';
 import { CLI_CLIENTS, cli, skipUnlessInstalled } from '../support/aws-cli.js';
 import { runDoctor } from '../../src/cli/doctor-command.js';
@@ -274,6 +284,33 @@ describe('doctor against Gatehouse through real clients', () => {
     assert.ok(gap !== undefined, JSON.stringify(diagnosis.checks));
     assert.match(gap.detail, /may not call iam:GetAccountAuthorizationDetails/);
     assert.equal(diagnosis.account?.engine, null);
+  });
+
+  it('E10: an SCP denies a member account\'s user; from the member account SCPs cannot be read, a gap', async () => {
+    const org = gh.organizations;
+    await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    const rootId = (await org.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+    const request = (await org.send(new CreateAccountCommand({ AccountName: 'member', Email: 'member@example.com' }))).CreateAccountStatus!.Id!;
+    const memberId = (await org.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: request }))).CreateAccountStatus!.AccountId!;
+    const memberRoot = await memberRootCredentials(gh.server.credentialsFile, memberId);
+    await org.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: 'SERVICE_CONTROL_POLICY' }));
+    const scp = await org.send(new CreateOrganizationPolicyCommand({ Name: 'DenyCreateUser', Description: 'No IAM users', Type: 'SERVICE_CONTROL_POLICY', Content: policyDocument({ Sid: 'NoUsers', Effect: 'Deny', Action: 'iam:CreateUser', Resource: '*' }) }));
+    const member = gh.iamAs(memberRoot);
+    const admin = await createUserWithKey(member, 'admin');
+    await member.send(new PutUserPolicyCommand({ UserName: 'admin', PolicyName: 'all', PolicyDocument: allowAll }));
+    await org.send(new AttachPolicyCommand({ PolicyId: scp.Policy!.PolicySummary!.Id!, TargetId: memberId }));
+    const text = await printed(iamAs(admin).send(new CreateUserCommand({ UserName: 'other' })));
+    const { diagnosis } = await runDoctor(text, { endpoint: gh.url, credentials: memberRoot as { accessKeyId: string; secretAccessKey: string }, json: true });
+    assert.ok(diagnosis.recognised);
+    assert.equal(diagnosis.catalogueId, 'E10');
+    assert.equal(diagnosis.fields.principalAccount, memberId);
+    const scps = diagnosis.checks.find((c) => c.check === 'organization-policies');
+    assert.equal(scps?.status, 'gap', JSON.stringify(diagnosis.checks));
+    // What could be read allows it: the SCP the message names is what the evidence lacks.
+    assert.equal(diagnosis.account?.engine?.decision, 'Allow');
+    // From the management account the member's SCPs are readable, though the member's users are not.
+    const fromManagement = await doctor(text);
+    assert.ok(fromManagement.checks.some((c) => c.check === 'principal-policies' && c.status === 'gap'));
   });
 
   for (const client of CLI_CLIENTS) {
