@@ -117,6 +117,27 @@ program
     if (!diagnosis.recognised) process.exitCode = 2;
   });
 
+program
+  .command('explain')
+  .description('why a request is allowed or denied: the deciding statements by policy type, failing conditions and the smallest fix (from the running Gatehouse, or --profile/--aws for AWS)')
+  .option('--principal <arn>', 'the principal making the request')
+  .option('--action <action>', 'the action, e.g. s3:GetObject')
+  .option('--resource <arn>', 'the resource (default *)')
+  .option('--context <key=value>', 'a condition key of the request (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+  .option('--request-id <id>', 'explain a request from the audit trail')
+  .option('--last-denied', 'explain the latest denied request in the audit trail')
+  .option('--json', 'print the report as JSON (see README: gatehouse explain)')
+  .option('--endpoint <url>', 'Gatehouse endpoint (default: $GATEHOUSE_ENDPOINT or http://127.0.0.1:4599)')
+  .option('--aws', 'read the policies from AWS itself through the standard credential chain')
+  .option('--profile <name>', 'the AWS profile to read with')
+  .option('--region <region>', 'the region for STS calls')
+  .option('--data <dir>', 'data directory holding the root profile (last resort for credentials)', DEFAULT_DATA_DIR)
+  .action(async (o: import('./explain-command.js').ExplainOptions) => {
+    const { runExplain } = await import('./explain-command.js');
+    const { output } = await runExplain(o);
+    console.log(output);
+  });
+
 // `gatehouse` alone: the help, as a successful answer.
 if (process.argv.length <= 2) {
   program.outputHelp();

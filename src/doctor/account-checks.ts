@@ -115,7 +115,7 @@ function gapText(err: CallFailed): string {
 }
 
 /** What several checks share: the account's details and the caller, read once. */
-class CheckContext {
+export class CheckContext {
   readonly reader: AccountReader;
   #details: Promise<AccountAuthorizationDetails> | undefined;
   #caller: Promise<{ Arn?: string; Account?: string }> | undefined;
@@ -352,66 +352,15 @@ const SESSION_PRINCIPAL = /:assumed-role\/|:federated-user\//;
  * engine over them. Session policies and other services' resource policies cannot be read: gaps.
  */
 async function checkDenial(entry: CatalogueEntry, f: ErrorFields, ctx: CheckContext): Promise<{ checks: CheckResult[]; engine?: EngineFinding; cause?: string }> {
-  const checks: CheckResult[] = [];
-  const principalArn = f.principal;
-  const action = f.action;
-  if (principalArn === undefined || action === undefined) {
-    checks.push({ check: 'principal-policies', status: 'info', detail: 'The text names no principal and action; give --principal and --action to run the engine.' });
-    return { checks };
+  if (f.principal === undefined || f.action === undefined) {
+    return { checks: [{ check: 'principal-policies', status: 'info', detail: 'The text names no principal and action; give --principal and --action to run the engine.' }] };
   }
-  const resource = f.resource ?? (action === 'sts:AssumeRole' && f.roleArn !== undefined ? f.roleArn : '*');
-  let details: AccountAuthorizationDetails;
-  try {
-    details = await ctx.details();
-  } catch (err) {
-    if (!(err instanceof CallFailed)) throw err;
-    checks.push({ check: 'principal-policies', status: 'gap', detail: `${gapText(err)} The principal's policies and boundary could not be read, so the engine was not run.` });
-    return { checks };
-  }
-  let assembled: ReturnType<typeof policiesForPrincipal>;
-  try {
-    assembled = policiesForPrincipal(details, principalArn);
-  } catch (err) {
-    if (!(err instanceof PolicyAssemblyError)) throw err;
-    checks.push({ check: 'principal-policies', status: 'gap', detail: `Gap in the evidence: ${err.message} (another account's principal, or one deleted since).` });
-    return { checks };
-  }
-  const identity = assembled.policies.identity ?? [];
-  checks.push({
-    check: 'principal-policies',
-    status: 'info',
-    detail: `${principalArn} has ${identity.length} identity-based polic${identity.length === 1 ? 'y' : 'ies'}${identity.length > 0 ? ` (${identity.map((p) => p.id).join(', ')})` : ''}${assembled.policies.boundary !== undefined ? ` and the permissions boundary ${assembled.policies.boundary.id}` : ' and no permissions boundary'}.`,
-  });
-  let set: PolicySet = assembled.policies;
-  // The trust policy of the role the request acts on, when it assumes one of this account's roles.
-  if (/^sts:(?:AssumeRole|TagSession|SetSourceIdentity)$/i.test(action) && /:role\//.test(resource)) {
-    const target = details.RoleDetailList?.find((r) => r.Arn === resource);
-    if (target?.AssumeRolePolicyDocument !== undefined) {
-      const parsed = parsePolicy(decodeDocumentValue(target.AssumeRolePolicyDocument), 'trust', `trust policy of role/${target.RoleName}`);
-      if (parsed.ok) set = { ...set, trust: parsed.policy };
-      checks.push({ check: 'role-trust-policy', status: 'info', detail: `Read the trust policy of ${resource}.` });
-    } else {
-      checks.push({ check: 'role-trust-policy', status: target === undefined ? 'holds' : 'gap', detail: target === undefined ? `The role ${resource} is not in the account (a role that does not exist is denied as its trust policy denies).` : `The role ${resource} has no trust policy in the details.` });
-    }
-  } else if (resource !== '*' && !/^arn:aws[\w-]*:iam::/.test(resource)) {
-    checks.push({ check: 'resource-policy', status: 'gap', detail: `Gap in the evidence: the resource-based policy of ${resource} is not read (the doctor reads IAM, STS and Organizations only).` });
-  }
-  const accountId = assembled.principal.accountId;
-  if (accountId !== undefined) {
-    const scps = await organizationPolicies(ctx, accountId, checks);
-    if (scps !== undefined) set = { ...set, ...scps };
-  }
-  if (SESSION_PRINCIPAL.test(principalArn)) {
-    checks.push({ check: 'session-policy', status: 'gap', detail: 'Gap in the evidence: the session\'s own session policies (if any were passed) cannot be read back; the engine ran without them.' });
-  }
-  const request: RequestContext = {
-    principal: assembled.principal,
-    action,
-    resource,
-    ...(/^arn:aws[\w-]*:[\w-]+:[\w-]*:(\d{12}):/.exec(resource)?.[1] !== undefined ? { resourceAccount: /^arn:aws[\w-]*:[\w-]+:[\w-]*:(\d{12}):/.exec(resource)![1]! } : {}),
-    context: { ...assembled.context },
-  };
-  const e = explain(set, request, { namesAnyResource: action.toLowerCase().startsWith('iam:') });
+  const resource = f.resource ?? (f.action === 'sts:AssumeRole' && f.roleArn !== undefined ? f.roleArn : '*');
+  const gathered = await gatherRequest(ctx, f.principal, f.action, resource, {});
+  const checks = [...gathered.checks];
+  if (gathered.set === undefined || gathered.request === undefined) return { checks };
+  const { action } = gathered.request;
+  const e = explain(gathered.set, gathered.request, { namesAnyResource: action.toLowerCase().startsWith('iam:') });
   const actualId = entryForDecision(e.decision, e.deniedBy);
   const engine: EngineFinding = {
     decision: e.decision,
@@ -435,6 +384,75 @@ async function checkDenial(entry: CatalogueEntry, f: ErrorFields, ctx: CheckCont
     checks.push({ check: 'principal-policies', status: 'holds', detail: `The engine denies it too (${e.decision}${e.deniedBy !== undefined ? ` by ${e.deniedBy} policy` : ''})${actualId !== undefined && actualId !== entry.id ? `, which is catalogue entry ${actualId}` : ''}.${where}` });
   }
   return { checks, engine, ...(cause !== undefined ? { cause } : {}) };
+}
+
+/** A request ready for the engine, with the evidence read for it; no set when the principal's policies could not be read. */
+export interface GatheredRequest {
+  readonly set?: PolicySet;
+  readonly request?: RequestContext;
+  readonly checks: readonly CheckResult[];
+}
+
+/**
+ * The policies that decide `principal → action on resource`, read from the account: the
+ * principal's identity-based policies and boundary (GetAccountAuthorizationDetails), the role
+ * trust policy when the request assumes one of the account's roles, the SCPs on the principal's
+ * account. Session policies and other services' resource policies cannot be read: gaps.
+ */
+export async function gatherRequest(ctx: CheckContext, principalArn: string, action: string, resource: string, extraContext: Readonly<Record<string, string | readonly string[]>>): Promise<GatheredRequest> {
+  const checks: CheckResult[] = [];
+  let details: AccountAuthorizationDetails;
+  try {
+    details = await ctx.details();
+  } catch (err) {
+    if (!(err instanceof CallFailed)) throw err;
+    checks.push({ check: 'principal-policies', status: 'gap', detail: `${gapText(err)} The principal's policies and boundary could not be read, so the engine was not run.` });
+    return { checks };
+  }
+  let assembled: ReturnType<typeof policiesForPrincipal>;
+  try {
+    assembled = policiesForPrincipal(details, principalArn);
+  } catch (err) {
+    if (!(err instanceof PolicyAssemblyError)) throw err;
+    checks.push({ check: 'principal-policies', status: 'gap', detail: `Gap in the evidence: ${err.message} (another account's principal, or one deleted since).` });
+    return { checks };
+  }
+  const identity = assembled.policies.identity ?? [];
+  checks.push({
+    check: 'principal-policies',
+    status: 'info',
+    detail: `${principalArn} has ${identity.length} identity-based polic${identity.length === 1 ? 'y' : 'ies'}${identity.length > 0 ? ` (${identity.map((p) => p.id).join(', ')})` : ''}${assembled.policies.boundary !== undefined ? ` and the permissions boundary ${assembled.policies.boundary.id}` : ' and no permissions boundary'}.`,
+  });
+  let set: PolicySet = assembled.policies;
+  if (/^sts:(?:AssumeRole|TagSession|SetSourceIdentity)$/i.test(action) && /:role\//.test(resource)) {
+    const target = details.RoleDetailList?.find((r) => r.Arn === resource);
+    if (target?.AssumeRolePolicyDocument !== undefined) {
+      const parsed = parsePolicy(decodeDocumentValue(target.AssumeRolePolicyDocument), 'trust', `trust policy of role/${target.RoleName}`);
+      if (parsed.ok) set = { ...set, trust: parsed.policy };
+      checks.push({ check: 'role-trust-policy', status: 'info', detail: `Read the trust policy of ${resource}.` });
+    } else {
+      checks.push({ check: 'role-trust-policy', status: target === undefined ? 'holds' : 'gap', detail: target === undefined ? `The role ${resource} is not in the account (a role that does not exist is denied as its trust policy denies).` : `The role ${resource} has no trust policy in the details.` });
+    }
+  } else if (resource !== '*' && !/^arn:aws[\w-]*:iam::/.test(resource)) {
+    checks.push({ check: 'resource-policy', status: 'gap', detail: `Gap in the evidence: the resource-based policy of ${resource} is not read (the doctor reads IAM, STS and Organizations only).` });
+  }
+  const accountId = assembled.principal.accountId;
+  if (accountId !== undefined) {
+    const scps = await organizationPolicies(ctx, accountId, checks);
+    if (scps !== undefined) set = { ...set, ...scps };
+  }
+  if (SESSION_PRINCIPAL.test(principalArn)) {
+    checks.push({ check: 'session-policy', status: 'gap', detail: 'Gap in the evidence: the session\'s own session policies (if any were passed) cannot be read back; the engine ran without them.' });
+  }
+  const resourceAccount = /^arn:aws[\w-]*:[\w-]+:[\w-]*:(\d{12}):/.exec(resource)?.[1];
+  const request: RequestContext = {
+    principal: assembled.principal,
+    action,
+    resource,
+    ...(resourceAccount !== undefined ? { resourceAccount } : {}),
+    context: { ...assembled.context, ...extraContext },
+  };
+  return { set, request, checks };
 }
 
 function decodeDocumentValue(d: string | Json): string | Json {

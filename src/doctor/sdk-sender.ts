@@ -30,6 +30,9 @@ const MODULES: Readonly<Record<AwsService, { readonly load: () => Promise<Client
 
 /** A sender over SDK clients made on first use; `close` destroys them. */
 export function sdkSender(target: SdkTarget): { send: SendCall; close: () => void } {
+  // The SDK warns on Node 20 about its releases of next year, not this one; the warning would be
+  // mixed into the command's answer.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const clients = new Map<AwsService, { client: SdkClient; module: ClientModule }>();
   const clientFor = async (service: AwsService): Promise<{ client: SdkClient; module: ClientModule }> => {
     let c = clients.get(service);

@@ -300,7 +300,7 @@ describe('doctor against Gatehouse through real clients', () => {
     await member.send(new PutUserPolicyCommand({ UserName: 'admin', PolicyName: 'all', PolicyDocument: allowAll }));
     await org.send(new AttachPolicyCommand({ PolicyId: scp.Policy!.PolicySummary!.Id!, TargetId: memberId }));
     const text = await printed(iamAs(admin).send(new CreateUserCommand({ UserName: 'other' })));
-    const { diagnosis } = await runDoctor(text, { endpoint: gh.url, credentials: memberRoot as { accessKeyId: string; secretAccessKey: string }, json: true });
+    const { diagnosis } = await runDoctor(text, { endpoint: gh.url, credentials: memberRoot, json: true });
     assert.ok(diagnosis.recognised);
     assert.equal(diagnosis.catalogueId, 'E10');
     assert.equal(diagnosis.fields.principalAccount, memberId);
