@@ -26,6 +26,7 @@ export const GOALS: readonly Goal[] = [
   { figure: 'server.write.vsMoto', op: '>=', target: 5, what: 'durable CreateUser/DeleteUser per second at 64 connections over moto_server' },
   { figure: 'server.startVsMoto', op: '<=', target: 0.5, what: "start-up (spawn to first answer, every AWS managed policy present) over moto_server's" },
   { figure: 'iam.simulate.vsGetUser', op: '<=', target: 5, what: "p99 of SimulatePrincipalPolicy (50 actions, 20 policies × 10 statements) over signed GetUser's p99 at 64 connections" },
+  { figure: 'doctor.recognise.vsNode', op: '<=', target: 3, what: 'gatehouse doctor "<error>" from process start to answer over node -e 0' },
   { figure: 'server.flood.rssMiB', op: '<', target: 300, what: 'peak RSS (MiB) under three one-byte-chunk floods and 2,000 slow connections' },
 ];
 

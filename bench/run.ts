@@ -4,6 +4,7 @@
  */
 import { runEngineBench } from './engine.js';
 import { runServerBench } from './server.js';
+import { runDoctorBench } from './doctor.js';
 import { goalLines, judgeGoals } from './goals.js';
 
 const args = new Set(process.argv.slice(2));
@@ -18,6 +19,12 @@ const log = (line: string): void => {
 log('Policy engine');
 Object.assign(figures, runEngineBench(quick));
 for (const [k, v] of Object.entries(figures)) if (k.startsWith('engine.')) log(`  ${k.padEnd(42)} ${v}`);
+
+log('Doctor');
+for (const [k, v] of Object.entries(runDoctorBench(quick))) {
+  figures[k] = v;
+  log(`  ${k.padEnd(42)} ${v}`);
+}
 
 log('Server (Gatehouse and moto_server, side by side)');
 Object.assign(figures, await runServerBench(quick, log));
