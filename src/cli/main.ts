@@ -138,6 +138,22 @@ program
     console.log(output);
   });
 
+program
+  .command('import')
+  .description('load `aws iam get-account-authorization-details` output (several accounts, all pages) into the data directory; run with Gatehouse stopped, or restart it after')
+  .argument('<files...>', 'JSON files of GetAccountAuthorizationDetails output')
+  .option('--data <dir>', 'data directory', DEFAULT_DATA_DIR)
+  .option('--store <url>', 'postgres://… when Gatehouse shares state through PostgreSQL')
+  .option('--region <region>', 'region written with new accounts\' root profiles', DEFAULT_REGION)
+  .option('--account-id <id>', 'the management account ID Gatehouse serves with', DEFAULT_ACCOUNT_ID)
+  .option('--no-progress', 'no progress bar')
+  .option('--json', 'print the summary as JSON (see README: gatehouse import)')
+  .action(async (files: string[], o: import('./import-command.js').ImportOptions) => {
+    const { runImport } = await import('./import-command.js');
+    const { output } = await runImport(files, o);
+    console.log(output);
+  });
+
 // `gatehouse` alone: the help, as a successful answer.
 if (process.argv.length <= 2) {
   program.outputHelp();
