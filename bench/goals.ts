@@ -27,6 +27,9 @@ export const GOALS: readonly Goal[] = [
   { figure: 'server.startVsMoto', op: '<=', target: 0.5, what: "start-up (spawn to first answer, every AWS managed policy present) over moto_server's" },
   { figure: 'iam.simulate.vsGetUser', op: '<=', target: 5, what: "p99 of SimulatePrincipalPolicy (50 actions, 20 policies × 10 statements) over signed GetUser's p99 at 64 connections" },
   { figure: 'doctor.recognise.vsNode', op: '<=', target: 3, what: 'gatehouse doctor "<error>" from process start to answer over node -e 0' },
+  { figure: 'import.large.vsParse', op: '<=', target: 5, what: 'gatehouse import of 100,000 roles and 300,000 policies over JSON.parse of the same files' },
+  { figure: 'import.large.rssMiB', op: '<', target: 1536, what: 'peak RSS (MiB) of that import' },
+  { figure: 'import.large.decisionP99VsFifty', op: '<=', target: 2, what: 'p99 of decisions on the imported roles over engine.fifty\'s p99 in the same process' },
   { figure: 'server.flood.rssMiB', op: '<', target: 300, what: 'peak RSS (MiB) under three one-byte-chunk floods and 2,000 slow connections' },
 ];
 

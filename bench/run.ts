@@ -5,6 +5,7 @@
 import { runEngineBench } from './engine.js';
 import { runServerBench } from './server.js';
 import { runDoctorBench } from './doctor.js';
+import { runImportBench } from './import.js';
 import { goalLines, judgeGoals } from './goals.js';
 
 const args = new Set(process.argv.slice(2));
@@ -22,6 +23,12 @@ for (const [k, v] of Object.entries(figures)) if (k.startsWith('engine.')) log(`
 
 log('Doctor');
 for (const [k, v] of Object.entries(runDoctorBench(quick))) {
+  figures[k] = v;
+  log(`  ${k.padEnd(42)} ${v}`);
+}
+
+log('Import (GetAccountAuthorizationDetails output)');
+for (const [k, v] of Object.entries(runImportBench(quick))) {
   figures[k] = v;
   log(`  ${k.padEnd(42)} ${v}`);
 }

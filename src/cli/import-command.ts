@@ -5,10 +5,10 @@
  * and `seconds`). Run it while Gatehouse is stopped, or restart Gatehouse after it: a running
  * Gatehouse on SQLite does not see another process's writes.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openStore } from '../state/index.js';
-import { detailRecords, emptyRecords, ImportFormatError, isAuthorizationDetails } from '../import/authorization-details.js';
+import { detailRecords, emptyRecords, ImportFormatError, isAuthorizationDetails, type DetailRecords } from '../import/authorization-details.js';
 import { loadRecords, type LoadSummary } from '../import/load-records.js';
 import { writeMemberRootCredentials } from '../server/credentials-file.js';
 
@@ -26,38 +26,73 @@ export type ImportReport = LoadSummary & { readonly files: readonly string[]; re
 
 export async function runImport(files: readonly string[], o: ImportOptions): Promise<{ report: ImportReport; output: string }> {
   const started = process.hrtime.bigint();
-  const records = emptyRecords();
-  for (const file of files) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (err) {
-      throw new ImportFormatError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    if (!isAuthorizationDetails(parsed)) throw new ImportFormatError(`${file}: not GetAccountAuthorizationDetails output (no UserDetailList, GroupDetailList, RoleDetailList or Policies)`);
-    try {
-      detailRecords(parsed, records);
-    } catch (err) {
-      if (err instanceof ImportFormatError) throw new ImportFormatError(`${file}: ${err.message}`);
-      throw err;
-    }
-  }
   const dataDir = resolve(o.data);
+  const sizes = files.map((f) => statSync(f).size);
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
   const store = await openStore(o.store, dataDir);
   const bar = o.progress === true && o.json !== true && process.stderr.isTTY === true ? await progressBar() : undefined;
+  const options = {
+    managementAccountId: o.accountId,
+    saveRootCredentials: (accountId: string, creds: { accessKeyId: string; secretAccessKey: string }) => writeMemberRootCredentials(dataDir, accountId, creds, o.region),
+  };
   try {
-    const summary = await loadRecords(store, records, {
-      onProgress: (done, total) => bar?.update(done, total),
-      managementAccountId: o.accountId,
-      saveRootCredentials: (accountId, creds) => writeMemberRootCredentials(dataDir, accountId, creds, o.region),
-    });
+    // One file at a time, so memory holds one file's records; memberships last, as a user's group
+    // may come in a later file.
+    const summaries: LoadSummary[] = [];
+    const memberships: DetailRecords['memberships'][number][] = [];
+    let bytesDone = 0;
+    for (const [i, file] of files.entries()) {
+      const records = readFile(file);
+      memberships.push(...records.memberships.splice(0));
+      const size = sizes[i]!;
+      summaries.push(await loadRecords(store, records, { ...options, onProgress: (done, total) => bar?.update(bytesDone + Math.round((size * done) / Math.max(total, 1)), totalBytes) }));
+      bytesDone += size;
+      bar?.update(bytesDone, totalBytes);
+    }
+    const last = emptyRecords();
+    last.memberships.push(...memberships);
+    summaries.push(await loadRecords(store, last, options));
     bar?.stop();
-    const report: ImportReport = { ...summary, files: [...files], seconds: Number((Number(process.hrtime.bigint() - started) / 1e9).toFixed(2)) };
+    const report: ImportReport = { ...sum(summaries), files: [...files], seconds: Number((Number(process.hrtime.bigint() - started) / 1e9).toFixed(2)) };
     return { report, output: o.json === true ? JSON.stringify(report, null, 2) : formatImport(report) };
   } finally {
     bar?.stop();
     await store.close();
   }
+}
+
+function readFile(file: string): DetailRecords {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ImportFormatError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (!isAuthorizationDetails(parsed)) throw new ImportFormatError(`${file}: not GetAccountAuthorizationDetails output (no UserDetailList, GroupDetailList, RoleDetailList or Policies)`);
+  try {
+    return detailRecords(parsed);
+  } catch (err) {
+    if (err instanceof ImportFormatError) throw new ImportFormatError(`${file}: ${err.message}`);
+    throw err;
+  }
+}
+
+function sum(list: readonly LoadSummary[]): LoadSummary {
+  const n = (k: 'users' | 'groups' | 'roles' | 'policies' | 'policyVersions' | 'inlinePolicies' | 'attachments' | 'groupMemberships'): number => list.reduce((a, s) => a + s[k], 0);
+  return {
+    accounts: [...new Set(list.flatMap((s) => s.accounts))].sort(),
+    accountsCreated: list.flatMap((s) => s.accountsCreated),
+    users: n('users'),
+    groups: n('groups'),
+    roles: n('roles'),
+    policies: n('policies'),
+    policyVersions: n('policyVersions'),
+    inlinePolicies: n('inlinePolicies'),
+    attachments: n('attachments'),
+    groupMemberships: n('groupMemberships'),
+    conflicts: list.flatMap((s) => s.conflicts),
+    missingGroups: [...new Set(list.flatMap((s) => s.missingGroups))],
+  };
 }
 
 interface Bar {

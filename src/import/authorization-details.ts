@@ -9,7 +9,6 @@
  * (documents URL-encoded), or an array of pages.
  */
 import type {
-  GroupMembershipRecord,
   GroupRecord,
   InlinePolicyRecord,
   ManagedPolicyRecord,
@@ -119,7 +118,7 @@ function safeDecode(v: string): string {
 }
 
 function tags(v: unknown): Tag[] {
-  return list(v).map((t) => ({ Key: String(t.Key), Value: String(t.Value ?? '') }));
+  return list(v).map((t) => ({ Key: typeof t.Key === 'string' ? t.Key : '', Value: typeof t.Value === 'string' ? t.Value : '' }));
 }
 
 function boundary(v: unknown): { PermissionsBoundaryType: 'PermissionsBoundaryPolicy'; PermissionsBoundaryArn: string } | undefined {
