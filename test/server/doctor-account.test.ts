@@ -17,6 +17,7 @@ import {
   CreateRoleCommand,
   CreateVirtualMFADeviceCommand,
   DeleteOpenIDConnectProviderCommand,
+  DeleteVirtualMFADeviceCommand,
   ListUsersCommand,
   ListRolesCommand,
   PutUserPermissionsBoundaryCommand,
@@ -137,6 +138,13 @@ describe('doctor against Gatehouse through real clients', () => {
     assert.equal(d.account?.engine?.catalogueId, 'E19');
     assert.match(d.account?.engine?.summary ?? '', /MultiFactorAuthPresent/);
     assert.ok(d.related.includes('F08'));
+  });
+
+  it('E19: a role that does not exist is refused as its trust policy refuses; the doctor finds the role missing', async () => {
+    const u = await user('seeker', allowAll);
+    const d = await doctor(await printed(stsAs(u).send(new AssumeRoleCommand({ RoleArn: roleArn('Admin'), RoleSessionName: 'sess' }))));
+    assert.equal(d.catalogueId, 'E19');
+    assert.ok(d.checks.some((c) => c.check === 'role-exists' && c.status === 'holds' && /does not exist/.test(c.detail)), JSON.stringify(d.checks));
   });
 
   it('E20: an explicit deny in the role trust policy', async () => {
@@ -262,10 +270,18 @@ describe('doctor against Gatehouse through real clients', () => {
     await gh.iam.send(new DeleteOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: created.OpenIDConnectProviderArn }));
   });
 
-  it('E26: a leftover unassigned virtual MFA device is found', async () => {
-    await user('Diego');
-    await gh.iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'Diego' }));
-    const d = await doctor(`User: arn:aws:iam::${ACCOUNT_ID}:user/Diego is not authorized to perform: iam:DeleteVirtualMFADevice on resource: arn:aws:iam::${ACCOUNT_ID}:mfa/Diego with an explicit deny`);
+  it('E26: the self-manage policy refuses deleting a device without MFA; a leftover unassigned virtual MFA device is found', async () => {
+    // The guide's self-manage policy: deleting one's own device needs MFA.
+    const diego = await user(
+      'Diego',
+      policyDocument(
+        { Sid: 'AllowManageOwnVirtualMFADevice', Effect: 'Allow', Action: ['iam:CreateVirtualMFADevice', 'iam:DeleteVirtualMFADevice'], Resource: `arn:aws:iam::${ACCOUNT_ID}:mfa/\${aws:username}` },
+        { Sid: 'BlockMostAccessUnlessSignedInWithMFA', Effect: 'Deny', NotAction: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:ListMFADevices', 'iam:ListVirtualMFADevices'], Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } },
+      ),
+    );
+    await iamAs(diego).send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'Diego' }));
+    const text = await printed(iamAs(diego).send(new DeleteVirtualMFADeviceCommand({ SerialNumber: `arn:aws:iam::${ACCOUNT_ID}:mfa/Diego` })));
+    const d = await doctor(text);
     assert.equal(d.catalogueId, 'E26');
     assert.equal(d.checks[0]?.status, 'holds');
     assert.match(d.account?.cause ?? '', /mfa\/Diego/);
