@@ -31,6 +31,10 @@ export const GOALS: readonly Goal[] = [
   { figure: 'server.sts.callerIdentity.tailRatio', op: '<=', target: 3, what: 'p99 over p50 of signed GetCallerIdentity at 64 connections' },
   { figure: 'server.sts.assumeRole.vsMoto', op: '>=', target: 20, what: 'AssumeRole per second at 64 connections over moto_server' },
   { figure: 'server.sts.sessionRead.vsKey', op: '>=', target: 0.9, what: 'GetUser signed with session credentials over the same call signed with an access key, 64 connections' },
+  { figure: 'doctor.recognise.vsNode', op: '<=', target: 3, what: 'gatehouse doctor "<error>" from process start to answer over node -e 0' },
+  { figure: 'import.large.vsParse', op: '<=', target: 5, what: 'gatehouse import of 100,000 roles and 300,000 policies over JSON.parse of the same files' },
+  { figure: 'import.large.rssMiB', op: '<', target: 1536, what: 'peak RSS (MiB) of that import' },
+  { figure: 'import.large.decisionP99VsFifty', op: '<=', target: 2, what: 'p99 of decisions on the imported roles over engine.fifty\'s p99 in the same process' },
   { figure: 'server.flood.rssMiB', op: '<', target: 300, what: 'peak RSS (MiB) under three one-byte-chunk floods and 2,000 slow connections' },
 ];
 

@@ -7,13 +7,15 @@
 import { runEngineBench } from './engine.js';
 import { runServerBench } from './server.js';
 import { runStsBench } from './server-sts.js';
+import { runDoctorBench } from './doctor.js';
+import { runImportBench } from './import.js';
 import { goalLines, judgeGoals } from './goals.js';
 
 const argv = process.argv.slice(2);
 const args = new Set(argv);
 const json = args.has('--json');
 const quick = args.has('--quick');
-const PARTS = ['engine', 'server', 'sts'] as const;
+const PARTS = ['engine', 'doctor', 'import', 'server', 'sts'] as const;
 const onlyAt = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
 const only = onlyAt < 0 ? undefined : new Set((argv[onlyAt]!.includes('=') ? argv[onlyAt]!.slice('--only='.length) : (argv[onlyAt + 1] ?? '')).split(','));
 for (const part of only ?? []) {
@@ -33,6 +35,22 @@ if (runs('engine')) {
   log('Policy engine');
   Object.assign(figures, runEngineBench(quick));
   for (const [k, v] of Object.entries(figures)) if (k.startsWith('engine.')) log(`  ${k.padEnd(42)} ${v}`);
+}
+
+if (runs('doctor')) {
+  log('Doctor');
+  for (const [k, v] of Object.entries(runDoctorBench(quick))) {
+    figures[k] = v;
+    log(`  ${k.padEnd(42)} ${v}`);
+  }
+}
+
+if (runs('import')) {
+  log('Import (GetAccountAuthorizationDetails output)');
+  for (const [k, v] of Object.entries(runImportBench(quick))) {
+    figures[k] = v;
+    log(`  ${k.padEnd(42)} ${v}`);
+  }
 }
 
 if (runs('server')) {

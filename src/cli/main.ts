@@ -91,6 +91,69 @@ program
     console.log(o.json === true ? JSON.stringify({ events: records }, null, 2) : formatTrail(records));
   });
 
+program
+  .command('doctor')
+  .description('name the error-catalogue entry an AWS or kubectl error is, with its documented cause and fix; with --endpoint (Gatehouse) or --profile/--aws, check which cause holds')
+  .argument('[text...]', 'the error text as printed (or a file holding it)')
+  .option('--stdin', 'read the error text from standard input')
+  .option('-f, --file <path>', 'read the error text from a file')
+  .option('--json', 'print the diagnosis as JSON (see README: gatehouse doctor)')
+  .option('--endpoint <url>', 'check against this Gatehouse (read-only calls through the AWS SDK)')
+  .option('--aws', 'check against AWS itself through the standard credential chain')
+  .option('--profile <name>', 'the AWS profile to check with (implies --aws unless --endpoint is given)')
+  .option('--region <region>', 'the region for STS calls')
+  .option('--data <dir>', 'Gatehouse data directory holding the root profile (last resort for credentials)', DEFAULT_DATA_DIR)
+  .option('--explain-calls', 'list the read-only calls the checks would make, and make none')
+  .option('--principal <arn>', 'the principal, when the text does not name it')
+  .option('--action <action>', 'the action, when the text does not name it')
+  .option('--resource <arn>', 'the resource, when the text does not name it')
+  .option('--role-arn <arn>', 'the role involved (web identity, session duration)')
+  .option('--issuer <url>', "the cluster's OIDC issuer URL")
+  .option('--user <name>', 'the IAM user involved')
+  .action(async (text: string[], o: import('./doctor-command.js').DoctorOptions) => {
+    const { doctorInput, runDoctor } = await import('./doctor-command.js');
+    const { diagnosis, output } = await runDoctor(await doctorInput(text, o), o);
+    console.log(output);
+    if (!diagnosis.recognised) process.exitCode = 2;
+  });
+
+program
+  .command('explain')
+  .description('why a request is allowed or denied: the deciding statements by policy type, failing conditions and the smallest fix (from the running Gatehouse, or --profile/--aws for AWS)')
+  .option('--principal <arn>', 'the principal making the request')
+  .option('--action <action>', 'the action, e.g. s3:GetObject')
+  .option('--resource <arn>', 'the resource (default *)')
+  .option('--context <key=value>', 'a condition key of the request (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+  .option('--request-id <id>', 'explain a request from the audit trail')
+  .option('--last-denied', 'explain the latest denied request in the audit trail')
+  .option('--json', 'print the report as JSON (see README: gatehouse explain)')
+  .option('--endpoint <url>', 'Gatehouse endpoint (default: $GATEHOUSE_ENDPOINT or http://127.0.0.1:4599)')
+  .option('--aws', 'read the policies from AWS itself through the standard credential chain')
+  .option('--profile <name>', 'the AWS profile to read with')
+  .option('--region <region>', 'the region for STS calls')
+  .option('--data <dir>', 'data directory holding the root profile (last resort for credentials)', DEFAULT_DATA_DIR)
+  .action(async (o: import('./explain-command.js').ExplainOptions) => {
+    const { runExplain } = await import('./explain-command.js');
+    const { output } = await runExplain(o);
+    console.log(output);
+  });
+
+program
+  .command('import')
+  .description('load `aws iam get-account-authorization-details` output (several accounts, all pages) into the data directory; run with Gatehouse stopped, or restart it after')
+  .argument('<files...>', 'JSON files of GetAccountAuthorizationDetails output')
+  .option('--data <dir>', 'data directory', DEFAULT_DATA_DIR)
+  .option('--store <url>', 'postgres://… when Gatehouse shares state through PostgreSQL')
+  .option('--region <region>', 'region written with new accounts\' root profiles', DEFAULT_REGION)
+  .option('--account-id <id>', 'the management account ID Gatehouse serves with', DEFAULT_ACCOUNT_ID)
+  .option('--no-progress', 'no progress bar')
+  .option('--json', 'print the summary as JSON (see README: gatehouse import)')
+  .action(async (files: string[], o: import('./import-command.js').ImportOptions) => {
+    const { runImport } = await import('./import-command.js');
+    const { output } = await runImport(files, o);
+    console.log(output);
+  });
+
 // `gatehouse` alone: the help, as a successful answer.
 if (process.argv.length <= 2) {
   program.outputHelp();
