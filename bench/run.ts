@@ -1,8 +1,9 @@
 /**
  * `npm run bench` — every benchmark, printed for people or, with `--json`, as one JSON object of
  * named figures. `--quick` shortens every run (for smoke checks). `--only <part>[,<part>]` runs
- * only the named parts: `engine`, `server` (IAM reads and writes, start-up, simulator, flood),
- * `sts`.
+ * only the named parts: `engine`, `doctor`, `import` (GetAccountAuthorizationDetails output;
+ * `GATEHOUSE_BENCH_IMPORT_ROLES` sets its size), `server` (IAM reads and writes, start-up,
+ * simulator, flood), `sts`.
  */
 import { runEngineBench } from './engine.js';
 import { runServerBench } from './server.js';
