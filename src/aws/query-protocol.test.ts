@@ -84,13 +84,22 @@ void test('a too-long name: Member must have length less than or equal to 64', (
   const e = decodeError(`Action=CreateUser&Version=2010-05-08&UserName=${name}`);
   assert.equal(
     e.message,
-    `1 validation error detected: Value '${name}' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64`,
+    `1 validation error detected: Value at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64`,
   );
 });
 
-void test('several violations are counted and joined with "; "', () => {
+void test('several violations are counted and joined with "; ", in IAM\'s order (a Java HashMap\'s over their paths)', () => {
   const e = decodeError(`Action=CreateUser&Version=2010-05-08&UserName=${'a'.repeat(65)}&Tags.member.1.Value=v`);
-  assert.match(e.message, /^2 validation errors detected: Value 'a{65}' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64; Value null at 'tags\.1\.member\.key' failed to satisfy constraint: Member must not be null$/);
+  assert.equal(
+    e.message,
+    "2 validation errors detected: Value null at 'tags.1.member.key' failed to satisfy constraint: Member must not be null; Value at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64",
+  );
+  // Recorded (test_iam_account_password_policy › validation-errors): neither member nor alphabetical order.
+  const policy = decodeError('Action=UpdateAccountPasswordPolicy&Version=2010-05-08&MaxPasswordAge=1096&MinimumPasswordLength=129&PasswordReusePrevention=25');
+  assert.deepEqual(
+    [...policy.message.matchAll(/Value at '(\w+)'/g)].map((m) => m[1]),
+    ['minimumPasswordLength', 'passwordReusePrevention', 'maxPasswordAge'],
+  );
 });
 
 void test('an IAM name with a forbidden character gets IAM\'s own message', () => {
@@ -106,7 +115,7 @@ void test('other patterns are reported with the model pattern', () => {
   const e = decodeError('Action=ListUsers&Version=2010-05-08&PathPrefix=nopath');
   assert.equal(
     e.message,
-    "1 validation error detected: Value 'nopath' at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*",
+    "1 validation error detected: Value at 'pathPrefix' failed to satisfy constraint: Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*",
   );
 });
 
@@ -120,14 +129,14 @@ void test('an IAM path that breaks the path pattern gets IAM\'s own message (rec
   assert.match(tooLong.message, /^1 validation error detected: .* at 'path' failed to satisfy constraint: Member must have length less than or equal to 512$/);
 });
 
-void test('integer range violations say "value"', () => {
+void test('integer range violations say "value"; IAM does not show the value', () => {
   const e = decodeError('Action=ListUsers&Version=2010-05-08&MaxItems=0');
-  assert.equal(e.message, "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1");
+  assert.equal(e.message, "1 validation error detected: Value at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1");
 });
 
-void test('enum violations list the allowed values', () => {
+void test('IAM\'s enum violations do not list the allowed values (recorded: test_iam › test_invalid_update_parameters)', () => {
   const e = decodeError('Action=UpdateAccessKey&Version=2010-05-08&AccessKeyId=AKIAIOSFODNN7EXAMPLE&Status=On');
-  assert.equal(e.message, "1 validation error detected: Value 'On' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive, Expired]");
+  assert.equal(e.message, "1 validation error detected: Value at 'status' failed to satisfy constraint: Member must satisfy enum value set");
 });
 
 void test('unknown action and wrong version: InvalidAction', () => {

@@ -15,7 +15,7 @@
 import { AwsError, awsErrors } from './aws-error.js';
 import type { EncodedResponse } from './encoded-response.js';
 import type { LoadedModel, Shape, ShapeRef } from './model.js';
-import { memberPath, validateInput, validationMessage, violationText, type Violation } from './shape-validation.js';
+import { javaHashMapOrder, memberPath, validateInput, validationMessage, violationStyle, violationText, type Violation } from './shape-validation.js';
 import { isWireRecord, type WireRecord, type WireValue } from './wire-value.js';
 import { escapeXml, xmlElement } from './xml-text.js';
 import { isoSeconds } from './iso-seconds.js';
@@ -73,7 +73,7 @@ interface DecodeContext {
 // AWS's wording for a value that cannot be read as the member's type is not known; these
 // violations use the same sentence form as the other constraint violations.
 function typeViolation(ctx: DecodeContext, shape: Shape, path: string, raw: string, expected: string): undefined {
-  ctx.violations.push({ path, kind: 'type', text: violationText(raw, shape, path, `Member must be ${expected}`) });
+  ctx.violations.push({ path, kind: 'type', text: violationText(raw, shape, path, `Member must be ${expected}`, violationStyle(ctx.model)) });
   return undefined;
 }
 
@@ -188,7 +188,7 @@ function throwViolations(violations: readonly Violation[], iamNames: boolean): v
   const isName = (v: Violation): boolean => iamNames && v.kind === 'pattern' && v.pattern === IAM_NAME_PATTERN;
   const isPath = (v: Violation): boolean => iamNames && v.kind === 'pattern' && v.pattern === IAM_PATH_PATTERN;
   const others = violations.filter((v) => !isName(v) && !isPath(v));
-  if (others.length > 0) throw awsErrors.validation(validationMessage(others));
+  if (others.length > 0) throw awsErrors.validation(validationMessage(iamNames ? javaHashMapOrder(others) : others));
   if (violations.some(isPath)) throw awsErrors.invalidPath();
   const name = violations.find(isName);
   if (name !== undefined) throw awsErrors.invalidName(name.path);

@@ -77,7 +77,7 @@ for (const client of CLI_CLIENTS) {
       await fails(['iam', 'create-access-key', '--user-name', 'dup'], 'An error occurred (LimitExceeded) when calling the CreateAccessKey operation: Cannot exceed quota for AccessKeysPerUser: 2');
       await fails(
         ['iam', 'create-role', '--role-name', 'r', '--assume-role-policy-document', trust, '--max-session-duration', '50000'],
-        "An error occurred (ValidationError) when calling the CreateRole operation: 1 validation error detected: Value '50000' at 'maxSessionDuration' failed to satisfy constraint: Member must have value less than or equal to 43200",
+        "An error occurred (ValidationError) when calling the CreateRole operation: 1 validation error detected: Value at 'maxSessionDuration' failed to satisfy constraint: Member must have value less than or equal to 43200",
       );
     });
 

@@ -12,9 +12,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateUserCommand, GetUserCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { startFixture, type GatehouseFixture } from '../support/gatehouse-fixture.js';
-import { rawRequest, signedQueryPost, signedRawPost, xmlText, type RawRequest, type RawResponse } from '../support/raw-http.js';
+import { rawRequest, signedQueryPost, signedRawPost, xmlText, xmlUnescape, type RawRequest, type RawResponse } from '../support/raw-http.js';
 import { closedWithin, connectRequest, exchangeOver, sendToProxy, tlsThroughProxy } from '../support/proxy-client.js';
 import { readFileSync } from 'node:fs';
+import { iamCoverage } from '../../src/services/iam/coverage.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
 
@@ -291,6 +292,36 @@ describe('hostile input', () => {
     assert.match(big.text, /^HTTP\/1\.1 413 [\s\S]*<Code>RequestEntityTooLarge<\/Code>/);
     const unsigned = await exchangeOver(await tlsThroughProxy(port, 'sts.amazonaws.com', ca), 'POST / HTTP/1.1\r\nHost: sts.amazonaws.com\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 35\r\nConnection: close\r\n\r\nAction=ListUsers&Version=2010-05-08');
     assert.match(unsigned.text, /^HTTP\/1\.1 403 [\s\S]*MissingAuthenticationToken/);
+  });
+
+  it('answers the operations Gatehouse does not serve, with any input, as a client error naming the operation', async () => {
+    const { unserved } = iamCoverage();
+    assert.ok(unserved.length > 0 && unserved.length <= 10);
+    const hostile = ['', '\u0000', 'x'.repeat(70_000), '../../etc/passwd', '%ZZ', '\u00ff\u00fe', '{"a":'.repeat(500)];
+    for (const action of unserved) {
+      for (const value of hostile) {
+        const form = { Action: action, DelegationRequestId: value, OwnerAccountId: value, Description: value, EntityArn: value, Locale: value, 'Permissions.Parameters.member.1.Name': value };
+        const res = await rawRequest(gh.url, await signedQueryPost(gh.url, form, { credentials: gh.root }));
+        assertAws4xx(res, /^(ValidationError|InvalidAction)$/);
+        if (xmlText(res.body, 'Code') === 'InvalidAction') assert.match(xmlText(res.body, 'Message') ?? '', new RegExp(`^Gatehouse does not implement IAM ${action} yet\\.$`));
+      }
+      // Well-formed input reaches the refusal itself.
+      const res = await rawRequest(gh.url, await signedQueryPost(gh.url, { Action: action, DelegationRequestId: 'abcdefghij', EntityArn: 'arn:aws:iam::123456789012:delegation-request/abcdefghij' }, { credentials: gh.root }));
+      assertAws4xx(res, /^(ValidationError|InvalidAction)$/);
+    }
+  });
+
+  it('reports many violations at once in IAM\'s order without slowing down, and a trust policy that is not JSON as IAM does', async () => {
+    const keys = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [[`Tags.member.${i + 1}.Key`, `bad#${i}`], [`Tags.member.${i + 1}.Value`, 'v'.repeat(300)]]).flat() as [string, string][]);
+    const started = Date.now();
+    const res = await rawRequest(gh.url, await signedQueryPost(gh.url, { Action: 'CreateRole', RoleName: 'x'.repeat(65), AssumeRolePolicyDocument: '{', MaxSessionDuration: '1', ...keys }, { credentials: gh.root }));
+    assertAws4xx(res, /^ValidationError$/);
+    assert.match(xmlUnescape(xmlText(res.body, 'Message') ?? ''), /^\d+ validation errors detected: Value at '/);
+    assert.ok(Date.now() - started < 5000);
+    for (const document of ['{', '{"Version":"2012-10-17","Statement":[', '\u0000', '[]'.repeat(10_000), 'null']) {
+      const bad = await rawRequest(gh.url, await signedQueryPost(gh.url, { Action: 'CreateRole', RoleName: 'not-json', AssumeRolePolicyDocument: document }, { credentials: gh.root }));
+      assertAws4xx(bad, /^(MalformedPolicyDocument|ValidationError)$/);
+    }
   });
 
   it('is still up and has lost nothing', async () => {

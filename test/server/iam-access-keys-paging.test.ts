@@ -143,6 +143,6 @@ describe('IAM list paging through the JS SDK v3', () => {
 
   it('refuses MaxItems outside 1-1000 with ValidationError', async () => {
     const err = await rejectsWithAws(iam.send(new ListUsersCommand({ MaxItems: 0 })), { code: 'ValidationError', message: /maxItems/, status: 400 });
-    assert.match(err.message, /^1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1$/);
+    assert.match(err.message, /^1 validation error detected: Value at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1$/);
   });
 });

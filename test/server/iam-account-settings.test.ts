@@ -56,7 +56,7 @@ describe('account-level IAM operations through the JS SDK v3', () => {
     for (const alias of ['-starts', 'ends-', 'two--dashes', 'UPPER', 'under_score']) {
       await rejectsWithAws(iam.send(new CreateAccountAliasCommand({ AccountAlias: alias })), {
         code: 'ValidationError',
-        message: `1 validation error detected: Value '${alias}' at 'accountAlias' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$`,
+        message: `1 validation error detected: Value at 'accountAlias' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$`,
         status: 400,
       });
     }
@@ -71,7 +71,7 @@ describe('account-level IAM operations through the JS SDK v3', () => {
     assert.equal((await iam.send(new GetAccountSummaryCommand({}))).SummaryMap?.GlobalEndpointTokenVersion, 1);
     await rejectsWithAws(iam.send(new SetSecurityTokenServicePreferencesCommand({ GlobalEndpointTokenVersion: 'v3Token' as 'v1Token' })), {
       code: 'ValidationError',
-      message: "1 validation error detected: Value 'v3Token' at 'globalEndpointTokenVersion' failed to satisfy constraint: Member must satisfy enum value set: [v1Token, v2Token]",
+      message: "1 validation error detected: Value at 'globalEndpointTokenVersion' failed to satisfy constraint: Member must satisfy enum value set",
       status: 400,
     });
   });

@@ -98,14 +98,14 @@ describe('IAM roles through the JS SDK v3', () => {
     assert.equal((await iam.send(new GetRoleCommand({ RoleName: 'long' }))).Role?.MaxSessionDuration, 43200);
     await rejectsWithAws(iam.send(new UpdateRoleCommand({ RoleName: 'long', MaxSessionDuration: 50000 })), {
       code: 'ValidationError',
-      message: "1 validation error detected: Value '50000' at 'maxSessionDuration' failed to satisfy constraint: Member must have value less than or equal to 43200",
+      message: "1 validation error detected: Value at 'maxSessionDuration' failed to satisfy constraint: Member must have value less than or equal to 43200",
       status: 400,
     });
     await rejectsWithAws(
       iam.send(new CreateRoleCommand({ RoleName: 'short', AssumeRolePolicyDocument: accountTrustPolicy(ACCOUNT_ID), MaxSessionDuration: 60 })),
       {
         code: 'ValidationError',
-        message: "1 validation error detected: Value '60' at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600",
+        message: "1 validation error detected: Value at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600",
         status: 400,
       },
     );

@@ -130,7 +130,8 @@ describe('IAM passwords through the JS SDK v3', () => {
     assert.equal(reset?.PasswordReusePrevention, undefined);
     await rejectsWithAws(iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 200, PasswordReusePrevention: 30, MaxPasswordAge: 2000 })), {
       code: 'ValidationError',
-      message: /^3 validation errors detected: .*'minimumPasswordLength' failed to satisfy constraint: Member must have value less than or equal to 128.*'maxPasswordAge'.*'passwordReusePrevention'/,
+      // The order AWS lists them in (recorded: test_iam_account_password_policy › validation-errors).
+      message: /^3 validation errors detected: Value at 'minimumPasswordLength' failed to satisfy constraint: Member must have value less than or equal to 128; Value at 'passwordReusePrevention'.*; Value at 'maxPasswordAge'/,
       status: 400,
     });
     await iam.send(new DeleteAccountPasswordPolicyCommand({}));

@@ -111,12 +111,12 @@ describe('IAM SAML providers through the JS SDK v3', () => {
     await rejectsWithAws(iam.send(new CreateSAMLProviderCommand({ Name: 'Short', SAMLMetadataDocument: '<x/>' })), {
       code: 'ValidationError',
       // How IAM spells this member's name in the message is not known; the constraint is the model's.
-      message: /^1 validation error detected: Value '<x\/>' at '\w+' failed to satisfy constraint: Member must have length greater than or equal to 1000$/,
+      message: /^1 validation error detected: Value at '\w+' failed to satisfy constraint: Member must have length greater than or equal to 1000$/,
       status: 400,
     });
     await rejectsWithAws(iam.send(new CreateSAMLProviderCommand({ Name: 'bad name', SAMLMetadataDocument: samlMetadata() })), {
       code: 'ValidationError',
-      message: "1 validation error detected: Value 'bad name' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w._-]+",
+      message: "1 validation error detected: Value at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w._-]+",
       status: 400,
     });
     await iam.send(new CreateSAMLProviderCommand({ Name: 'Twice', SAMLMetadataDocument: samlMetadata() }));

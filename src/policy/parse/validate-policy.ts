@@ -224,14 +224,16 @@ function firstProblem(p: ShapedPolicy, kind: PolicyKind, managed: boolean): stri
 
   if (all.some((s) => s.actions === undefined || s.actions.values.length === 0)) return REASONS.missingActions;
   if (resourceReason !== undefined) return resourceReason;
+  // A missing Resource is reported before an action without a vendor (recorded: a statement with
+  // only `"Action": "invalid"` is "Policy statement must contain resources.").
+  const missingResources = all.some((s) => s.resources === undefined || s.resources.values.length === 0);
+  if (rules.resource === 'required' && missingResources) return REASONS.missingResources;
   for (const s of all) {
     const problem = s.actions?.values.map(actionProblem).find((r) => r !== undefined);
     if (problem !== undefined) return problem;
   }
 
-  if (rules.resource === 'required') {
-    if (all.some((s) => s.resources === undefined || s.resources.values.length === 0)) return REASONS.missingResources;
-  } else {
+  if (rules.resource !== 'required') {
     for (const s of all) {
       if (s.resources !== undefined) return s.resources.not ? REASONS.trustNotResource : REASONS.trustResource;
     }

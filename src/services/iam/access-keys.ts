@@ -8,7 +8,7 @@
  * account's root keys (stored with the account ID as holder). Root keys are reported without a
  * UserName: the root user has none.
  */
-import { awsErrors } from '../../aws/aws-error.js';
+import { AwsError, awsErrors } from '../../aws/aws-error.js';
 import { rootArn, type AccountId } from '../../aws/arn.js';
 import { newAccessKeyId, newSecretAccessKey } from '../../aws/ids.js';
 import type { AccessKeyRecord } from '../../state/records.js';
@@ -127,7 +127,15 @@ export const getAccessKeyLastUsed: OperationDef = {
     return { action: 'iam:GetAccessKeyLastUsed', resource: owner.arn };
   },
   async handler(input, ctx) {
-    const { key, holder } = await keyOwner(ctx.store.read, ctx, requiredString(input, 'AccessKeyId'));
+    const accessKeyId = requiredString(input, 'AccessKeyId');
+    const stored = await ctx.store.read.accessKeys.getById(accessKeyId);
+    // A key IAM cannot find in the account is refused, not reported missing, in words of its own
+    // (recorded: test_iam_users › test_access_key_errors › get-last-used-nonexistent-key-error,
+    // 403, "perform" without a colon).
+    if (stored === undefined || stored.AccountId !== ctx.accountId) {
+      throw new AwsError('AccessDenied', `User: ${ctx.caller.principal.arn} is not authorized to perform iam:GetAccessKeyLastUsed on resource: access key ${accessKeyId}`, 403);
+    }
+    const { key, holder } = await keyOwner(ctx.store.read, ctx, accessKeyId);
     // Never used: IAM reports ServiceName and Region as "N/A" and no LastUsedDate.
     const lastUsed = key.LastUsed;
     return {

@@ -4,7 +4,7 @@
  * Attach and Detach supply `iam:PolicyARN`, and for users and roles `iam:PermissionsBoundary`
  * (reference_policies_iam-condition-keys.md).
  */
-import { awsErrors } from '../../aws/aws-error.js';
+import { AwsError, awsErrors } from '../../aws/aws-error.js';
 import { parseIdentityArn } from '../../aws/arn.js';
 import type { WireRecord } from '../../aws/wire-value.js';
 import type { GroupRecord, PolicyAttachmentRecord, RoleRecord, UserRecord } from '../../state/records.js';
@@ -48,7 +48,15 @@ function holderAttachmentOperations(kind: HolderKind): OperationDef[] {
     authorize: (input, ctx) => attachAuthorization(kind, `iam:Attach${kind.title}Policy`, ctx, input),
     async handler(input, ctx) {
       const policyArn = requiredString(input, 'PolicyArn');
-      requirePolicyArn(policyArn);
+      // Attach*Policy answers a malformed ARN with ValidationError, where the boundary operations
+      // answer InvalidInput (recorded: test_iam › test_user_attach_policy and test_iam_roles ›
+      // test_role_permissions_boundary_errors).
+      try {
+        requirePolicyArn(policyArn);
+      } catch (e) {
+        if (e instanceof AwsError && e.code === 'InvalidInput') throw new AwsError('ValidationError', e.message);
+        throw e;
+      }
       await ctx.store.transaction(async (tx) => {
         const holder = await kind.requireWritable(tx, ctx.accountId, holderName(kind, input));
         const policy = await findManagedPolicy(tx, ctx.accountId, policyArn);
@@ -113,7 +121,8 @@ export const listEntitiesForPolicy: OperationDef = {
     const read = ctx.store.read;
     const policyArn = requiredString(input, 'PolicyArn');
     requirePolicyArn(policyArn);
-    if ((await findManagedPolicy(read, ctx.accountId, policyArn)) === undefined) throw iamMessages.policyNotFound(policyArn);
+    // Recorded: test_iam_policies › test_list_entities_for_policy_errors › err-nonexistent-policy.
+    if ((await findManagedPolicy(read, ctx.accountId, policyArn)) === undefined) throw iamMessages.policyNotAttachable(policyArn);
     const filter = optionalString(input, 'EntityFilter') as EntityFilter | undefined;
     const usage = optionalString(input, 'PolicyUsageFilter');
     const pathPrefix = optionalString(input, 'PathPrefix') ?? ROOT_PATH;

@@ -144,9 +144,11 @@ export const removeUserFromGroup: OperationDef = {
   authorize: (input, ctx) => groupAuthorization('iam:RemoveUserFromGroup', ctx, requiredString(input, 'GroupName')),
   async handler(input, ctx) {
     await ctx.store.transaction(async (tx) => {
-      const group = await requireGroup(tx, ctx.accountId, requiredString(input, 'GroupName'));
+      // The user is looked up before the group (recorded: test_iam_groups ›
+      // test_remove_user_from_unknown_group, neither existing, names the user).
       const userName = requiredString(input, 'UserName');
       const user = await requireUser(tx, ctx.accountId, userName);
+      const group = await requireGroup(tx, ctx.accountId, requiredString(input, 'GroupName'));
       // A user that is not a member: AWS's wording is not confirmed by a recording; IAM reports
       // the user as not found in the group.
       if (!(await tx.groupMemberships.delete(`${group.GroupId}|${user.UserId}`))) throw awsErrors.noSuchEntity('user', userName);

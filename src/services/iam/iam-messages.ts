@@ -18,6 +18,8 @@ const POLICY_OUTSIDE_ACCOUNT: Readonly<Record<PolicyChange, string>> = {
 };
 
 export const iamMessages = {
+  /** Attach*Policy and ListEntitiesForPolicy on a missing policy (recorded: test_iam_users, test_iam_policies). */
+  policyNotAttachable: (policyArn: string): AwsError => new AwsError('NoSuchEntity', `Policy ${policyArn} does not exist or is not attachable.`),
   /** GetPolicy, DeletePolicy, CreatePolicyVersion... on a missing policy (recorded CLI output). */
   policyNotFound: (policyArn: string): AwsError => new AwsError('NoSuchEntity', `Policy ${policyArn} was not found.`),
   /**
@@ -47,6 +49,8 @@ export const iamMessages = {
   /** Tags with the same key (compared case-insensitively) in one request. Recorded IAM output. */
   duplicateTagKeys: (): AwsError =>
     new AwsError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.'),
+  /** The same for a managed policy's tags (recorded CreatePolicy and TagPolicy replies). */
+  duplicatePolicyTagKeys: (): AwsError => new AwsError('InvalidInput', 'Duplicate tag keys found.'),
   /**
    * More than 50 tags on a resource after Tag*. Recorded for TagOpenIDConnectProvider; IAM's other
    * Tag* operations are taken to answer alike.
@@ -195,9 +199,11 @@ export const iamMessages = {
   noSuchMfaDevice: (serialNumber: string): AwsError => new AwsError('NoSuchEntity', `MFA Device with serial number ${serialNumber} does not exist.`),
   /** CreateVirtualMFADevice with a name in use in the account, enabled or not (recorded). */
   mfaDeviceAlreadyExists: (): AwsError => new AwsError('EntityAlreadyExists', 'MFA device already exists.'),
-  /** EnableMFADevice on a device already enabled for a user. AWS's wording is not confirmed. */
-  mfaDeviceAlreadyEnabled: (serialNumber: string): AwsError =>
-    new AwsError('EntityAlreadyExists', `MFA Device with serial number ${serialNumber} is already in use.`),
+  /**
+   * EnableMFADevice on a device already enabled for a user (recorded for another user: test_iam_mfa
+   * › test_enable_mfa_device_already_attached; for the same user taken to be alike).
+   */
+  mfaDeviceAlreadyEnabled: (): AwsError => new AwsError('EntityAlreadyExists', 'MFA Device is already in use.'),
   /** DeleteVirtualMFADevice on a device still enabled for a user. AWS's wording is not confirmed. */
   mfaDeviceStillEnabled: (): AwsError => new AwsError('DeleteConflict', 'Cannot delete entity, must deactivate MFA device first.'),
   /**

@@ -51,7 +51,7 @@ export const createPolicy: OperationDef = {
     const document = requiredString(input, 'PolicyDocument');
     requireValidDocument(document, 'identity', { managed: true });
     const description = optionalString(input, 'Description');
-    const tags = initialTags(tagList(input));
+    const tags = initialTags(tagList(input), 'policy');
     const now = isoSeconds(ctx.now);
     const record: ManagedPolicyRecord = {
       AccountId: ctx.accountId,

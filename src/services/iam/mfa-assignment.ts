@@ -46,7 +46,7 @@ export const enableMfaDevice: OperationDef = {
     await ctx.store.transaction(async (tx) => {
       const user = await requireUser(tx, ctx.accountId, requiredString(input, 'UserName'));
       const device = await requireMfaDevice(tx, ctx.accountId, serialNumber);
-      if (device.UserId !== undefined) throw iamMessages.mfaDeviceAlreadyEnabled(serialNumber);
+      if (device.UserId !== undefined) throw iamMessages.mfaDeviceAlreadyEnabled();
       if ((await tx.virtualMfaDevices.count({ scope: ctx.accountId, ref: user.UserId })) >= MAX_MFA_DEVICES_PER_USER) {
         throw awsErrors.limitExceeded('MFADevicesPerUser', MAX_MFA_DEVICES_PER_USER);
       }

@@ -14,8 +14,20 @@ import { sizeProblem, validatePolicy, type InlineEntity, type PolicyKind, type S
  * for ACLSizePerRole: 2048"). Sizes are counted without white space, as IAM counts them.
  */
 export function requireValidDocument(document: string, kind: PolicyKind, size: SizeContext = {}): void {
+  // A role trust policy that is not JSON at all has its own message (recorded: CreateRole with a
+  // trailing comma in AssumeRolePolicyDocument); other documents say "Syntax errors in policy.".
+  if (kind === 'trust' && !isJson(document)) throw new AwsError('MalformedPolicyDocument', 'This policy contains invalid Json');
   const result = validatePolicy(document, kind, size);
   if (!result.ok) throw new AwsError(result.error.code, result.error.message);
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -87,7 +87,9 @@ export const getPolicyVersion: OperationDef = {
     requirePolicyArn(policyArn);
     const read = ctx.store.read;
     const policy = await findManagedPolicy(read, ctx.accountId, policyArn);
-    if (policy === undefined) throw iamMessages.policyNotFound(policyArn);
+    // A missing policy is answered like a missing version of it (recorded: test_iam_policies ›
+    // test_policy_version_errors › err-get-version-nonexistent-policy).
+    if (policy === undefined) throw awsErrors.noSuchPolicyVersion(policyArn, versionId);
     const version = await findPolicyVersion(read, policy, versionId);
     if (version === undefined) throw awsErrors.noSuchPolicyVersion(policyArn, versionId);
     return { PolicyVersion: versionShape(version, version.VersionId === policy.DefaultVersionId) };

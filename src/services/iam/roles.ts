@@ -39,7 +39,7 @@ function requireSessionDuration(seconds: number): void {
   if (seconds < MIN_SESSION || seconds > MAX_SESSION) {
     const bound = seconds < MIN_SESSION ? `greater than or equal to ${MIN_SESSION}` : `less than or equal to ${MAX_SESSION}`;
     throw awsErrors.validation(
-      `1 validation error detected: Value '${seconds}' at 'maxSessionDuration' failed to satisfy constraint: Member must have value ${bound}`,
+      `1 validation error detected: Value at 'maxSessionDuration' failed to satisfy constraint: Member must have value ${bound}`,
     );
   }
 }

@@ -11,19 +11,26 @@ export const MAX_TAGS = 50;
 
 const lower = (key: string): string => key.toLowerCase();
 
+/**
+ * Which resource the tags are for: a managed policy's duplicate keys get the shorter message
+ * (recorded: CreatePolicy and TagPolicy answer "Duplicate tag keys found.", CreateRole the one
+ * with the note on case).
+ */
+export type TaggedKind = 'policy' | 'other';
+
 /** Rejects duplicate keys (case-insensitively) and reserved `aws:` keys in one request. */
-export function requireValidTags(tags: readonly Tag[]): void {
+export function requireValidTags(tags: readonly Tag[], kind: TaggedKind = 'other'): void {
   const seen = new Set<string>();
   for (const tag of tags) {
     if (lower(tag.Key).startsWith('aws:')) throw iamMessages.reservedTagKey();
-    if (seen.has(lower(tag.Key))) throw iamMessages.duplicateTagKeys();
+    if (seen.has(lower(tag.Key))) throw kind === 'policy' ? iamMessages.duplicatePolicyTagKeys() : iamMessages.duplicateTagKeys();
     seen.add(lower(tag.Key));
   }
 }
 
 /** The tags after adding `added`: a key already present (in any case) takes the new value. */
-export function mergeTags(existing: readonly Tag[], added: readonly Tag[]): readonly Tag[] {
-  requireValidTags(added);
+export function mergeTags(existing: readonly Tag[], added: readonly Tag[], kind: TaggedKind = 'other'): readonly Tag[] {
+  requireValidTags(added, kind);
   const result = [...existing];
   for (const tag of added) {
     const index = result.findIndex((t) => lower(t.Key) === lower(tag.Key));
@@ -41,6 +48,6 @@ export function removeTags(existing: readonly Tag[], keys: readonly string[]): r
 }
 
 /** Tags for a new resource: validated, at most 50. */
-export function initialTags(tags: readonly Tag[] | undefined): readonly Tag[] {
-  return mergeTags([], tags ?? []);
+export function initialTags(tags: readonly Tag[] | undefined, kind: TaggedKind = 'other'): readonly Tag[] {
+  return mergeTags([], tags ?? [], kind);
 }

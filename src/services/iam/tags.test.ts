@@ -33,8 +33,8 @@ void describe('IAM tags', () => {
     await call(ctx, 'CreatePolicy', { PolicyName: 'tp', PolicyDocument: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}' });
     const arn = 'arn:aws:iam::123456789012:policy/tp';
     await assert.rejects(
-      call(ctx, 'TagPolicy', { PolicyArn: arn, Tags: [{ Key: 'a', Value: '1' }, { Key: 'A', Value: '2' }] }),
-      awsError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.'),
+      call(ctx, 'TagPolicy', { PolicyArn: arn, Tags: [{ Key: 'a', Value: '1' }, { Key: 'a', Value: '2' }] }),
+      awsError('InvalidInput', 'Duplicate tag keys found.'),
     );
     const fifty = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: '' }));
     await call(ctx, 'TagPolicy', { PolicyArn: arn, Tags: fifty });

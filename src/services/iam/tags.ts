@@ -118,7 +118,7 @@ function tagOperations(t: Taggable): OperationDef[] {
     },
     async handler(input, ctx) {
       const added = tagList(input) ?? [];
-      await t.update(ctx, name(input), (current) => mergeTags(current, added));
+      await t.update(ctx, name(input), (current) => mergeTags(current, added, t.title === 'Policy' ? 'policy' : 'other'));
       return {};
     },
   };
