@@ -26,6 +26,7 @@ import type { KeyUseRecorder } from './key-use-recorder.js';
 import { auditFacts } from './cloudtrail-record.js';
 import { globalConditionKeys, type TransportFacts } from './global-condition-keys.js';
 import { fullJsonTarget } from './json-target.js';
+import { decodeRestJsonRequest, encodeRestJsonError, encodeRestJsonResponse, restJsonOperation } from '../aws/rest-json-protocol.js';
 import { expectedSigningRegion, routeService, type ServiceEntry, type ServiceRegistry } from './service-registry.js';
 import { authorizationMessage } from '../services/sts/authorization-message.js';
 import { firstHeader, type HeaderMap } from './http/header-map.js';
@@ -123,10 +124,11 @@ export class AwsEndpoint {
   async #run(req: IncomingAwsRequest, service: ServiceEntry, rawQuery: string, requestId: string, now: Date, userAgent: string | undefined, audit: AuditDraft): Promise<WireRecord> {
     const model = service.model;
     const protocol = model.metadata.protocol;
-    const target = protocol === 'query' ? undefined : fullJsonTarget(firstHeader(req.headers, 'x-amz-target'), model.metadata.targetPrefix);
-    // The operation is named for the trail from the Action parameter or the target alone: AWS
-    // authenticates before it reads the input, and an unauthenticated body is never parsed.
-    audit.operation = (protocol === 'query' ? queryAction(rawQuery, req.body) : jsonTargetOperation(model, target)) ?? 'Unknown';
+    const target = protocol !== 'json' ? undefined : fullJsonTarget(firstHeader(req.headers, 'x-amz-target'), model.metadata.targetPrefix);
+    // The operation is named for the trail from the Action parameter, the target or the method and
+    // path alone: AWS authenticates before it reads the input, and an unauthenticated body is never parsed.
+    audit.operation =
+      (protocol === 'query' ? queryAction(rawQuery, req.body) : protocol === 'rest-json' ? restJsonOperation(model, req.method, req.url)?.operation.name : jsonTargetOperation(model, target)) ?? 'Unknown';
 
     const verified = await verifyRequest<Secret>(
       { method: req.method, path: req.url, headers: req.headers, body: req.body },
@@ -151,7 +153,12 @@ export class AwsEndpoint {
     if (session !== undefined && session.expiresAt * 1000 <= now.getTime()) throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
     if (session === undefined) this.#deps.keyUse.record(verified.accessKeyId, now, service.name, verified.scope.region);
     const bodyText = req.body.toString('utf8');
-    const decoded = protocol === 'query' ? decodeQueryRequest(model, queryParams(rawQuery, bodyText)) : decodeJsonRequest(model, target, bodyText);
+    const decoded =
+      protocol === 'query'
+        ? decodeQueryRequest(model, queryParams(rawQuery, bodyText))
+        : protocol === 'rest-json'
+          ? decodeRestJsonRequest(model, req.method, req.url, req.headers, bodyText)
+          : decodeJsonRequest(model, target, bodyText);
     audit.operation = decoded.operation;
     if (session !== undefined) {
       const refused = sessionRestriction(session, service.name, decoded.operation);
@@ -176,6 +183,7 @@ export class AwsEndpoint {
       requestId,
       now,
       sessions: this.#deps.sessions,
+      requestHost: firstHeader(req.headers, 'host'),
     };
     const transport: TransportFacts = { sourceIp: req.remoteAddress, secure: req.secure, userAgent, region: verified.scope.region, now };
     await this.#authorize(op, decoded.input, ctx, transport, audit, service);
@@ -209,16 +217,17 @@ export class AwsEndpoint {
       if (last.decision !== 'Allow') {
         audit.explanation = last;
         audit.encodedMessage = this.#deps.sessions.sealMessage(authorizationMessage(caller, request, last));
-        throw awsErrors.accessDenied(last.message ?? `User: ${caller.principal.arn} is not authorized to perform: ${need.action}`);
+        const plain = `User: ${caller.principal.arn} is not authorized to perform: ${need.action}`;
+        throw awsErrors.accessDenied(need.omitsResourceInMessage === true ? plain : (last.message ?? plain));
       }
     }
     audit.explanation = last;
   }
 
   #encode(service: ServiceEntry, operation: string, output: WireRecord, requestId: string): EncodedResponse {
-    return service.model.metadata.protocol === 'query'
-      ? encodeQueryResponse(service.model, operation, output, requestId)
-      : encodeJsonResponse(service.model, operation, output, requestId);
+    const protocol = service.model.metadata.protocol;
+    if (protocol === 'rest-json') return encodeRestJsonResponse(service.model, operation, output, requestId);
+    return protocol === 'query' ? encodeQueryResponse(service.model, operation, output, requestId) : encodeJsonResponse(service.model, operation, output, requestId);
   }
 
   /**
@@ -246,6 +255,7 @@ export class AwsEndpoint {
   #encodeError(service: ServiceEntry, error: AwsError, requestId: string): EncodedResponse {
     if (service.model.metadata.protocol === 'query') return encodeQueryError(service.model, error, requestId);
     const jsonCode = jsonErrorCode(service, error.code);
+    if (service.model.metadata.protocol === 'rest-json') return encodeRestJsonError(service.model, jsonCode !== undefined ? new AwsError(jsonCode, error.message, error.httpStatus, error.fault) : error, requestId, error.fields);
     return encodeJsonError(service.model, jsonCode !== undefined ? new AwsError(jsonCode, error.message, error.httpStatus, error.fault) : error, requestId, error.fields);
   }
 }

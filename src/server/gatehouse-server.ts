@@ -11,6 +11,7 @@ import { stsOperations } from '../services/sts/index.js';
 import { awsManagedPolicy, awsManagedPolicies } from '../services/iam/aws-managed-policies.js';
 import { lookupEventsOperation } from '../services/cloudtrail/lookup-events.js';
 import { OrganizationPolicies, organizationsOperations } from '../services/organizations/index.js';
+import { eksAuthOperations, eksOperations } from '../services/eks/index.js';
 import { AwsEndpoint } from './aws-endpoint.js';
 import { HttpServer, type HttpRequest, type Refusal } from './http/http-server.js';
 import { AwsError, awsErrors } from '../aws/aws-error.js';
@@ -113,6 +114,10 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
       operations: organizationsOperations({ saveRootCredentials: (accountId, creds) => writeMemberRootCredentials(dataDir, accountId, creds, o.region) }),
       signingRegion: 'us-east-1',
     },
+    // Regional: each request acts in the region it is signed for. EKS words its denials without
+    // saying which policy type denied (security_iam_troubleshoot.md).
+    eks: { operations: eksOperations({ caPem: () => caReady.then((ca) => ca.certPem) }), signingRegion: undefined, messageStyle: { omitsReason: true } },
+    'eks-auth': { operations: eksAuthOperations, signingRegion: undefined },
   });
   const endpoint = new AwsEndpoint({ store, sealer, directory, organizations, audit, keyUse, services, sessions, clock });
   let makeCa: (() => void) | undefined;

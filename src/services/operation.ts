@@ -78,6 +78,8 @@ export interface OperationContext {
   readonly now: Date;
   /** Session tokens (STS). */
   readonly sessions: SessionSealer;
+  /** The Host the request was sent to (EKS names cluster endpoints after it). */
+  readonly requestHost?: string;
 }
 
 /** One decision the engine must allow before the handler runs. */
@@ -96,6 +98,8 @@ export interface Authorization {
    * trust policy to allow anything: `null`.
    */
   readonly trustPolicy?: string | null;
+  /** A denial names the action only (`User: <arn> is not authorized to perform: iam:PassRole`), as EKS words it. */
+  readonly omitsResourceInMessage?: boolean;
 }
 
 export interface OperationDef {
