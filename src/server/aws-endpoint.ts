@@ -121,6 +121,49 @@ export class AwsEndpoint {
     return response;
   }
 
+  /**
+   * Authenticates a SigV4-signed request to one of Gatehouse's own APIs (`/_gatehouse/...`) as the
+   * AWS endpoint authenticates AWS requests, and authorizes `need` for its caller with the same
+   * policies and guardrails. Returns the caller and the region signed for; throws AwsError.
+   */
+  async authorizeOwnApi(req: IncomingAwsRequest, service: string, need: (ctx: OperationContext) => Authorization): Promise<{ readonly caller: Caller; readonly region: string }> {
+    const now = this.#deps.clock();
+    const verified = await verifyRequest<Secret>(
+      { method: req.method, path: req.url, headers: req.headers, body: req.body },
+      {
+        now,
+        expectedService: service,
+        expectedRegion: undefined,
+        keyCache: this.#keyCache,
+        lookupSecret: async (accessKeyId, sessionToken) => {
+          const entry = await this.#credential(accessKeyId, sessionToken);
+          return entry === undefined ? undefined : { secretAccessKey: entry.secret, status: entry.active ? 'Active' : 'Inactive', entry };
+        },
+      },
+    );
+    if (!verified.ok) throw new AwsError(verified.code, verified.message, verified.httpStatus, 'Sender');
+    const caller = verified.secret.entry.caller;
+    if (caller.session !== undefined && caller.session.expiresAt * 1000 <= now.getTime()) throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
+    const ctx: OperationContext = {
+      store: this.#deps.store,
+      sealer: this.#deps.sealer,
+      caller,
+      policies: this.#deps.directory,
+      accountId: caller.accountId,
+      region: verified.scope.region,
+      requestId: newRequestId(),
+      now,
+      sessions: this.#deps.sessions,
+      requestHost: firstHeader(req.headers, 'host'),
+    };
+    const op: OperationDef = { name: 'GatehouseApi', readOnly: true, authorize: () => need(ctx), handler: () => Promise.resolve({}) };
+    const transport: TransportFacts = { sourceIp: req.remoteAddress, secure: req.secure, userAgent: firstHeader(req.headers, 'user-agent'), region: verified.scope.region, now };
+    const draft: AuditDraft = { operation: 'GatehouseApi', input: undefined, output: undefined, caller, accessKeyId: verified.accessKeyId, explanation: undefined, encodedMessage: undefined, region: verified.scope.region, readOnly: true, resources: [] };
+    const plain = this.#deps.services.get('eks') ?? [...this.#deps.services.values()][0]!;
+    await this.#authorize(op, {}, ctx, transport, draft, plain);
+    return { caller, region: verified.scope.region };
+  }
+
   async #run(req: IncomingAwsRequest, service: ServiceEntry, rawQuery: string, requestId: string, now: Date, userAgent: string | undefined, audit: AuditDraft): Promise<WireRecord> {
     const model = service.model;
     const protocol = model.metadata.protocol;

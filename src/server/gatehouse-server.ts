@@ -235,7 +235,7 @@ async function serve(received: HttpRequest, endpoint: AwsEndpoint, store: Store,
     return { status: 200, headers: { 'Content-Type': 'application/json', 'x-amzn-RequestId': newRequestId() }, body };
   }
   if (isEksHttp(url, firstHeader(req.headers, 'host'))) {
-    const answer = await eks.serve({ method: req.method, url, headers: req.headers, body: req.body });
+    const answer = await eks.serve({ method: req.method, url, headers: req.headers, body: req.body, remoteAddress: clientAddress(req.remoteAddress), secure: req.tls !== undefined });
     if (answer !== undefined) return answer;
   }
   return endpoint.handle({

@@ -13,7 +13,8 @@ import type { Store } from '../../state/store.js';
 import type { SecretSealer } from '../../state/secret-sealer.js';
 import type { EksClusterRecord } from '../../state/eks-records.js';
 import { CLUSTER_API_PATH } from '../../services/eks/eks-context.js';
-import { discoveryDocument, jwks } from '../../services/eks/issuer-keys.js';
+import { API_SERVER_AUDIENCE, DEFAULT_TOKEN_SECONDS, discoveryDocument, jwks, MAX_TOKEN_SECONDS, mintServiceAccountToken, TokenRequestError } from '../../services/eks/issuer-keys.js';
+import { AwsError } from '../../aws/aws-error.js';
 import { viewOf, type ClusterView } from '../../services/eks/cluster-view.js';
 import type { AwsEndpoint } from '../aws-endpoint.js';
 import { firstHeader, type HeaderMap } from '../http/header-map.js';
@@ -24,7 +25,7 @@ import type { KubernetesSide, KubernetesUser } from './kubernetes-side.js';
 export interface EksHttpDeps {
   readonly store: Store;
   readonly sealer: SecretSealer;
-  readonly endpoint: Pick<AwsEndpoint, 'handle'>;
+  readonly endpoint: Pick<AwsEndpoint, 'handle' | 'authorizeOwnApi'>;
   readonly caPem: () => Promise<string>;
   readonly clock: () => Date;
   readonly kubernetes: KubernetesSide;
@@ -37,7 +38,12 @@ export interface EksHttpRequest {
   readonly url: string;
   readonly headers: HeaderMap;
   readonly body: Buffer;
+  readonly remoteAddress?: string;
+  readonly secure?: boolean;
 }
+
+/** `POST /_gatehouse/eks/token`: a projected service-account token, for a caller allowed `eks:AccessKubernetesApi` on the cluster. */
+export const TOKEN_API_PATH = '/_gatehouse/eks/token';
 
 const OIDC_HOST = /^oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com$/;
 const OIDC_PATH = /^\/id\/([0-9A-F]{32})\/(\.well-known\/openid-configuration|keys)$/;
@@ -81,6 +87,7 @@ export class EksHttp {
       const doc = await issuerDocument(this.#d.store, this.#d.sealer, host, path);
       return doc !== undefined ? jsonResponse(doc.status, doc.body) : undefined;
     }
+    if (path === TOKEN_API_PATH) return this.#tokenApi(req);
     let clusterId: string | undefined;
     let rest = path;
     const byHost = CLUSTER_HOST.exec(host);
@@ -104,6 +111,59 @@ export class EksHttp {
     if (req.method === 'POST' && review !== null) return this.#tokenReview(cluster, view, req.body, review[1]);
     const answer = await this.#d.kubernetes.handleKubernetesRequest(view, identity, { method: req.method, path: rest, query, headers: req.headers, body: req.body });
     return { status: answer.status, headers: answer.headers, body: answer.body };
+  }
+
+  /**
+   * A projected service-account token, as `kubectl create token -o json` prints it (a
+   * TokenRequest), for a SigV4-signed caller (service `eks`, the cluster's region) whom the
+   * policies allow `eks:AccessKubernetesApi` on the cluster.
+   */
+  async #tokenApi(req: EksHttpRequest): Promise<EncodedResponse> {
+    const fail = (status: number, code: string, message: string): EncodedResponse => jsonResponse(status, { error: { code, message } });
+    if (req.method !== 'POST') return fail(405, 'MethodNotAllowed', 'POST a JSON body {clusterName, namespace, serviceAccount[, audience][, expirationSeconds]}');
+    let input: { clusterName?: unknown; namespace?: unknown; serviceAccount?: unknown; audience?: unknown; expirationSeconds?: unknown };
+    try {
+      input = JSON.parse(req.body.toString('utf8')) as typeof input;
+    } catch {
+      return fail(400, 'InvalidRequest', 'the body is not JSON');
+    }
+    const { clusterName, namespace, serviceAccount, audience, expirationSeconds } = input;
+    if (typeof clusterName !== 'string' || typeof namespace !== 'string' || typeof serviceAccount !== 'string' || namespace === '' || serviceAccount === '') {
+      return fail(400, 'InvalidRequest', 'clusterName, namespace and serviceAccount are required strings');
+    }
+    if ((audience !== undefined && typeof audience !== 'string') || (expirationSeconds !== undefined && (typeof expirationSeconds !== 'number' || !Number.isInteger(expirationSeconds)))) {
+      return fail(400, 'InvalidRequest', 'audience is a string and expirationSeconds an integer');
+    }
+    let allowed: { region: string; caller: { accountId: string } };
+    try {
+      allowed = await this.#d.endpoint.authorizeOwnApi(
+        { method: req.method, url: req.url, headers: req.headers, body: req.body, remoteAddress: req.remoteAddress ?? '127.0.0.1', secure: req.secure ?? false },
+        'eks',
+        (ctx) => ({ action: 'eks:AccessKubernetesApi', resource: `arn:aws:eks:${ctx.region}:${ctx.accountId}:cluster/${clusterName}` }),
+      );
+    } catch (err) {
+      if (err instanceof AwsError) return fail(err.httpStatus, err.code === 'AccessDenied' ? 'AccessDeniedException' : err.code, err.message);
+      throw err;
+    }
+    const cluster = await this.#d.store.read.eksClusters.getByName(allowed.caller.accountId, clusterName, allowed.region);
+    if (cluster === undefined || cluster.name !== clusterName) return fail(404, 'ResourceNotFoundException', `No cluster found for name: ${clusterName}.`);
+    const now = this.#d.clock();
+    const seconds = (expirationSeconds as number | undefined) ?? DEFAULT_TOKEN_SECONDS;
+    let token: string;
+    try {
+      token = await mintServiceAccountToken(cluster, this.#d.sealer, now, { namespace, serviceAccount, ...(audience !== undefined ? { audience: audience as string } : {}), expirationSeconds: seconds });
+    } catch (err) {
+      if (err instanceof TokenRequestError) return fail(400, 'InvalidRequest', err.message);
+      throw err;
+    }
+    const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + Math.min(seconds, MAX_TOKEN_SECONDS) * 1000);
+    return jsonResponse(200, {
+      kind: 'TokenRequest',
+      apiVersion: 'authentication.k8s.io/v1',
+      metadata: { name: serviceAccount, namespace, creationTimestamp: null },
+      spec: { audiences: [audience ?? API_SERVER_AUDIENCE], expirationSeconds: seconds, boundObjectRef: null },
+      status: { token, expirationTimestamp: expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z') },
+    });
   }
 
   /** The Kubernetes user a token is, or why it is none. */
