@@ -148,10 +148,10 @@ export class EksHttp {
     const cluster = await this.#d.store.read.eksClusters.getByName(allowed.caller.accountId, clusterName, allowed.region);
     if (cluster === undefined || cluster.name !== clusterName) return fail(404, 'ResourceNotFoundException', `No cluster found for name: ${clusterName}.`);
     const now = this.#d.clock();
-    const seconds = (expirationSeconds as number | undefined) ?? DEFAULT_TOKEN_SECONDS;
+    const seconds = (expirationSeconds) ?? DEFAULT_TOKEN_SECONDS;
     let token: string;
     try {
-      token = await mintServiceAccountToken(cluster, this.#d.sealer, now, { namespace, serviceAccount, ...(audience !== undefined ? { audience: audience as string } : {}), expirationSeconds: seconds });
+      token = await mintServiceAccountToken(cluster, this.#d.sealer, now, { namespace, serviceAccount, ...(audience !== undefined ? { audience: audience } : {}), expirationSeconds: seconds });
     } catch (err) {
       if (err instanceof TokenRequestError) return fail(400, 'InvalidRequest', err.message);
       throw err;
