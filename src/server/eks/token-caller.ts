@@ -49,9 +49,12 @@ export async function verifyTokenCaller(endpoint: Pick<AwsEndpoint, 'handle'>, t
   const accountId = xmlText(body, 'Account');
   if (arn === undefined || userId === undefined || accountId === undefined) return { ok: false, reason: 'sts getCallerIdentity answered without an identity' };
   const credential = url.searchParams.get('X-Amz-Credential') ?? '';
-  const sessionName = sessionNameOf(arn);
+  // As the authenticator reads it: `<unique ID>:<session name>` for a role session, `<unique ID>` otherwise.
+  const parts = userId.split(':');
+  if (parts.length > 2) return { ok: false, reason: `malformed UserID "${userId}"` };
+  const sessionName = parts[1] ?? sessionNameOf(arn);
   return {
     ok: true,
-    caller: { arn, canonicalArn: canonicalArn(arn), accountId, userId, accessKeyId: credential.split('/')[0] ?? '', ...(sessionName !== undefined ? { sessionName } : {}) },
+    caller: { arn, canonicalArn: canonicalArn(arn), accountId, userId: parts[0]!, accessKeyId: credential.split('/')[0] ?? '', ...(sessionName !== undefined ? { sessionName } : {}) },
   };
 }
