@@ -26,6 +26,8 @@ export const GOALS: readonly Goal[] = [
   { figure: 'server.write.vsMoto', op: '>=', target: 5, what: 'durable CreateUser/DeleteUser per second at 64 connections over moto_server' },
   { figure: 'server.startVsMoto', op: '<=', target: 0.5, what: "start-up (spawn to first answer, every AWS managed policy present) over moto_server's" },
   { figure: 'iam.simulate.vsGetUser', op: '<=', target: 5, what: "p99 of SimulatePrincipalPolicy (50 actions, 20 policies × 10 statements) over signed GetUser's p99 at 64 connections" },
+  { figure: 'eks.tokenReview.vsGetUser', op: '>=', target: 0.5, what: 'TokenReviews of aws eks get-token tokens per second at 64 connections over signed GetUser' },
+  { figure: 'eks.tokenReview.tailRatio', op: '<=', target: 3, what: 'p99 over p50 of TokenReviews at 64 connections' },
   { figure: 'server.flood.rssMiB', op: '<', target: 300, what: 'peak RSS (MiB) under three one-byte-chunk floods and 2,000 slow connections' },
 ];
 

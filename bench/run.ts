@@ -4,23 +4,33 @@
  */
 import { runEngineBench } from './engine.js';
 import { runServerBench } from './server.js';
+import { runEksBench } from './eks-token-review.js';
 import { goalLines, judgeGoals } from './goals.js';
 
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
 const quick = args.has('--quick');
+/** `--only eks`: the EKS figures alone. */
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 
 const figures: Record<string, number | string | boolean> = {};
 const log = (line: string): void => {
   if (!json) console.log(line);
 };
 
-log('Policy engine');
-Object.assign(figures, runEngineBench(quick));
-for (const [k, v] of Object.entries(figures)) if (k.startsWith('engine.')) log(`  ${k.padEnd(42)} ${v}`);
+if (only === undefined) {
+  log('Policy engine');
+  Object.assign(figures, runEngineBench(quick));
+  for (const [k, v] of Object.entries(figures)) if (k.startsWith('engine.')) log(`  ${k.padEnd(42)} ${v}`);
 
-log('Server (Gatehouse and moto_server, side by side)');
-Object.assign(figures, await runServerBench(quick, log));
+  log('Server (Gatehouse and moto_server, side by side)');
+  Object.assign(figures, await runServerBench(quick, log));
+}
+
+if (only === undefined || only === 'eks') {
+  log('EKS');
+  Object.assign(figures, await runEksBench(quick, log));
+}
 
 const fifty = figures['engine.fifty.p99Micros'];
 const large = figures['engine.large.p99Micros'];
