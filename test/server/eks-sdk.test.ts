@@ -218,10 +218,14 @@ describe('EKS through the JS SDK', () => {
   }
 
   it('TokenReview: a role session maps through its access entry (the role\'s path does not matter), with aws-iam-authenticator\'s user fields', async () => {
-    // Root made the cluster; EKS gives the root user no access entry, so it is not mapped on an API cluster.
+    // Root made the cluster with bootstrapClusterCreatorAdminPermissions: while the ConfigMap is enabled it is a cluster admin.
     const root = await review(await presignedToken(fx.root, 'prod'));
-    assert.equal(root.authenticated, false);
-    assert.equal(root.error, `ARN is not mapped: arn:aws:iam::${ACCOUNT_ID}:root`);
+    assert.equal(root.authenticated, true);
+    assert.deepEqual(root.user!.groups, ['system:masters']);
+    const stranger = await createUserWithKey(fx.iam, 'stranger');
+    const unmapped = await review(await presignedToken(stranger, 'prod'));
+    assert.equal(unmapped.authenticated, false);
+    assert.equal(unmapped.error, `ARN is not mapped: arn:aws:iam::${ACCOUNT_ID}:user/stranger`);
     await fx.iam.send(new CreateRoleCommand({ RoleName: 'kube-admin', Path: '/team/', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT_ID}:root` }, Action: 'sts:AssumeRole' }] }) }));
     const ops = await createUserWithKey(fx.iam, 'ops');
     await fx.iam.send(new PutUserPolicyCommand({ UserName: 'ops', PolicyName: 'assume', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] }) }));

@@ -73,7 +73,7 @@ export const placeholderKubernetesSide: KubernetesSide = {
       const entry = (await view.accessEntries()).find((e) => e.principalArn === caller.canonicalArn || e.principalArn.replace(/:role\/.*\//, ':role/') === caller.canonicalArn);
       if (entry !== undefined) return { mapped: authenticatorUser(caller, renderUsername(entry.username, caller), entry.kubernetesGroups) };
     }
-    if (view.cluster.accessConfig.authenticationMode === 'CONFIG_MAP' && view.cluster.accessConfig.bootstrapClusterCreatorAdminPermissions && view.creatorArn !== undefined && view.creatorArn.replace(/:role\/.*\//, ':role/') === caller.canonicalArn) {
+    if (view.cluster.accessConfig.authenticationMode !== 'API' && view.cluster.accessConfig.bootstrapClusterCreatorAdminPermissions && view.creatorArn !== undefined && view.creatorArn.replace(/:role\/.*\//, ':role/') === caller.canonicalArn) {
       return { mapped: authenticatorUser(caller, renderUsername(caller.arn, caller), ['system:masters']) };
     }
     return { mapped: undefined, reason: `ARN is not mapped: ${caller.canonicalArn}` };
