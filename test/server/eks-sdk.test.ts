@@ -40,7 +40,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { ACCOUNT_ID, createUserWithKey, startFixture, stsClient, type GatehouseFixture } from '../support/gatehouse-fixture.js';
+import { ACCOUNT_ID, CLI_MAIN, createUserWithKey, startFixture, stsClient, type GatehouseFixture } from '../support/gatehouse-fixture.js';
 
 const trust = (service: string, actions: string[] = ['sts:AssumeRole']): string =>
   JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: actions }] });
@@ -286,6 +286,38 @@ except Exception as e:
     assert.deepEqual(first!.subject, { namespace: 'default', serviceAccount: 'app' });
     assert.equal(first!.audience, 'pods.eks.amazonaws.com');
     assert.deepEqual(second, { error: 'InvalidTokenException' });
+  });
+
+  it('gatehouse eks token prints a projected token with kube-apiserver\'s claims that verifies against the issuer\'s JWKS', async () => {
+    const cli = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+      new Promise((ok) =>
+        execFile(process.execPath, [CLI_MAIN, 'eks', 'token', '--endpoint', fx.url, ...args], { env: { PATH: process.env.PATH ?? '', AWS_ACCESS_KEY_ID: fx.root.accessKeyId, AWS_SECRET_ACCESS_KEY: fx.root.secretAccessKey } }, (err, stdout, stderr) =>
+          ok({ code: err === null ? 0 : 1, stdout, stderr }),
+        ),
+      );
+    const plain = await cli(['--cluster', 'prod', '--namespace', 'default', '--service-account', 'app']);
+    assert.equal(plain.code, 0, plain.stderr);
+    const { decodeJwt, decodeProtectedHeader, jwtVerify, createLocalJWKSet } = await import('jose');
+    const claims = decodeJwt(plain.stdout.trim());
+    assert.equal(claims.iss, issuer);
+    assert.equal(claims.sub, 'system:serviceaccount:default:app');
+    assert.deepEqual(claims.aud, ['https://kubernetes.default.svc']);
+    assert.equal((claims.exp ?? 0) - (claims.iat ?? 0), 3600);
+    assert.equal(claims.nbf, claims.iat);
+    assert.deepEqual((claims['kubernetes.io'] as { namespace: string; serviceaccount: { name: string } }).namespace, 'default');
+    const json = await cli(['--cluster', 'prod', '--namespace', 'ns1', '--service-account', 'sa1', '--audience', 'sts.amazonaws.com', '--expiration', '86400', '--json']);
+    const out = JSON.parse(json.stdout) as { kind: string; spec: { audiences: string[] }; status: { token: string; expirationTimestamp: string } };
+    assert.equal(out.kind, 'TokenRequest');
+    assert.deepEqual(out.spec.audiences, ['sts.amazonaws.com']);
+    const keys = JSON.parse((await httpsGet(fx.server.port, 'oidc.eks.us-east-1.amazonaws.com', `/id/${clusterId}/keys`, fx.server.ca.certPem)).body) as { keys: import('jose').JWK[] };
+    const verified = await jwtVerify(out.status.token, createLocalJWKSet({ keys: keys.keys }), { issuer, audience: 'sts.amazonaws.com' });
+    assert.equal(verified.payload.sub, 'system:serviceaccount:ns1:sa1');
+    assert.equal(decodeProtectedHeader(out.status.token).kid, keys.keys[0]!.kid);
+    const short = await cli(['--cluster', 'prod', '--namespace', 'default', '--service-account', 'app', '--expiration', '60']);
+    assert.equal(short.code, 1);
+    assert.match(short.stderr, /may not specify a duration less than 10 minutes/);
+    const missing = await cli(['--cluster', 'nope', '--namespace', 'default', '--service-account', 'app']);
+    assert.match(missing.stderr, /ResourceNotFoundException: No cluster found for name: nope\./);
   });
 
   it('deleting a cluster removes its access entries and associations', async () => {
