@@ -40,6 +40,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { exchangeOver, tlsThroughProxy } from '../support/proxy-client.js';
 import { ACCOUNT_ID, CLI_MAIN, createUserWithKey, startFixture, stsClient, type GatehouseFixture } from '../support/gatehouse-fixture.js';
 
 const trust = (service: string, actions: string[] = ['sts:AssumeRole']): string =>
@@ -204,6 +205,19 @@ describe('EKS through the JS SDK', () => {
       });
       s.on('error', fail);
     });
+  });
+
+  it('through the HTTPS proxy: the issuer under its AWS host name, and the cluster endpoint under AWS\'s form of its host name', async () => {
+    const host = 'oidc.eks.us-east-1.amazonaws.com';
+    const tls = await tlsThroughProxy(fx.server.port, host, fx.server.ca.certPem);
+    const answer = await exchangeOver(tls, `GET /id/${clusterId}/.well-known/openid-configuration HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    assert.match(answer.text, /^HTTP\/1\.1 200/);
+    assert.ok(answer.text.includes(`"issuer":"${issuer}"`));
+    const endpointHost = `${clusterId.toLowerCase()}.gr7.us-east-1.eks.amazonaws.com`;
+    const tls2 = await tlsThroughProxy(fx.server.port, endpointHost, fx.server.ca.certPem);
+    const version = await exchangeOver(tls2, `GET /version HTTP/1.1\r\nHost: ${endpointHost}\r\nConnection: close\r\n\r\n`);
+    // Reached, and unauthenticated without a token, as an API server answers.
+    assert.match(version.text, /^HTTP\/1\.1 401/);
   });
 
   async function review(token: string, cluster = clusterId): Promise<{ authenticated: boolean; user?: { username: string; uid: string; groups: string[]; extra: Record<string, string[]> }; error?: string }> {
