@@ -35,6 +35,8 @@ export const GOALS: readonly Goal[] = [
   { figure: 'import.large.vsParse', op: '<=', target: 5, what: 'gatehouse import of 100,000 roles and 300,000 policies over JSON.parse of the same files' },
   { figure: 'import.large.rssMiB', op: '<', target: 1536, what: 'peak RSS (MiB) of that import' },
   { figure: 'import.large.decisionP99VsFifty', op: '<=', target: 2, what: 'p99 of decisions on the imported roles over engine.fifty\'s p99 in the same process' },
+  { figure: 'eks.tokenReview.vsGetUser', op: '>=', target: 0.5, what: 'TokenReviews of aws eks get-token tokens per second at 64 connections over signed GetUser' },
+  { figure: 'eks.tokenReview.tailRatio', op: '<=', target: 3, what: 'p99 over p50 of TokenReviews at 64 connections' },
   { figure: 'server.flood.rssMiB', op: '<', target: 300, what: 'peak RSS (MiB) under three one-byte-chunk floods and 2,000 slow connections' },
 ];
 

@@ -3,11 +3,12 @@
  * named figures. `--quick` shortens every run (for smoke checks). `--only <part>[,<part>]` runs
  * only the named parts: `engine`, `doctor`, `import` (GetAccountAuthorizationDetails output;
  * `GATEHOUSE_BENCH_IMPORT_ROLES` sets its size), `server` (IAM reads and writes, start-up,
- * simulator, flood), `sts`.
+ * simulator, flood), `sts`, `eks`.
  */
 import { runEngineBench } from './engine.js';
 import { runServerBench } from './server.js';
 import { runStsBench } from './server-sts.js';
+import { runEksBench } from './eks-token-review.js';
 import { runDoctorBench } from './doctor.js';
 import { runImportBench } from './import.js';
 import { goalLines, judgeGoals } from './goals.js';
@@ -16,7 +17,7 @@ const argv = process.argv.slice(2);
 const args = new Set(argv);
 const json = args.has('--json');
 const quick = args.has('--quick');
-const PARTS = ['engine', 'doctor', 'import', 'server', 'sts'] as const;
+const PARTS = ['engine', 'doctor', 'import', 'server', 'sts', 'eks'] as const;
 const onlyAt = argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
 const only = onlyAt < 0 ? undefined : new Set((argv[onlyAt]!.includes('=') ? argv[onlyAt]!.slice('--only='.length) : (argv[onlyAt + 1] ?? '')).split(','));
 for (const part of only ?? []) {
@@ -57,6 +58,11 @@ if (runs('import')) {
 if (runs('server')) {
   log('Server (Gatehouse and moto_server, side by side)');
   Object.assign(figures, await runServerBench(quick, log));
+}
+
+if (runs('eks')) {
+  log('EKS (TokenReviews against signed GetUser)');
+  Object.assign(figures, await runEksBench(quick, log));
 }
 
 if (runs('sts')) {

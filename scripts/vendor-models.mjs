@@ -13,7 +13,7 @@ import { gunzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SERVICES = ['iam', 'sts', 'cloudtrail', 'organizations', 'eks'];
+const SERVICES = ['iam', 'sts', 'cloudtrail', 'organizations', 'eks', 'eks-auth'];
 
 /** Keys dropped everywhere: prose and hints that only client generators use. */
 const DROPPED_KEYS = new Set(['documentation', 'documentationUrl', 'examples', 'deprecatedMessage', 'deprecatedSince']);

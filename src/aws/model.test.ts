@@ -5,7 +5,7 @@ import { isRequestId, newRequestId } from './request-id.js';
 
 void test('every vendored model loads with its protocol and resolvable shapes', () => {
   const protocols = Object.fromEntries(SERVICE_NAMES.map((s) => [s, loadServiceModel(s).metadata.protocol]));
-  assert.deepEqual(protocols, { iam: 'query', sts: 'query', cloudtrail: 'json', organizations: 'json', eks: 'rest-json' });
+  assert.deepEqual(protocols, { iam: 'query', sts: 'query', cloudtrail: 'json', organizations: 'json', eks: 'rest-json', 'eks-auth': 'rest-json' });
   for (const service of SERVICE_NAMES) {
     const model = loadServiceModel(service);
     for (const name of model.operationNames()) {

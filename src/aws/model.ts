@@ -8,8 +8,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export type ServiceName = 'iam' | 'sts' | 'cloudtrail' | 'organizations' | 'eks';
-export const SERVICE_NAMES: readonly ServiceName[] = ['iam', 'sts', 'cloudtrail', 'organizations', 'eks'];
+export type ServiceName = 'iam' | 'sts' | 'cloudtrail' | 'organizations' | 'eks' | 'eks-auth';
+export const SERVICE_NAMES: readonly ServiceName[] = ['iam', 'sts', 'cloudtrail', 'organizations', 'eks', 'eks-auth'];
 
 export type Protocol = 'query' | 'json' | 'rest-json';
 

@@ -154,6 +154,37 @@ program
     console.log(output);
   });
 
+program
+  .command('eks')
+  .description('EKS clusters of a running Gatehouse')
+  .command('token')
+  .description('print a projected service-account token signed by the cluster\'s OIDC issuer')
+  .requiredOption('--cluster <name>', 'cluster name')
+  .requiredOption('--namespace <ns>', 'namespace of the service account')
+  .requiredOption('--service-account <name>', 'service account name')
+  .option('--audience <aud>', 'audience (default: the API server\'s, https://kubernetes.default.svc; IRSA uses sts.amazonaws.com)')
+  .option('--expiration <seconds>', 'lifetime in seconds (at least 600; default 3600)', integer('--expiration'))
+  .option('--endpoint <url>', 'Gatehouse endpoint (default: $GATEHOUSE_ENDPOINT or http://127.0.0.1:4599)')
+  .option('--data <dir>', 'data directory holding the root profile (last resort for credentials)', DEFAULT_DATA_DIR)
+  .option('--region <region>', 'the cluster\'s region', DEFAULT_REGION)
+  .option('--json', 'print the TokenRequest { kind, apiVersion, metadata, spec, status: { token, expirationTimestamp } }')
+  .action(async (o: { cluster: string; namespace: string; serviceAccount: string; audience?: string; expiration?: number; endpoint?: string; data: string; region: string; json?: boolean }) => {
+    const credentials = resolveCredentials(o.data);
+    if (credentials === undefined) throw new Error('no credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, or --data pointing at a Gatehouse data directory');
+    const { fetchServiceAccountToken } = await import('./eks-token-command.js');
+    const out = await fetchServiceAccountToken({
+      endpoint: resolveEndpoint(o.endpoint),
+      credentials,
+      region: o.region,
+      cluster: o.cluster,
+      namespace: o.namespace,
+      serviceAccount: o.serviceAccount,
+      ...(o.audience !== undefined ? { audience: o.audience } : {}),
+      ...(o.expiration !== undefined ? { expirationSeconds: o.expiration } : {}),
+    });
+    console.log(o.json === true ? JSON.stringify(out, null, 2) : out.status.token);
+  });
+
 // `gatehouse` alone: the help, as a successful answer.
 if (process.argv.length <= 2) {
   program.outputHelp();

@@ -43,6 +43,12 @@ const TRANSITIVE_THROUGH_ENDPOINT: Readonly<Partial<Record<DenyingPolicyType, st
  */
 export interface MessageStyle {
   readonly namesAnyResource?: boolean;
+  /**
+   * The message ends after the resource, without saying which policy type denied: EKS's wording
+   * (eks-user-guide/security_iam_troubleshoot.md: "... is not authorized to perform:
+   * eks:DescribeCluster on resource: arn:aws:eks:...:cluster/my-cluster").
+   */
+  readonly omitsReason?: boolean;
 }
 
 /**
@@ -54,6 +60,7 @@ export function accessDeniedMessage(request: RequestContext, decision: Exclude<D
   const head = `User: ${request.principal.arn} is not authorized to perform: ${request.action}`;
   const named = request.resource !== '' && (request.resource !== '*' || style.namesAnyResource === true);
   const on = named ? ` on resource: ${request.resource}` : '';
+  if (style.omitsReason === true) return `${head}${on}`;
   const transitive = TRANSITIVE_THROUGH_ENDPOINT[deniedBy];
   if (transitive !== undefined && contextViaEndpoint(request.context)) {
     return `${head}${on} with an explicit deny in ${PHRASES['VPC endpoint'].explicit} ${transitive}`;

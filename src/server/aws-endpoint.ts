@@ -26,6 +26,7 @@ import type { KeyUseRecorder } from './key-use-recorder.js';
 import { auditFacts } from './cloudtrail-record.js';
 import { globalConditionKeys, type TransportFacts } from './global-condition-keys.js';
 import { fullJsonTarget } from './json-target.js';
+import { decodeRestJsonRequest, encodeRestJsonError, encodeRestJsonResponse, restJsonOperation } from '../aws/rest-json-protocol.js';
 import { expectedSigningRegion, routeService, type ServiceEntry, type ServiceRegistry } from './service-registry.js';
 import { authorizationMessage } from '../services/sts/authorization-message.js';
 import { firstHeader, type HeaderMap } from './http/header-map.js';
@@ -123,13 +124,57 @@ export class AwsEndpoint {
     return response;
   }
 
+  /**
+   * Authenticates a SigV4-signed request to one of Gatehouse's own APIs (`/_gatehouse/...`) as the
+   * AWS endpoint authenticates AWS requests, and authorizes `need` for its caller with the same
+   * policies and guardrails. Returns the caller and the region signed for; throws AwsError.
+   */
+  async authorizeOwnApi(req: IncomingAwsRequest, service: string, need: (ctx: OperationContext) => Authorization): Promise<{ readonly caller: Caller; readonly region: string }> {
+    const now = this.#deps.clock();
+    const verified = await verifyRequest<Secret>(
+      { method: req.method, path: req.url, headers: req.headers, body: req.body },
+      {
+        now,
+        expectedService: service,
+        expectedRegion: undefined,
+        keyCache: this.#keyCache,
+        lookupSecret: async (accessKeyId, sessionToken) => {
+          const entry = await this.#credential(accessKeyId, sessionToken);
+          return entry === undefined ? undefined : { secretAccessKey: entry.secret, status: entry.active ? 'Active' : 'Inactive', entry };
+        },
+      },
+    );
+    if (!verified.ok) throw new AwsError(verified.code, verified.message, verified.httpStatus, 'Sender');
+    const caller = verified.secret.entry.caller;
+    if (caller.session !== undefined && caller.session.expiresAt * 1000 <= now.getTime()) throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
+    const ctx: OperationContext = {
+      store: this.#deps.store,
+      sealer: this.#deps.sealer,
+      caller,
+      policies: this.#deps.directory,
+      accountId: caller.accountId,
+      region: verified.scope.region,
+      requestId: newRequestId(),
+      now,
+      sessions: this.#deps.sessions,
+      requestHost: firstHeader(req.headers, 'host'),
+    };
+    const op: OperationDef = { name: 'GatehouseApi', readOnly: true, authorize: () => need(ctx), handler: () => Promise.resolve({}) };
+    const transport: TransportFacts = { sourceIp: req.remoteAddress, secure: req.secure, userAgent: firstHeader(req.headers, 'user-agent'), region: verified.scope.region, now };
+    const draft: AuditDraft = { operation: 'GatehouseApi', input: undefined, output: undefined, caller, accessKeyId: verified.accessKeyId, explanation: undefined, encodedMessage: undefined, region: verified.scope.region, readOnly: true, resources: [] };
+    const plain = this.#deps.services.get('eks') ?? [...this.#deps.services.values()][0]!;
+    await this.#authorize(op, {}, ctx, transport, draft, plain);
+    return { caller, region: verified.scope.region };
+  }
+
   async #run(req: IncomingAwsRequest, service: ServiceEntry, rawQuery: string, requestId: string, now: Date, userAgent: string | undefined, audit: AuditDraft): Promise<WireRecord> {
     const model = service.model;
     const protocol = model.metadata.protocol;
-    const target = protocol === 'query' ? undefined : fullJsonTarget(firstHeader(req.headers, 'x-amz-target'), model.metadata.targetPrefix);
-    // The operation is named for the trail from the Action parameter or the target alone: AWS
-    // authenticates before it reads the input, and an unauthenticated body is never parsed.
-    audit.operation = (protocol === 'query' ? queryAction(rawQuery, req.body) : jsonTargetOperation(model, target)) ?? 'Unknown';
+    const target = protocol !== 'json' ? undefined : fullJsonTarget(firstHeader(req.headers, 'x-amz-target'), model.metadata.targetPrefix);
+    // The operation is named for the trail from the Action parameter, the target or the method and
+    // path alone: AWS authenticates before it reads the input, and an unauthenticated body is never parsed.
+    audit.operation =
+      (protocol === 'query' ? queryAction(rawQuery, req.body) : protocol === 'rest-json' ? restJsonOperation(model, req.method, req.url)?.operation.name : jsonTargetOperation(model, target)) ?? 'Unknown';
     const unsignedOp = service.operations.get(audit.operation);
     if (unsignedOp?.unsigned === true && isUnsigned(req.headers, rawQuery)) return this.#runUnsigned(req, service, unsignedOp, rawQuery, requestId, now, userAgent, audit);
 
@@ -156,7 +201,12 @@ export class AwsEndpoint {
     if (session !== undefined && session.expiresAt * 1000 <= now.getTime()) throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
     if (session === undefined) this.#deps.keyUse.record(verified.accessKeyId, now, service.name, verified.scope.region);
     const bodyText = req.body.toString('utf8');
-    const decoded = protocol === 'query' ? decodeQueryRequest(model, queryParams(rawQuery, bodyText)) : decodeJsonRequest(model, target, bodyText);
+    const decoded =
+      protocol === 'query'
+        ? decodeQueryRequest(model, queryParams(rawQuery, bodyText))
+        : protocol === 'rest-json'
+          ? decodeRestJsonRequest(model, req.method, req.url, req.headers, bodyText)
+          : decodeJsonRequest(model, target, bodyText);
     audit.operation = decoded.operation;
     if (session !== undefined) {
       const refused = sessionRestriction(session, service.name, decoded.operation);
@@ -181,6 +231,7 @@ export class AwsEndpoint {
       requestId,
       now,
       sessions: this.#deps.sessions,
+      requestHost: firstHeader(req.headers, 'host'),
     };
     const transport: TransportFacts = { sourceIp: req.remoteAddress, secure: req.secure, userAgent, region: verified.scope.region, now };
     await this.#authorize(op, decoded.input, ctx, transport, audit, service);
@@ -252,16 +303,17 @@ export class AwsEndpoint {
       if (last.decision !== 'Allow') {
         audit.explanation = last;
         audit.encodedMessage = this.#deps.sessions.sealMessage(authorizationMessage(caller, request, last));
-        throw awsErrors.accessDenied(last.message ?? `User: ${caller.principal.arn} is not authorized to perform: ${need.action}`);
+        const plain = `User: ${caller.principal.arn} is not authorized to perform: ${need.action}`;
+        throw awsErrors.accessDenied(need.omitsResourceInMessage === true ? plain : (last.message ?? plain));
       }
     }
     audit.explanation = last;
   }
 
   #encode(service: ServiceEntry, operation: string, output: WireRecord, requestId: string): EncodedResponse {
-    return service.model.metadata.protocol === 'query'
-      ? encodeQueryResponse(service.model, operation, output, requestId)
-      : encodeJsonResponse(service.model, operation, output, requestId);
+    const protocol = service.model.metadata.protocol;
+    if (protocol === 'rest-json') return encodeRestJsonResponse(service.model, operation, output, requestId);
+    return protocol === 'query' ? encodeQueryResponse(service.model, operation, output, requestId) : encodeJsonResponse(service.model, operation, output, requestId);
   }
 
   /**
@@ -289,6 +341,7 @@ export class AwsEndpoint {
   #encodeError(service: ServiceEntry, error: AwsError, requestId: string): EncodedResponse {
     if (service.model.metadata.protocol === 'query') return encodeQueryError(service.model, error, requestId);
     const jsonCode = jsonErrorCode(service, error.code);
+    if (service.model.metadata.protocol === 'rest-json') return encodeRestJsonError(service.model, jsonCode !== undefined ? new AwsError(jsonCode, error.message, error.httpStatus, error.fault) : error, requestId, error.fields);
     return encodeJsonError(service.model, jsonCode !== undefined ? new AwsError(jsonCode, error.message, error.httpStatus, error.fault) : error, requestId, error.fields);
   }
 }

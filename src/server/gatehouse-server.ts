@@ -11,6 +11,7 @@ import { stsOperations } from '../services/sts/index.js';
 import { awsManagedPolicy, awsManagedPolicies } from '../services/iam/aws-managed-policies.js';
 import { lookupEventsOperation } from '../services/cloudtrail/lookup-events.js';
 import { OrganizationPolicies, organizationsOperations } from '../services/organizations/index.js';
+import { eksAuthOperations, eksOperations } from '../services/eks/index.js';
 import { AwsEndpoint } from './aws-endpoint.js';
 import { HttpServer, type HttpRequest, type Refusal } from './http/http-server.js';
 import { AwsError, awsErrors } from '../aws/aws-error.js';
@@ -33,6 +34,11 @@ import { openCertificateAuthorityInWorker } from './tls/ca-worker.js';
 import type { CertificateAuthority } from './tls/certificate-authority.js';
 import { IssuerKeyCache, type IssuerKeyCacheOptions } from './oidc/issuer-key-cache.js';
 import { HttpsProxy, type OtherHostsPolicy, type SelfAddress } from './proxy/https-proxy.js';
+import { createSecureContext, type SecureContext } from 'node:tls';
+import type { IssuedCertificate } from './tls/certificate-authority.js';
+import { EksHttp } from './eks/cluster-endpoint.js';
+import { placeholderKubernetesSide, type KubernetesSide } from './eks/kubernetes-side.js';
+import { firstHeader } from './http/header-map.js';
 
 export interface ServeOptions {
   readonly host: string;
@@ -60,6 +66,8 @@ export interface ServeOptions {
    * system's, and the per-fetch time and size limits.
    */
   readonly identityProviders?: IssuerKeyCacheOptions;
+  /** The Kubernetes side behind each EKS cluster's endpoint (default: access entries, whoami and discovery only). */
+  readonly kubernetes?: KubernetesSide;
 }
 
 export { DEFAULT_ACCOUNT_ID, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_REGION } from './serve-defaults.js';
@@ -119,6 +127,10 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
       operations: organizationsOperations({ saveRootCredentials: (accountId, creds) => writeMemberRootCredentials(dataDir, accountId, creds, o.region) }),
       signingRegion: 'us-east-1',
     },
+    // Regional: each request acts in the region it is signed for. EKS words its denials without
+    // saying which policy type denied (security_iam_troubleshoot.md).
+    eks: { operations: eksOperations({ caPem: () => caReady.then((ca) => ca.certPem) }), signingRegion: undefined, messageStyle: { omitsReason: true } },
+    'eks-auth': { operations: eksAuthOperations, signingRegion: undefined },
   });
   const issuerKeys = new IssuerKeyCache(o.identityProviders);
   const endpoint = new AwsEndpoint({ store, sealer, directory, organizations, audit, keyUse, services, sessions, clock, issuerKeys });
@@ -129,7 +141,32 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   const proxy = new HttpsProxy({ ca: caReady, otherHosts: o.proxyOtherHosts ?? 'refuse', onRefused: o.onProxyRefused, handshakeTimeoutMs: o.proxyHandshakeTimeoutMs });
   const self: { address: SelfAddress } = { address: { host: o.host, port: o.port } };
 
-  const server = new HttpServer((req) => serve(req, endpoint, store, proxy, self.address), {
+  const eks = new EksHttp({
+    store,
+    sealer,
+    endpoint,
+    caPem: () => caReady.then((ca) => ca.certPem),
+    clock,
+    kubernetes: o.kubernetes ?? placeholderKubernetesSide,
+    selfHosts: (host) => isSelfHost(host, self.address),
+  });
+  // TLS on the main port (cluster endpoints, OIDC issuers, any AWS request): a certificate from
+  // Gatehouse's authority for the name asked for, else for the listening address.
+  const contexts = new WeakMap<IssuedCertificate, SecureContext>();
+  const tls = async (servername: string | undefined): Promise<SecureContext> => {
+    const ca = await caReady;
+    const names = servername !== undefined ? [servername] : defaultTlsNames(o.host);
+    const leaf = await ca.certificateFor(names);
+    let context = contexts.get(leaf);
+    if (context === undefined) {
+      context = createSecureContext({ cert: leaf.certPem, key: leaf.keyPem, minVersion: 'TLSv1.2' });
+      contexts.set(leaf, context);
+    }
+    return context;
+  };
+
+  const server = new HttpServer((req) => serve(req, endpoint, store, proxy, self.address, eks), {
+    tls,
     maxBodyBytes: MAX_BODY_BYTES,
     headersTimeoutMs: 30_000,
     requestTimeoutMs: 120_000,
@@ -176,7 +213,26 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   };
 }
 
-async function serve(received: HttpRequest, endpoint: AwsEndpoint, store: Store, proxy: HttpsProxy, self: SelfAddress): Promise<EncodedResponse> {
+/** The names a certificate for the listening address carries (clients that send no server name). */
+function defaultTlsNames(host: string): string[] {
+  const names = ['127.0.0.1', 'localhost'];
+  if (host !== '0.0.0.0' && host !== '::' && !names.includes(host)) names.unshift(host);
+  return names;
+}
+
+function isSelfHost(host: string, self: SelfAddress): boolean {
+  const m = /^(.*?)(?::(\d+))?$/.exec(host);
+  const name = (m?.[1] ?? '').replace(/^\[|\]$/g, '');
+  const port = m?.[2] !== undefined ? Number(m[2]) : undefined;
+  return port === self.port && (name === self.host || name === 'localhost' || name.startsWith('127.') || name === '::1');
+}
+
+/** Whether a request is for EKS's HTTP side (a cluster endpoint or an OIDC issuer), by path or Host. */
+function isEksHttp(url: string, host: string | undefined): boolean {
+  return url.startsWith('/_gatehouse/eks/') || (host !== undefined && host.includes('.eks.') && !host.startsWith('eks.'));
+}
+
+async function serve(received: HttpRequest, endpoint: AwsEndpoint, store: Store, proxy: HttpsProxy, self: SelfAddress, eks: EksHttp): Promise<EncodedResponse> {
   // A plain-HTTP proxy request (absolute form) is served for its AWS host, or answered by the proxy.
   const req = proxy.plainRequest(received, self);
   if (!('method' in req)) return req;
@@ -184,6 +240,10 @@ async function serve(received: HttpRequest, endpoint: AwsEndpoint, store: Store,
   if (url === '/_gatehouse/health' || url.startsWith('/_gatehouse/health?')) {
     const body = JSON.stringify({ status: 'ok', store: store.backend, revision: store.revision() });
     return { status: 200, headers: { 'Content-Type': 'application/json', 'x-amzn-RequestId': newRequestId() }, body };
+  }
+  if (isEksHttp(url, firstHeader(req.headers, 'host'))) {
+    const answer = await eks.serve({ method: req.method, url, headers: req.headers, body: req.body, remoteAddress: clientAddress(req.remoteAddress), secure: req.tls !== undefined });
+    if (answer !== undefined) return answer;
   }
   return endpoint.handle({
     method: req.method,

@@ -81,6 +81,8 @@ export interface OperationContext {
   readonly sessions: SessionSealer;
   /** For the unsigned federation operations: identity providers' keys, the request's global keys. */
   readonly federation?: FederationContext;
+  /** The Host the request was sent to (EKS names cluster endpoints after it). */
+  readonly requestHost?: string;
 }
 
 /** One decision the engine must allow before the handler runs. */
@@ -99,6 +101,8 @@ export interface Authorization {
    * trust policy to allow anything: `null`.
    */
   readonly trustPolicy?: string | null;
+  /** A denial names the action only (`User: <arn> is not authorized to perform: iam:PassRole`), as EKS words it. */
+  readonly omitsResourceInMessage?: boolean;
 }
 
 export interface OperationDef {

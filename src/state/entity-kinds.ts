@@ -46,6 +46,7 @@ import type {
   UserRecord,
   VirtualMfaDeviceRecord,
 } from './records.js';
+import type { EksAccessEntryRecord, EksClusterRecord, EksPodIdentityAssociationRecord } from './eks-records.js';
 
 export interface EntityKeys {
   readonly id: string;
@@ -90,6 +91,9 @@ export interface EntityRecords {
   orgPolicies: OrganizationPolicyRecord;
   orgPolicyAttachments: OrganizationPolicyAttachmentRecord;
   createAccountStatuses: CreateAccountStatusRecord;
+  eksClusters: EksClusterRecord;
+  eksAccessEntries: EksAccessEntryRecord;
+  eksPodIdentityAssociations: EksPodIdentityAssociationRecord;
 }
 
 export type CollectionName = keyof EntityRecords;
@@ -444,6 +448,29 @@ export const ENTITY_KINDS: { readonly [C in CollectionName]: EntityKind<EntityRe
       name: null,
       path: ROOT_PATH,
       sortKey: `${r.RequestedTimestamp}|${r.Id}`,
+    }),
+  },
+  eksClusters: {
+    table: 'eks_clusters',
+    // By issuer ID (the endpoint and issuer name it); names are unique per account and region.
+    keys: (r) => ({ id: r.issuerId, scope: r.accountId, parent: r.region, ref: r.arn, name: r.name, path: ROOT_PATH, sortKey: r.name }),
+  },
+  eksAccessEntries: {
+    table: 'eks_access_entries',
+    // Under the cluster's issuer ID; one entry per principal ARN.
+    keys: (r) => ({ id: `${r.clusterId}|${r.principalArn}`, scope: r.accountId, parent: r.clusterId, ref: r.principalArn, name: null, path: ROOT_PATH, sortKey: r.principalArn }),
+  },
+  eksPodIdentityAssociations: {
+    table: 'eks_pod_identity_associations',
+    // `ref` is namespace and service account: one association per pair.
+    keys: (r) => ({
+      id: r.associationId,
+      scope: r.accountId,
+      parent: r.clusterId,
+      ref: `${r.namespace}|${r.serviceAccount}`,
+      name: null,
+      path: ROOT_PATH,
+      sortKey: `${r.namespace}|${r.serviceAccount}|${r.associationId}`,
     }),
   },
 };

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { CollectionName, EntityRecords } from './entity-kinds.js';
+import type { EksAccessEntryRecord, EksClusterRecord, EksPodIdentityAssociationRecord } from './eks-records.js';
 import type {
   AccessKeyRecord,
   AuditEventRecord,
@@ -398,7 +399,83 @@ const SAMPLES: { readonly [C in CollectionName]: Sample<EntityRecords[C]> } = {
     id: 'car-0123456789abcdef0123456789abcdef',
     scope: '',
   },
+  eksClusters: {
+    record: eksCluster('API_AND_CONFIG_MAP'),
+    updated: eksCluster('API'),
+    id: '0123456789ABCDEF0123456789ABCDEF',
+    byName: { scope: A, name: 'MY-CLUSTER', parent: 'us-east-1' },
+    scope: A,
+  },
+  eksAccessEntries: {
+    record: eksAccessEntry([]),
+    updated: eksAccessEntry(['viewers']),
+    id: `0123456789ABCDEF0123456789ABCDEF|arn:aws:iam::${A}:role/dev`,
+    scope: A,
+  },
+  eksPodIdentityAssociations: {
+    record: podIdentityAssociation('arn:aws:iam::' + A + ':role/one'),
+    updated: podIdentityAssociation('arn:aws:iam::' + A + ':role/two'),
+    id: 'a-abcdefghijklmnop1',
+    scope: A,
+  },
 };
+
+function eksCluster(mode: EksClusterRecord['authenticationMode']): EksClusterRecord {
+  return {
+    accountId: A,
+    region: 'us-east-1',
+    name: 'my-cluster',
+    arn: `arn:aws:eks:us-east-1:${A}:cluster/my-cluster`,
+    issuerId: '0123456789ABCDEF0123456789ABCDEF',
+    createdAt: T0,
+    version: '1.32',
+    platformVersion: 'eks.1',
+    roleArn: `arn:aws:iam::${A}:role/eks`,
+    authenticationMode: mode,
+    bootstrapClusterCreatorAdminPermissions: true,
+    resourcesVpcConfig: {},
+    kubernetesNetworkConfig: {},
+    tags: {},
+    signingKey: 'v1.sealed' as SealedSecret,
+    signingKeyId: 'kid',
+  };
+}
+
+function eksAccessEntry(groups: string[]): EksAccessEntryRecord {
+  return {
+    accountId: A,
+    region: 'us-east-1',
+    clusterName: 'my-cluster',
+    clusterId: '0123456789ABCDEF0123456789ABCDEF',
+    principalArn: `arn:aws:iam::${A}:role/dev`,
+    kubernetesGroups: groups,
+    accessEntryArn: `arn:aws:eks:us-east-1:${A}:access-entry/my-cluster/role/${A}/dev/0`,
+    createdAt: T0,
+    modifiedAt: T0,
+    tags: {},
+    username: `arn:aws:sts::${A}:assumed-role/dev/{{SessionName}}`,
+    type: 'STANDARD',
+    associatedAccessPolicies: [],
+  };
+}
+
+function podIdentityAssociation(roleArn: string): EksPodIdentityAssociationRecord {
+  return {
+    accountId: A,
+    region: 'us-east-1',
+    clusterName: 'my-cluster',
+    clusterId: '0123456789ABCDEF0123456789ABCDEF',
+    associationId: 'a-abcdefghijklmnop1',
+    associationArn: `arn:aws:eks:us-east-1:${A}:podidentityassociation/my-cluster/a-abcdefghijklmnop1`,
+    namespace: 'default',
+    serviceAccount: 'app',
+    roleArn,
+    disableSessionTags: false,
+    createdAt: T0,
+    modifiedAt: T0,
+    tags: {},
+  };
+}
 
 function organization(featureSet: OrganizationRecord['FeatureSet']): OrganizationRecord {
   return {

@@ -30,7 +30,9 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { TLSSocket } from 'node:tls';
+import { sniffConnection, type TlsContextFor } from './tls-sniff.js';
 import type { EncodedResponse } from '../../aws/encoded-response.js';
 import { BodyBudget } from './body-budget.js';
 import { BodyBuffer, type BodyRefusal } from './body-buffer.js';
@@ -92,6 +94,8 @@ export interface HttpServerOptions {
   readonly refusal: (reason: Refusal, head: RefusedHead) => EncodedResponse;
   /** `CONNECT` requests; without it they are answered 405. */
   readonly connect?: ConnectHandler;
+  /** TLS on the same port: connections that open with a TLS handshake are terminated with these contexts. */
+  readonly tls?: TlsContextFor;
 }
 
 export const DEFAULT_MAX_BODY_PIECES = 65_536;
@@ -124,6 +128,8 @@ export class HttpServer {
   readonly #maxBodyPieces: number;
   readonly #budget: BodyBudget;
   readonly #server: Server;
+  /** With `tls`: the listener that tells TLS from plain HTTP before the HTTP server reads a byte. */
+  #front: NetServer | undefined;
   readonly #connections = new Map<Socket, ConnectionState>();
   #outbox: Outgoing[] = [];
   #flushScheduled = false;
@@ -176,20 +182,31 @@ export class HttpServer {
 
   /** Listens; resolves with the bound port. */
   async listen(port: number, host: string): Promise<number> {
+    const contextFor = this.#options.tls;
+    if (contextFor !== undefined) {
+      const front = createNetServer({ noDelay: true }, (socket) =>
+        sniffConnection(socket, contextFor, this.#options.headersTimeoutMs ?? 30_000, (s) => this.#server.emit('connection', s)),
+      );
+      front.maxConnections = this.#server.maxConnections;
+      this.#front = front;
+    }
+    const listener: NetServer | Server = this.#front ?? this.#server;
     await new Promise<void>((ok, fail) => {
-      this.#server.once('error', fail);
-      this.#server.listen(port, host, () => {
-        this.#server.off('error', fail);
+      listener.once('error', fail);
+      listener.listen(port, host, () => {
+        listener.off('error', fail);
         ok();
       });
     });
-    const address = this.#server.address();
+    const address = listener.address();
     return typeof address === 'object' && address !== null ? address.port : port;
   }
 
   /** Stops listening and closes every connection (proxy tunnels included). */
   async close(): Promise<void> {
-    const closed = new Promise<void>((ok) => this.#server.close(() => ok()));
+    const front = this.#front;
+    const frontClosed = front !== undefined ? new Promise<void>((ok) => front.close(() => ok())) : Promise.resolve();
+    const closed = front !== undefined ? frontClosed : new Promise<void>((ok) => this.#server.close(() => ok()));
     this.#server.closeAllConnections();
     for (const socket of this.#connections.keys()) socket.destroy();
     this.#connections.clear();

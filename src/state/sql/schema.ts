@@ -148,6 +148,11 @@ export const MIGRATIONS: readonly Migration[] = [
         ENTITY_KINDS.createAccountStatuses,
       ].flatMap((kind) => entityTableStatements(kind.table, d)),
   },
+  {
+    version: 7,
+    description: 'EKS: clusters with their OIDC issuer keys, access entries with their access policies, pod identity associations',
+    statements: (d) => [ENTITY_KINDS.eksClusters, ENTITY_KINDS.eksAccessEntries, ENTITY_KINDS.eksPodIdentityAssociations].flatMap((kind) => entityTableStatements(kind.table, d)),
+  },
 ];
 
 export const SCHEMA_VERSION_TABLE = `CREATE TABLE IF NOT EXISTS gatehouse_schema_version (

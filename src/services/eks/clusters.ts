@@ -1,0 +1,262 @@
+/**
+ * Clusters: CreateCluster (passing the cluster role to EKS), DescribeCluster, ListClusters,
+ * DeleteCluster and UpdateClusterConfig's authentication mode. A cluster is ACTIVE as soon as it
+ * is made, with its OIDC issuer and its signing key; with access entries enabled and
+ * `bootstrapClusterCreatorAdminPermissions` (the default), its creator gets an access entry with
+ * AmazonEKSClusterAdminPolicy, as EKS does.
+ */
+import { randomUUID } from 'node:crypto';
+import type { WireRecord } from '../../aws/wire-value.js';
+import type { AuthenticationMode, EksAccessEntryRecord, EksClusterRecord } from '../../state/eks-records.js';
+import type { Authorization, OperationContext, OperationDef } from '../operation.js';
+import { optionalBoolean, optionalNumber, optionalString, requiredString } from '../iam/input-fields.js';
+import { eksErrors } from './eks-errors.js';
+import { accessEntryArn, clusterArn, issuerUrl, newIssuerId, principalOf } from './eks-ids.js';
+import { clusterEndpoint, findCluster, recordOf, requestTagKeys, requireCluster, resourceTagKeys, stringMap, type EksDeps } from './eks-context.js';
+import { newSigningKey } from './issuer-keys.js';
+import { CLUSTER_ADMIN_POLICY_ARN } from './access-policy-catalogue.js';
+import { defaultUsername } from './access-entry-rules.js';
+
+/** The Kubernetes version a cluster gets when none is asked for. */
+export const DEFAULT_KUBERNETES_VERSION = '1.32';
+const EKS_SERVICE = 'eks.amazonaws.com';
+
+/** The cluster as DescribeCluster shows it. */
+export async function clusterShape(cluster: EksClusterRecord, deps: EksDeps, requestHost: string | undefined, status = 'ACTIVE'): Promise<WireRecord> {
+  const vpc = cluster.resourcesVpcConfig;
+  return {
+    name: cluster.name,
+    arn: cluster.arn,
+    createdAt: new Date(cluster.createdAt),
+    version: cluster.version,
+    endpoint: clusterEndpoint(cluster, requestHost),
+    roleArn: cluster.roleArn,
+    resourcesVpcConfig: {
+      subnetIds: (vpc.subnetIds as string[] | undefined) ?? [],
+      securityGroupIds: (vpc.securityGroupIds as string[] | undefined) ?? [],
+      clusterSecurityGroupId: `sg-${cluster.issuerId.slice(0, 17).toLowerCase()}`,
+      vpcId: `vpc-${cluster.issuerId.slice(15, 32).toLowerCase()}`,
+      endpointPublicAccess: (vpc.endpointPublicAccess as boolean | undefined) ?? true,
+      endpointPrivateAccess: (vpc.endpointPrivateAccess as boolean | undefined) ?? false,
+      publicAccessCidrs: (vpc.publicAccessCidrs as string[] | undefined) ?? ['0.0.0.0/0'],
+    },
+    kubernetesNetworkConfig: { serviceIpv4Cidr: (cluster.kubernetesNetworkConfig.serviceIpv4Cidr as string | undefined) ?? '10.100.0.0/16', ipFamily: 'ipv4' },
+    logging: { clusterLogging: [{ types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'], enabled: false }] },
+    identity: { oidc: { issuer: issuerUrl(cluster.region, cluster.issuerId) } },
+    status,
+    certificateAuthority: { data: Buffer.from(await deps.caPem(), 'utf8').toString('base64') },
+    platformVersion: cluster.platformVersion,
+    tags: { ...cluster.tags },
+    accessConfig: { bootstrapClusterCreatorAdminPermissions: cluster.bootstrapClusterCreatorAdminPermissions, authenticationMode: cluster.authenticationMode },
+    upgradePolicy: { supportType: 'EXTENDED' },
+    deletionProtection: false,
+  };
+}
+
+/**
+ * Whether a trust policy lets EKS assume the role: an Allow statement for the service principal
+ * `eks.amazonaws.com` with `sts:AssumeRole` (conditions are not evaluated: EKS's own request
+ * carries none that a trust policy could test here).
+ */
+export function trustsService(document: string, service: string, action = 'sts:AssumeRole'): boolean {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(document);
+  } catch {
+    return false;
+  }
+  const statements = (doc as { Statement?: unknown }).Statement;
+  const list = Array.isArray(statements) ? statements : [statements];
+  const anyOf = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+  let allowed = false;
+  for (const s of list as { Effect?: unknown; Principal?: unknown; Action?: unknown }[]) {
+    if (typeof s !== 'object' || s === null) continue;
+    const principal = s.Principal;
+    const services = principal === '*' ? ['*'] : anyOf((principal as { Service?: unknown } | undefined)?.Service);
+    if (!services.some((p) => p === '*' || p === service)) continue;
+    const actions = anyOf(s.Action).map((a) => a.toLowerCase());
+    if (!actions.some((a) => a === '*' || a === 'sts:*' || a === action.toLowerCase())) continue;
+    if (s.Effect === 'Deny') return false;
+    if (s.Effect === 'Allow') allowed = true;
+  }
+  return allowed;
+}
+
+/** The IAM principal ARN EKS records as a cluster's creator: an assumed role's role ARN (with its path), else the caller's ARN. */
+export function creatorPrincipalArn(ctx: OperationContext): string {
+  const session = ctx.caller.session;
+  if (session?.kind === 'role' && session.roleArn !== undefined) return session.roleArn;
+  return ctx.caller.principal.arn;
+}
+
+function authorizeCreate(input: WireRecord, ctx: OperationContext): Authorization[] {
+  const name = requiredString(input, 'name');
+  const arn = clusterArn(ctx.accountId, ctx.region, name);
+  const tags = stringMap(input.tags);
+  const roleArn = requiredString(input, 'roleArn');
+  return [
+    { action: 'eks:CreateCluster', resource: arn, keys: requestTagKeys(tags) },
+    // The seed's wording: "User: <arn> is not authorized to perform: iam:PassRole".
+    { action: 'iam:PassRole', resource: roleArn, keys: { 'iam:PassedToService': 'eks.amazonaws.com', 'iam:AssociatedResourceARN': arn }, omitsResourceInMessage: true },
+  ];
+}
+
+const AUTHENTICATION_MODES: readonly AuthenticationMode[] = ['CONFIG_MAP', 'API_AND_CONFIG_MAP', 'API'];
+
+export function clusterOperations(deps: EksDeps): OperationDef[] {
+  const createCluster: OperationDef = {
+    name: 'CreateCluster',
+    readOnly: false,
+    authorize: authorizeCreate,
+    async handler(input, ctx) {
+      const name = requiredString(input, 'name');
+      const roleArn = requiredString(input, 'roleArn');
+      if ((await findCluster(ctx, name)) !== undefined) throw eksErrors.clusterExists(name);
+      const role = principalOf(roleArn);
+      const roleRecord = role?.kind === 'role' && role.account === ctx.accountId ? await ctx.store.read.roles.getByName(ctx.accountId, role.name) : undefined;
+      if (roleRecord === undefined || roleRecord.Arn !== roleArn || !trustsService(roleRecord.AssumeRolePolicyDocument, EKS_SERVICE)) throw eksErrors.roleNotAssumable(roleArn, name);
+      const access = recordOf(input.accessConfig);
+      const mode = (optionalString(access, 'authenticationMode') ?? 'CONFIG_MAP') as AuthenticationMode;
+      if (!AUTHENTICATION_MODES.includes(mode)) throw eksErrors.invalidParameter(`Unsupported authentication mode: ${mode}`, name);
+      const bootstrap = optionalBoolean(access, 'bootstrapClusterCreatorAdminPermissions') ?? true;
+      // AWS refuses this combination (nobody could reach the cluster); its exact text is not known.
+      if (mode === 'CONFIG_MAP' && !bootstrap) throw eksErrors.invalidParameter('bootstrapClusterCreatorAdminPermissions must be true if cluster authentication mode is set to CONFIG_MAP', name);
+      const arn = clusterArn(ctx.accountId, ctx.region, name);
+      const issuerId = newIssuerId();
+      const key = await newSigningKey(ctx.sealer, arn);
+      const now = ctx.now.toISOString();
+      const vpc = recordOf(input.resourcesVpcConfig);
+      const network = recordOf(input.kubernetesNetworkConfig);
+      const record: EksClusterRecord = {
+        accountId: ctx.accountId,
+        region: ctx.region,
+        name,
+        arn,
+        issuerId,
+        createdAt: now,
+        version: optionalString(input, 'version') ?? DEFAULT_KUBERNETES_VERSION,
+        platformVersion: 'eks.1',
+        roleArn,
+        authenticationMode: mode,
+        bootstrapClusterCreatorAdminPermissions: bootstrap,
+        resourcesVpcConfig: vpc,
+        kubernetesNetworkConfig: network,
+        tags: stringMap(input.tags),
+        signingKey: key.sealed,
+        signingKeyId: key.keyId,
+        creatorArn: creatorPrincipalArn(ctx),
+        ...(optionalString(input, 'clientRequestToken') !== undefined ? { clientRequestToken: optionalString(input, 'clientRequestToken')! } : {}),
+      };
+      await ctx.store.transaction(async (tx) => {
+        await tx.eksClusters.put(record);
+        if (bootstrap && mode !== 'CONFIG_MAP') {
+          const principal = principalOf(record.creatorArn!);
+          if (principal !== undefined) {
+            const entry: EksAccessEntryRecord = {
+              accountId: ctx.accountId,
+              region: ctx.region,
+              clusterName: name,
+              clusterId: issuerId,
+              principalArn: record.creatorArn!,
+              kubernetesGroups: [],
+              accessEntryArn: accessEntryArn(ctx.accountId, ctx.region, name, principal),
+              createdAt: now,
+              modifiedAt: now,
+              tags: {},
+              username: defaultUsername('STANDARD', record.creatorArn!)!,
+              type: 'STANDARD',
+              associatedAccessPolicies: [{ policyArn: CLUSTER_ADMIN_POLICY_ARN, accessScope: { type: 'cluster', namespaces: [] }, associatedAt: now, modifiedAt: now }],
+            };
+            await tx.eksAccessEntries.put(entry);
+          }
+        }
+      });
+      return { cluster: await clusterShape(record, deps, ctx.requestHost, 'ACTIVE') };
+    },
+  };
+
+  const describeCluster: OperationDef = {
+    name: 'DescribeCluster',
+    readOnly: true,
+    async authorize(input, ctx) {
+      const name = requiredString(input, 'name');
+      const found = await findCluster(ctx, name);
+      return { action: 'eks:DescribeCluster', resource: clusterArn(ctx.accountId, ctx.region, name), keys: found !== undefined ? resourceTagKeys(found.tags) : {} };
+    },
+    async handler(input, ctx) {
+      return { cluster: await clusterShape(await requireCluster(ctx, requiredString(input, 'name')), deps, ctx.requestHost) };
+    },
+  };
+
+  const listClusters: OperationDef = {
+    name: 'ListClusters',
+    readOnly: true,
+    authorize: (_input, ctx) => ({ action: 'eks:ListClusters', resource: `arn:aws:eks:${ctx.region}:${ctx.accountId}:cluster/*` }),
+    async handler(input, ctx) {
+      const maxItems = optionalNumber(input, 'maxResults') ?? 100;
+      const marker = optionalString(input, 'nextToken');
+      const page = await ctx.store.read.eksClusters.list({ scope: ctx.accountId, parent: ctx.region, maxItems, ...(marker !== undefined ? { marker } : {}) });
+      return { clusters: page.items.map((c) => c.name), ...(page.isTruncated && page.marker !== undefined ? { nextToken: page.marker } : {}) };
+    },
+  };
+
+  const deleteCluster: OperationDef = {
+    name: 'DeleteCluster',
+    readOnly: false,
+    async authorize(input, ctx) {
+      const name = requiredString(input, 'name');
+      const found = await findCluster(ctx, name);
+      return { action: 'eks:DeleteCluster', resource: clusterArn(ctx.accountId, ctx.region, name), keys: found !== undefined ? resourceTagKeys(found.tags) : {} };
+    },
+    async handler(input, ctx) {
+      const cluster = await requireCluster(ctx, requiredString(input, 'name'));
+      await ctx.store.transaction(async (tx) => {
+        await tx.eksClusters.delete(cluster.issuerId);
+        for (const collection of [tx.eksAccessEntries, tx.eksPodIdentityAssociations] as const) {
+          for (;;) {
+            const page = await collection.list({ scope: cluster.accountId, parent: cluster.issuerId, maxItems: 1000 });
+            for (const item of page.items) {
+              const id = 'associationId' in item ? item.associationId : `${item.clusterId}|${item.principalArn}`;
+              await collection.delete(id);
+            }
+            if (!page.isTruncated) break;
+          }
+        }
+      });
+      return { cluster: await clusterShape(cluster, deps, ctx.requestHost, 'DELETING') };
+    },
+  };
+
+  const updateClusterConfig: OperationDef = {
+    name: 'UpdateClusterConfig',
+    readOnly: false,
+    async authorize(input, ctx) {
+      const name = requiredString(input, 'name');
+      const found = await findCluster(ctx, name);
+      return { action: 'eks:UpdateClusterConfig', resource: clusterArn(ctx.accountId, ctx.region, name), keys: found !== undefined ? resourceTagKeys(found.tags) : {} };
+    },
+    async handler(input, ctx) {
+      const cluster = await requireCluster(ctx, requiredString(input, 'name'));
+      const access = recordOf(input.accessConfig);
+      const wanted = optionalString(access, 'authenticationMode') as AuthenticationMode | undefined;
+      if (wanted === undefined) {
+        // Other settings (logging, VPC access...) are accepted and change nothing Gatehouse models.
+        return { update: { id: randomUUID(), status: 'Successful', type: 'ConfigUpdate', params: [], createdAt: ctx.now, errors: [] } };
+      }
+      const from = AUTHENTICATION_MODES.indexOf(cluster.authenticationMode);
+      const to = AUTHENTICATION_MODES.indexOf(wanted);
+      // One step forward only: CONFIG_MAP → API_AND_CONFIG_MAP → API (recorded: "from CONFIG_MAP to API" and "from X to X" are refused).
+      if (to !== from + 1) throw eksErrors.authenticationModeUpdate(cluster.authenticationMode, wanted, cluster.name);
+      await ctx.store.transaction(async (tx) => {
+        const current = await tx.eksClusters.getById(cluster.issuerId);
+        if (current !== undefined) await tx.eksClusters.put({ ...current, authenticationMode: wanted });
+      });
+      // The change is effective at once, so the update is reported as done.
+      return {
+        update: { id: randomUUID(), status: 'Successful', type: 'AccessConfigUpdate', params: [{ type: 'AuthenticationMode', value: wanted }], createdAt: ctx.now, errors: [] },
+      };
+    },
+  };
+
+  return [createCluster, describeCluster, listClusters, deleteCluster, updateClusterConfig];
+}

@@ -1,0 +1,180 @@
+/**
+ * `aws eks …` with the AWS CLI v1 (`aws` on PATH) and v2 (`/usr/bin/aws`) against a `gatehouse
+ * serve` child, and kubectl with the kubeconfig an unmodified `aws eks update-kubeconfig` writes:
+ * clusters and their OIDC issuer, authentication modes, access entries and access policies, pod
+ * identity associations, tags; EKS's errors as the CLI prints them (error catalogue E01, E03);
+ * `kubectl auth whoami` through `aws eks get-token`, and kubectl's "You must be logged in to the
+ * server (Unauthorized)" for a principal the cluster does not map (S02).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ACCOUNT_ID, cleanEnv, spawnServer, stopServer, tempDataDir, type ServerProcess } from '../support/gatehouse-fixture.js';
+import { runAwsCli } from '../support/aws-cli-driver.js';
+
+interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function findOnPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    const p = `${dir}/${name}`;
+    if (dir !== '' && p !== '/usr/bin/aws' && existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+const CLIENTS: readonly { readonly label: string; readonly bin: string | undefined }[] = [
+  { label: 'AWS CLI v1', bin: findOnPath('aws') },
+  { label: 'AWS CLI v2', bin: existsSync('/usr/bin/aws') ? '/usr/bin/aws' : undefined },
+];
+const KUBECTL = existsSync('/usr/bin/kubectl') ? '/usr/bin/kubectl' : findOnPath('kubectl');
+
+const EKS_TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'eks.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+const EKS_ALL_NO_PASSROLE = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'eks:*', Resource: '*' }] });
+const DESCRIBE_ONLY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'eks:DescribeCluster', Resource: '*' }] });
+
+function run(bin: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return new Promise((ok) => {
+    execFile(bin, args, { env, timeout: 60_000 }, (err, stdout, stderr) => {
+      const code = err === null ? 0 : typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1;
+      ok({ code, stdout, stderr });
+    });
+  });
+}
+
+for (const client of CLIENTS) {
+  describe(`${client.label}: aws eks`, { skip: client.bin === undefined ? `${client.label} is not installed on this machine (CI installs it)` : false }, () => {
+    let server: ServerProcess;
+    let dataDir: string;
+    let credentialsFile: string;
+    const p = client.label.endsWith('v2') ? 'v2' : 'v1';
+    before(async () => {
+      dataDir = tempDataDir(`eks-cli-${p}`);
+      server = await spawnServer({ dataDir });
+      credentialsFile = join(dataDir, 'test-credentials');
+      writeFileSync(credentialsFile, readFileSync(server.credentialsFile, 'utf8'));
+    });
+    after(async () => {
+      await stopServer(server);
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    function env(profile: string): NodeJS.ProcessEnv {
+      return cleanEnv({ AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_PAGER: '', AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_PROFILE: profile });
+    }
+
+    async function aws(args: readonly string[], profile = 'gatehouse'): Promise<CliResult> {
+      // Debian's awscli 2.9 predates AWS_ENDPOINT_URL (CLI 2.13), so the endpoint is passed as a flag.
+      return runAwsCli(client.bin!, [...args, '--endpoint-url', server.url, '--output', 'json'], env(profile));
+    }
+
+    async function ok<T>(args: readonly string[], profile?: string): Promise<T> {
+      const r = await aws(args, profile);
+      assert.equal(r.code, 0, `aws ${args.join(' ')} failed: ${r.stderr}`);
+      return (r.stdout.trim() === '' ? {} : JSON.parse(r.stdout)) as T;
+    }
+
+    async function fails(args: readonly string[], printed: string, profile?: string): Promise<void> {
+      const r = await aws(args, profile);
+      assert.notEqual(r.code, 0, `aws ${args.join(' ')} succeeded`);
+      assert.equal(r.stderr.trim(), printed);
+    }
+
+    async function userProfile(name: string, policy: string): Promise<void> {
+      await ok(['iam', 'create-user', '--user-name', name]);
+      await ok(['iam', 'put-user-policy', '--user-name', name, '--policy-name', 'p', '--policy-document', policy]);
+      const key = await ok<{ AccessKey: { AccessKeyId: string; SecretAccessKey: string } }>(['iam', 'create-access-key', '--user-name', name]);
+      writeFileSync(credentialsFile, `${readFileSync(credentialsFile, 'utf8')}\n[${name}]\naws_access_key_id = ${key.AccessKey.AccessKeyId}\naws_secret_access_key = ${key.AccessKey.SecretAccessKey}\n`);
+    }
+
+    const roleArn = `arn:aws:iam::${ACCOUNT_ID}:role/eks-cluster`;
+    let issuer: string;
+
+    it('creates a cluster ACTIVE at once, with an OIDC issuer in AWS form, Gatehouse CA and an HTTPS endpoint', async () => {
+      await ok(['iam', 'create-role', '--role-name', 'eks-cluster', '--assume-role-policy-document', EKS_TRUST]);
+      await ok(['iam', 'create-role', '--role-name', 'not-for-eks', '--assume-role-policy-document', EKS_TRUST.replace('eks.amazonaws.com', 'ec2.amazonaws.com')]);
+      const created = await ok<{ cluster: { name: string; arn: string; status: string } }>(['eks', 'create-cluster', '--name', 'c1', '--role-arn', roleArn, '--resources-vpc-config', 'subnetIds=subnet-1,subnet-2']);
+      assert.equal(created.cluster.arn, `arn:aws:eks:us-east-1:${ACCOUNT_ID}:cluster/c1`);
+      assert.equal(created.cluster.status, 'ACTIVE');
+      const described = await ok<{ cluster: { identity: { oidc: { issuer: string } }; endpoint: string; certificateAuthority: { data: string }; roleArn: string } }>(['eks', 'describe-cluster', '--name', 'c1']);
+      issuer = described.cluster.identity.oidc.issuer;
+      assert.match(issuer, /^https:\/\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
+      assert.equal(described.cluster.endpoint, `${server.url.replace('http:', 'https:')}/_gatehouse/eks/clusters/${issuer.slice(-32)}`);
+      assert.equal(Buffer.from(described.cluster.certificateAuthority.data, 'base64').toString('utf8'), readFileSync(join(dataDir, 'ca.pem'), 'utf8'));
+      await fails(['eks', 'create-cluster', '--name', 'c1', '--role-arn', roleArn, '--resources-vpc-config', 'subnetIds=subnet-1'], 'An error occurred (ResourceInUseException) when calling the CreateCluster operation: Cluster already exists with name: c1');
+    });
+
+    it('refuses a cluster role that does not exist or does not trust EKS, as EKS words it', async () => {
+      for (const role of [`arn:aws:iam::${ACCOUNT_ID}:role/missing`, `arn:aws:iam::${ACCOUNT_ID}:role/not-for-eks`]) {
+        await fails(
+          ['eks', 'create-cluster', '--name', 'c2', '--role-arn', role, '--resources-vpc-config', 'subnetIds=subnet-1'],
+          `An error occurred (InvalidParameterException) when calling the CreateCluster operation: Role with arn: ${role}, could not be assumed because it does not exist or the trusted entity is not correct`,
+        );
+      }
+      await fails(['eks', 'describe-cluster', '--name', 'c2'], 'An error occurred (ResourceNotFoundException) when calling the DescribeCluster operation: No cluster found for name: c2.');
+    });
+
+    it('E01: a user without eks:DescribeCluster gets the guide\'s AccessDeniedException text', async () => {
+      await userProfile('user_name', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'eks:ListClusters', Resource: '*' }] }));
+      await fails(
+        ['eks', 'describe-cluster', '--name', 'my-cluster'],
+        `An error occurred (AccessDeniedException) when calling the DescribeCluster operation: User: arn:aws:iam::${ACCOUNT_ID}:user/user_name is not authorized to perform: eks:DescribeCluster on resource: arn:aws:eks:us-east-1:${ACCOUNT_ID}:cluster/my-cluster`,
+        'user_name',
+      );
+    });
+
+    it('E03: CreateCluster passes the role to EKS: without iam:PassRole the user is told so', async () => {
+      await userProfile('marymajor', EKS_ALL_NO_PASSROLE);
+      await fails(
+        ['eks', 'create-cluster', '--name', 'c3', '--role-arn', roleArn, '--resources-vpc-config', 'subnetIds=subnet-1'],
+        `An error occurred (AccessDeniedException) when calling the CreateCluster operation: User: arn:aws:iam::${ACCOUNT_ID}:user/marymajor is not authorized to perform: iam:PassRole`,
+        'marymajor',
+      );
+    });
+
+    it('lists clusters in pages', async () => {
+      await ok(['eks', 'create-cluster', '--name', 'c0', '--role-arn', roleArn, '--resources-vpc-config', 'subnetIds=subnet-1']);
+      const first = await ok<{ clusters: string[]; nextToken?: string }>(['eks', 'list-clusters', '--max-results', '1', '--no-paginate']);
+      assert.deepEqual(first.clusters, ['c0']);
+      assert.ok(first.nextToken !== undefined);
+      const all = await ok<{ clusters: string[] }>(['eks', 'list-clusters']);
+      assert.deepEqual(all.clusters, ['c0', 'c1']);
+    });
+
+    it('moves the authentication mode one step at a time, one way, with EKS\'s messages', async () => {
+      if (p === 'v2') return; // CLI 2.9's model predates access entries and accessConfig.
+      await fails(['eks', 'list-access-entries', '--cluster-name', 'c1'], "An error occurred (InvalidRequestException) when calling the ListAccessEntries operation: The cluster's authentication mode must be set to one of [API, API_AND_CONFIG_MAP] to perform this operation.");
+      await fails(['eks', 'update-cluster-config', '--name', 'c1', '--access-config', 'authenticationMode=API'], 'An error occurred (InvalidParameterException) when calling the UpdateClusterConfig operation: Unsupported authentication mode update from CONFIG_MAP to API');
+      await ok(['eks', 'update-cluster-config', '--name', 'c1', '--access-config', 'authenticationMode=API_AND_CONFIG_MAP']);
+      await fails(['eks', 'update-cluster-config', '--name', 'c1', '--access-config', 'authenticationMode=CONFIG_MAP'], 'An error occurred (InvalidParameterException) when calling the UpdateClusterConfig operation: Unsupported authentication mode update from API_AND_CONFIG_MAP to CONFIG_MAP');
+      const d = await ok<{ cluster: { accessConfig: { authenticationMode: string } } }>(['eks', 'describe-cluster', '--name', 'c1']);
+      assert.equal(d.cluster.accessConfig.authenticationMode, 'API_AND_CONFIG_MAP');
+    });
+
+    it('kubectl auth whoami works for the cluster creator through aws eks get-token, and a principal the cluster does not map is Unauthorized', { skip: KUBECTL === undefined ? 'kubectl is not installed' : false }, async () => {
+      const kubeconfig = join(dataDir, `kubeconfig-${p}`);
+      const written = await run(client.bin!, ['eks', 'update-kubeconfig', '--name', 'c1', '--kubeconfig', kubeconfig, '--endpoint-url', server.url], env('gatehouse'));
+      assert.equal(written.code, 0, written.stderr);
+      // The exec plugin runs `aws eks get-token` (the first `aws` on PATH) with the profile update-kubeconfig wrote.
+      const whoami = await run(KUBECTL!, ['--kubeconfig', kubeconfig, 'auth', 'whoami', '-o', 'json'], env('gatehouse'));
+      assert.equal(whoami.code, 0, whoami.stderr);
+      const review = JSON.parse(whoami.stdout) as { status: { userInfo: { username: string; groups: string[]; extra: Record<string, string[]> } } };
+      assert.equal(review.status.userInfo.username, `arn:aws:iam::${ACCOUNT_ID}:root`);
+      assert.ok(review.status.userInfo.groups.includes('system:masters'));
+      assert.deepEqual(review.status.userInfo.extra.canonicalArn, [`arn:aws:iam::${ACCOUNT_ID}:root`]);
+      await userProfile('viewer', DESCRIBE_ONLY);
+      const env2 = { ...env('viewer'), AWS_PROFILE: 'viewer' };
+      const kubeconfig2 = join(dataDir, `kubeconfig-viewer-${p}`);
+      const r = await run(client.bin!, ['eks', 'update-kubeconfig', '--name', 'c1', '--kubeconfig', kubeconfig2, '--endpoint-url', server.url], env2);
+      assert.equal(r.code, 0, r.stderr);
+      const denied = await run(KUBECTL!, ['--kubeconfig', kubeconfig2, 'auth', 'whoami'], env2);
+      assert.notEqual(denied.code, 0);
+      assert.equal(denied.stderr.trim(), 'error: You must be logged in to the server (Unauthorized)');
+    });
+  });
+}
