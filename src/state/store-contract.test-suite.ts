@@ -398,6 +398,12 @@ const SAMPLES: { readonly [C in CollectionName]: Sample<EntityRecords[C]> } = {
     id: 'car-0123456789abcdef0123456789abcdef',
     scope: '',
   },
+  kubernetesObjects: {
+    record: { AccountId: A, Region: 'us-east-1', ClusterName: 'dev', Group: '', Kind: 'ServiceAccount', Namespace: 'default', Name: 'app', Object: { kind: 'ServiceAccount' }, UpdatedAt: T0 },
+    updated: { AccountId: A, Region: 'us-east-1', ClusterName: 'dev', Group: '', Kind: 'ServiceAccount', Namespace: 'default', Name: 'app', Object: { kind: 'ServiceAccount', metadata: { name: 'app' } }, UpdatedAt: T0 },
+    id: `${A}|us-east-1|dev||ServiceAccount|default|app`,
+    scope: A,
+  },
 };
 
 function organization(featureSet: OrganizationRecord['FeatureSet']): OrganizationRecord {

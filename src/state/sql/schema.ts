@@ -148,6 +148,11 @@ export const MIGRATIONS: readonly Migration[] = [
         ENTITY_KINDS.createAccountStatuses,
       ].flatMap((kind) => entityTableStatements(kind.table, d)),
   },
+  {
+    version: 8,
+    description: 'EKS cluster objects loaded from Kubernetes manifests',
+    statements: (d) => entityTableStatements(ENTITY_KINDS.kubernetesObjects.table, d),
+  },
 ];
 
 export const SCHEMA_VERSION_TABLE = `CREATE TABLE IF NOT EXISTS gatehouse_schema_version (
