@@ -68,3 +68,19 @@ export function apiResources(objects: readonly KubeObject[]): ApiResource[] {
   }
   return out;
 }
+
+/**
+ * The resource a user names as kubectl accepts it: plural, singular, short name or kind, any case,
+ * optionally qualified by its group (`deployments.apps`).
+ */
+export function resolveResource(text: string, resources: readonly ApiResource[]): ApiResource | undefined {
+  const t = text.toLowerCase();
+  const dot = t.indexOf('.');
+  const name = dot < 0 ? t : t.slice(0, dot);
+  const group = dot < 0 ? undefined : t.slice(dot + 1);
+  return resources.find(
+    (r) =>
+      (group === undefined || r.group === group) &&
+      (r.name === name || r.singularName === name || r.kind.toLowerCase() === name || (r.shortNames ?? []).includes(name)),
+  );
+}

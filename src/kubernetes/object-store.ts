@@ -166,3 +166,32 @@ export class MemoryObjects implements KubernetesObjectStore {
 function key(r: ObjectRef): string {
   return `${r.group}|${r.kind}|${r.namespace}|${r.name}`;
 }
+
+/** Objects not stored, seen over a cluster's stored ones (a manifest's service account for a pod of the same manifest). */
+export class OverlayObjects implements KubernetesObjectStore {
+  readonly #base: KubernetesObjectStore;
+  readonly #top: MemoryObjects;
+
+  constructor(base: KubernetesObjectStore, top: readonly KubeObject[]) {
+    this.#base = base;
+    this.#top = new MemoryObjects(top);
+  }
+
+  async list(filter: ObjectFilter = {}): Promise<readonly KubeObject[]> {
+    const top = await this.#top.list(filter);
+    const keys = new Set(top.map((o) => key(refOf(o))));
+    return [...top, ...(await this.#base.list(filter)).filter((o) => !keys.has(key(refOf(o))))];
+  }
+
+  async get(kind: string, namespace: string, name: string): Promise<KubeObject | undefined> {
+    return (await this.#top.get(kind, namespace, name)) ?? this.#base.get(kind, namespace, name);
+  }
+
+  put(objects: readonly KubeObject[]): Promise<void> {
+    return this.#top.put(objects);
+  }
+
+  async delete(ref: ObjectRef): Promise<boolean> {
+    return this.#top.delete(ref);
+  }
+}

@@ -32,6 +32,8 @@ import { caCertPath, caKeyPath, openCertificateAuthority } from './tls/ca-files.
 import { openCertificateAuthorityInWorker } from './tls/ca-worker.js';
 import type { CertificateAuthority } from './tls/certificate-authority.js';
 import { HttpsProxy, type OtherHostsPolicy, type SelfAddress } from './proxy/https-proxy.js';
+import { K8S_API_PREFIX, K8sApi } from '../kubernetes/gatehouse-api.js';
+import { provisionalClusterDirectory, type ClusterDirectory } from '../kubernetes/provisional-cluster-view.js';
 
 export interface ServeOptions {
   readonly host: string;
@@ -54,6 +56,8 @@ export interface ServeOptions {
   /** From a `CONNECT` to the end of the TLS handshake inside its tunnel (default 10 s). */
   readonly proxyHandshakeTimeoutMs?: number;
   readonly clock?: () => Date;
+  /** Finds an EKS cluster's view by (account, region, name) for the cluster-object API (default: any name). */
+  readonly clusters?: ClusterDirectory;
 }
 
 export { DEFAULT_ACCOUNT_ID, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_REGION } from './serve-defaults.js';
@@ -122,7 +126,13 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   const proxy = new HttpsProxy({ ca: caReady, otherHosts: o.proxyOtherHosts ?? 'refuse', onRefused: o.onProxyRefused, handshakeTimeoutMs: o.proxyHandshakeTimeoutMs });
   const self: { address: SelfAddress } = { address: { host: o.host, port: o.port } };
 
-  const server = new HttpServer((req) => serve(req, endpoint, store, proxy, self.address), {
+  const k8s = new K8sApi({
+    store,
+    clusters: o.clusters ?? provisionalClusterDirectory,
+    clock,
+    authorize: (req, need) => endpoint.authorizeSigned(req, 'eks', need),
+  });
+  const server = new HttpServer((req) => serve(req, endpoint, store, proxy, self.address, k8s), {
     maxBodyBytes: MAX_BODY_BYTES,
     headersTimeoutMs: 30_000,
     requestTimeoutMs: 120_000,
@@ -169,7 +179,7 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   };
 }
 
-async function serve(received: HttpRequest, endpoint: AwsEndpoint, store: Store, proxy: HttpsProxy, self: SelfAddress): Promise<EncodedResponse> {
+async function serve(received: HttpRequest, endpoint: AwsEndpoint, store: Store, proxy: HttpsProxy, self: SelfAddress, k8s: K8sApi): Promise<EncodedResponse> {
   // A plain-HTTP proxy request (absolute form) is served for its AWS host, or answered by the proxy.
   const req = proxy.plainRequest(received, self);
   if (!('method' in req)) return req;
@@ -177,6 +187,9 @@ async function serve(received: HttpRequest, endpoint: AwsEndpoint, store: Store,
   if (url === '/_gatehouse/health' || url.startsWith('/_gatehouse/health?')) {
     const body = JSON.stringify({ status: 'ok', store: store.backend, revision: store.revision() });
     return { status: 200, headers: { 'Content-Type': 'application/json', 'x-amzn-RequestId': newRequestId() }, body };
+  }
+  if (url.startsWith(K8S_API_PREFIX)) {
+    return k8s.handle({ method: req.method, url, headers: req.headers, body: req.body, remoteAddress: clientAddress(req.remoteAddress), secure: req.tls !== undefined, tls: req.tls });
   }
   return endpoint.handle({
     method: req.method,
