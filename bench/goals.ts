@@ -27,6 +27,8 @@ export const GOALS: readonly Goal[] = [
   { figure: 'server.startVsMoto', op: '<=', target: 0.5, what: "start-up (spawn to first answer, every AWS managed policy present) over moto_server's" },
   { figure: 'iam.simulate.vsGetUser', op: '<=', target: 5, what: "p99 of SimulatePrincipalPolicy (50 actions, 20 policies × 10 statements) over signed GetUser's p99 at 64 connections" },
   { figure: 'server.flood.rssMiB', op: '<', target: 300, what: 'peak RSS (MiB) under three one-byte-chunk floods and 2,000 slow connections' },
+  { figure: 'eks.webhook.vsGetUser', op: '>=', target: 1, what: 'AdmissionReview mutations of a typical pod per second over signed GetUser per second, both at 64 connections' },
+  { figure: 'eks.podRun.vsNode', op: '<=', target: 5, what: 'median time of `gatehouse pod run … -- true` over `node -e 0`' },
 ];
 
 export interface GoalResult {

@@ -5,6 +5,7 @@
 import { runEngineBench } from './engine.js';
 import { runServerBench } from './server.js';
 import { goalLines, judgeGoals } from './goals.js';
+import { runEksBench } from './eks.js';
 
 const args = new Set(process.argv.slice(2));
 const json = args.has('--json');
@@ -21,6 +22,9 @@ for (const [k, v] of Object.entries(figures)) if (k.startsWith('engine.')) log(`
 
 log('Server (Gatehouse and moto_server, side by side)');
 Object.assign(figures, await runServerBench(quick, log));
+
+log('EKS cluster side');
+Object.assign(figures, await runEksBench(quick, log));
 
 const fifty = figures['engine.fifty.p99Micros'];
 const large = figures['engine.large.p99Micros'];

@@ -18,7 +18,6 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { k8sCall, readManifestFiles, type K8sClientOptions } from './k8s-command.js';
-import { caCertPath } from '../server/tls/ca-files.js';
 import type { PodEnvironment } from '../kubernetes/pod-environment.js';
 
 export interface PodRunOptions extends K8sClientOptions {
@@ -74,7 +73,13 @@ export interface PreparedRun {
 }
 
 /** The environment of the run and its temporary token file. */
-export function prepareRun(o: Pick<PodRunOptions, 'endpoint' | 'transparent' | 'dataDir' | 'region' | 'cluster'>, pe: PodEnvironment, accountId: string, base: NodeJS.ProcessEnv = process.env): PreparedRun {
+export function prepareRun(
+  o: Pick<PodRunOptions, 'endpoint' | 'transparent' | 'dataDir' | 'region' | 'cluster'>,
+  pe: PodEnvironment,
+  accountId: string,
+  caFile: string | undefined,
+  base: NodeJS.ProcessEnv = process.env,
+): PreparedRun {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-pod-'));
   const cleanup = (): void => rmSync(dir, { recursive: true, force: true });
   const podEnv: Record<string, string> = {};
@@ -96,7 +101,7 @@ export function prepareRun(o: Pick<PodRunOptions, 'endpoint' | 'transparent' | '
     env.AWS_CONTAINER_CREDENTIALS_FULL_URI = podIdentityAgentUrl(o.endpoint, accountId, o.region, o.cluster);
   }
   if (o.transparent) {
-    const ca = caCertPath(resolve(o.dataDir));
+    const ca = caFile ?? '';
     if (!existsSync(ca)) {
       cleanup();
       throw new Error(`--transparent needs Gatehouse's certificate authority (${ca}); pass --data with the server's data directory`);
@@ -117,7 +122,9 @@ export async function runPod(o: PodRunOptions): Promise<number> {
     namespace: o.namespace,
     ...(o.container !== undefined ? { container: o.container } : {}),
   });
-  const run = prepareRun(o, pe, pe.accountId);
+  // The certificate code loads only for the transparent mode.
+  const caFile = o.transparent ? (await import('../server/tls/ca-files.js')).caCertPath(resolve(o.dataDir)) : undefined;
+  const run = prepareRun(o, pe, pe.accountId, caFile);
   try {
     if (pe.identity === 'none') {
       const why: Record<string, string> = {

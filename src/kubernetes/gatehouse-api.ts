@@ -110,6 +110,7 @@ export class K8sApi {
       if (err instanceof PodSelectionError) return failure(400, 'InvalidRequest', err.message);
       if (err instanceof TokenIssuerUnavailableError) return failure(409, 'TokenIssuerUnavailable', err.message);
       if (err instanceof SyntaxError) return failure(400, 'InvalidRequest', `the request body is not JSON: ${err.message}`);
+      if (err instanceof URIError) return failure(400, 'InvalidRequest', 'the request path is not validly percent-encoded');
       throw err;
     }
   }

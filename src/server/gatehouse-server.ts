@@ -32,8 +32,8 @@ import { caCertPath, caKeyPath, openCertificateAuthority } from './tls/ca-files.
 import { openCertificateAuthorityInWorker } from './tls/ca-worker.js';
 import type { CertificateAuthority } from './tls/certificate-authority.js';
 import { HttpsProxy, type OtherHostsPolicy, type SelfAddress } from './proxy/https-proxy.js';
-import { K8S_API_PREFIX, K8sApi } from '../kubernetes/gatehouse-api.js';
-import { provisionalClusterDirectory, type ClusterDirectory } from '../kubernetes/provisional-cluster-view.js';
+import type { K8sApi } from '../kubernetes/gatehouse-api.js';
+import type { ClusterDirectory } from '../kubernetes/provisional-cluster-view.js';
 
 export interface ServeOptions {
   readonly host: string;
@@ -126,12 +126,13 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   const proxy = new HttpsProxy({ ca: caReady, otherHosts: o.proxyOtherHosts ?? 'refuse', onRefused: o.onProxyRefused, handshakeTimeoutMs: o.proxyHandshakeTimeoutMs });
   const self: { address: SelfAddress } = { address: { host: o.host, port: o.port } };
 
-  const k8s = new K8sApi({
-    store,
-    clusters: o.clusters ?? provisionalClusterDirectory,
-    clock,
-    authorize: (req, need) => endpoint.authorizeSigned(req, 'eks', need),
-  });
+  // The cluster-object API (and the YAML parser it needs) loads on its first request.
+  let k8sApi: Promise<K8sApi> | undefined;
+  const k8s = (): Promise<K8sApi> =>
+    (k8sApi ??= Promise.all([import('../kubernetes/gatehouse-api.js'), import('../kubernetes/provisional-cluster-view.js')]).then(
+      ([api, provisional]) =>
+        new api.K8sApi({ store, clusters: o.clusters ?? provisional.provisionalClusterDirectory, clock, authorize: (req, need) => endpoint.authorizeSigned(req, 'eks', need) }),
+    ));
   const server = new HttpServer((req) => serve(req, endpoint, store, proxy, self.address, k8s), {
     maxBodyBytes: MAX_BODY_BYTES,
     headersTimeoutMs: 30_000,
@@ -179,7 +180,10 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   };
 }
 
-async function serve(received: HttpRequest, endpoint: AwsEndpoint, store: Store, proxy: HttpsProxy, self: SelfAddress, k8s: K8sApi): Promise<EncodedResponse> {
+/** Gatehouse's cluster-object API and pod identity webhook (`/_gatehouse/k8s/…`). */
+const K8S_API_PREFIX = '/_gatehouse/k8s/';
+
+async function serve(received: HttpRequest, endpoint: AwsEndpoint, store: Store, proxy: HttpsProxy, self: SelfAddress, k8s: () => Promise<K8sApi>): Promise<EncodedResponse> {
   // A plain-HTTP proxy request (absolute form) is served for its AWS host, or answered by the proxy.
   const req = proxy.plainRequest(received, self);
   if (!('method' in req)) return req;
@@ -189,7 +193,7 @@ async function serve(received: HttpRequest, endpoint: AwsEndpoint, store: Store,
     return { status: 200, headers: { 'Content-Type': 'application/json', 'x-amzn-RequestId': newRequestId() }, body };
   }
   if (url.startsWith(K8S_API_PREFIX)) {
-    return k8s.handle({ method: req.method, url, headers: req.headers, body: req.body, remoteAddress: clientAddress(req.remoteAddress), secure: req.tls !== undefined, tls: req.tls });
+    return (await k8s()).handle({ method: req.method, url, headers: req.headers, body: req.body, remoteAddress: clientAddress(req.remoteAddress), secure: req.tls !== undefined, tls: req.tls });
   }
   return endpoint.handle({
     method: req.method,
