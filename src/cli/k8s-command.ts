@@ -6,7 +6,7 @@
  * - apply: `{ applied: [{ group, kind, namespace, name, apiVersion, action: created|configured|unchanged, known }],
  *   unknownKinds: [string], pods: [{ owner, webhook: mutated|notMutated|webhookMissing|notSelected,
  *   identity: irsa|podIdentity|none, patch: [JSONPatch], skipped: [string] }], problems: [{ source, document, message }] }`
- * - get: `{ items: [object] }`
+ * - get: `{ apiVersion: "v1", kind: "List", items: [object] }`, or the object itself when a NAME is given
  * - delete: `{ deleted: [{ group, kind, namespace, name }], notFound: [string] }`
  * - whoami: `{ cluster, principal: { arn, canonicalArn }, authenticationMode, mapped: true, username, uid, groups,
  *   extra, via: { via: accessEntry|mapRoles|mapUsers|mapAccounts, … } }` or `{ …, mapped: false, reason, notes: [string] }`

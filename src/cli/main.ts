@@ -132,7 +132,7 @@ clientCommand(k8s, 'get', 'list the cluster\'s objects (all of them, of one kind
   .option('-n, --namespace <ns>', 'namespace (default: default, for namespaced kinds)')
   .option('-A, --all-namespaces', 'every namespace')
   .addOption(new Option('-o, --output <format>', 'output format').choices(['json', 'yaml', 'name']))
-  .option('--json', 'print { "items": [object…] }')
+  .option('--json', 'print a List of the objects as JSON (the object itself when NAME is given)')
   .action(async (kind: string | undefined, name: string | undefined, o: ClientFlags & { cluster: string; namespace?: string; allNamespaces?: boolean; output?: string; json?: boolean }) => {
     const { k8sCall, formatGet } = await import('./k8s-command.js');
     const namespace = o.allNamespaces === true ? undefined : (o.namespace ?? (kind !== undefined ? 'default' : undefined));
