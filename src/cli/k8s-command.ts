@@ -13,7 +13,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { callEndpoint } from './endpoint-call.js';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { EndpointUnreachableError } from './endpoint-call.js';
 import { signRequest } from './signed-request.js';
 import type { StaticCredentials } from '../server/credentials-file.js';
 
@@ -46,19 +48,36 @@ export async function k8sCall<T>(o: K8sClientOptions, op: string, body: unknown,
   const text = body === undefined ? '' : JSON.stringify(body);
   const headers = signRequest({ method, url, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: text }, o.credentials, o.region, 'eks', new Date());
   delete headers.host;
-  const res = await callEndpoint(o.endpoint, url, { method, headers, ...(body === undefined ? {} : { body: text }) });
-  const raw = await res.text();
+  const res = await send(o.endpoint, url, method, headers, text);
+  const raw = res.body;
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch {
     throw new GatehouseApiError(res.status, String(res.status), raw.slice(0, 300));
   }
-  if (!res.ok) {
+  if (res.status < 200 || res.status > 299) {
     const e = data as { __type?: string; message?: string };
     throw new GatehouseApiError(res.status, e.__type ?? String(res.status), e.message ?? raw);
   }
   return data as T;
+}
+
+/**
+ * One request with Node's own HTTP client (the commands are short-lived: `fetch` would first load
+ * its HTTP stack, which costs more than the request).
+ */
+function send(endpoint: string, url: string, method: string, headers: Record<string, string>, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((done, fail) => {
+    const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(url, { method, headers: body === '' ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', fail);
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => fail(new EndpointUnreachableError(endpoint, err.code === 'ECONNREFUSED' ? 'connection refused: nothing is listening there' : (err.code ?? err.message))));
+    req.end(body === '' ? undefined : body);
+  });
 }
 
 /** The manifests named by `-f`: files, and the `.yaml`, `.yml` and `.json` files of directories. */
