@@ -38,6 +38,8 @@ export const GOALS: readonly Goal[] = [
   { figure: 'eks.tokenReview.vsGetUser', op: '>=', target: 0.5, what: 'TokenReviews of aws eks get-token tokens per second at 64 connections over signed GetUser' },
   { figure: 'eks.tokenReview.tailRatio', op: '<=', target: 3, what: 'p99 over p50 of TokenReviews at 64 connections' },
   { figure: 'server.flood.rssMiB', op: '<', target: 300, what: 'peak RSS (MiB) under three one-byte-chunk floods and 2,000 slow connections' },
+  { figure: 'eks.webhook.vsGetUser', op: '>=', target: 1, what: 'AdmissionReview mutations of a typical pod per second over signed GetUser per second, both at 64 connections' },
+  { figure: 'eks.podRun.vsNode', op: '<=', target: 5, what: 'median time of `gatehouse pod run … -- true` over `node -e 0`' },
 ];
 
 export interface GoalResult {

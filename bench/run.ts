@@ -12,6 +12,7 @@ import { runEksBench } from './eks-token-review.js';
 import { runDoctorBench } from './doctor.js';
 import { runImportBench } from './import.js';
 import { goalLines, judgeGoals } from './goals.js';
+import { runEksBench as runEksClusterBench } from './eks.js';
 
 const argv = process.argv.slice(2);
 const args = new Set(argv);
@@ -63,6 +64,8 @@ if (runs('server')) {
 if (runs('eks')) {
   log('EKS (TokenReviews against signed GetUser)');
   Object.assign(figures, await runEksBench(quick, log));
+  log('EKS cluster side (webhook mutations, pod run)');
+  Object.assign(figures, await runEksClusterBench(quick, log));
 }
 
 if (runs('sts')) {

@@ -185,6 +185,105 @@ program
     console.log(o.json === true ? JSON.stringify(out, null, 2) : out.status.token);
   });
 
+interface ClientFlags {
+  endpoint?: string;
+  data: string;
+  region: string;
+}
+
+function clientOptions(o: ClientFlags & { cluster: string }): { endpoint: string; credentials: NonNullable<ReturnType<typeof resolveCredentials>>; region: string; cluster: string } {
+  const credentials = resolveCredentials(o.data);
+  if (credentials === undefined) throw new Error('no credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, or --data pointing at a Gatehouse data directory');
+  return { endpoint: resolveEndpoint(o.endpoint), credentials, region: o.region, cluster: o.cluster };
+}
+
+function clientCommand(parent: Command, name: string, description: string): Command {
+  return parent
+    .command(name)
+    .description(description)
+    .requiredOption('--cluster <name>', 'the EKS cluster')
+    .option('--endpoint <url>', 'Gatehouse endpoint (default: $GATEHOUSE_ENDPOINT or http://127.0.0.1:4599)')
+    .option('--data <dir>', 'data directory holding the root profile (last resort for credentials)', DEFAULT_DATA_DIR)
+    .option('--region <region>', "the cluster's region", process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? DEFAULT_REGION);
+}
+
+const k8s = program.command('k8s').description("a Gatehouse EKS cluster's Kubernetes objects and identity mapping");
+
+clientCommand(k8s, 'apply', 'load manifests into the cluster (pods get the pod identity webhook\'s mutation)')
+  .requiredOption('-f, --filename <path...>', 'manifest files or directories (multi-document YAML or JSON; - for stdin)')
+  .option('-n, --namespace <ns>', 'namespace for objects that name none', 'default')
+  .option('--json', 'print the result as JSON')
+  .action(async (o: ClientFlags & { cluster: string; filename: string[]; namespace: string; json?: boolean }) => {
+    const { k8sCall, readManifestFiles, formatApply } = await import('./k8s-command.js');
+    const r = await k8sCall<Parameters<typeof formatApply>[0]>(clientOptions(o), 'apply', { documents: readManifestFiles(o.filename), namespace: o.namespace });
+    console.log(o.json === true ? JSON.stringify(r, null, 2) : formatApply(r));
+    if (r.problems.length > 0) process.exitCode = 1;
+  });
+
+clientCommand(k8s, 'get', 'list the cluster\'s objects (all of them, of one kind, or one by name)')
+  .argument('[kind]', 'resource type: pods, po, serviceaccounts, sa, configmaps, deployments.apps…')
+  .argument('[name]', 'object name')
+  .option('-n, --namespace <ns>', 'namespace (default: default, for namespaced kinds)')
+  .option('-A, --all-namespaces', 'every namespace')
+  .addOption(new Option('-o, --output <format>', 'output format').choices(['json', 'yaml', 'name']))
+  .option('--json', 'print a List of the objects as JSON (the object itself when NAME is given)')
+  .action(async (kind: string | undefined, name: string | undefined, o: ClientFlags & { cluster: string; namespace?: string; allNamespaces?: boolean; output?: string; json?: boolean }) => {
+    const { k8sCall, formatGet } = await import('./k8s-command.js');
+    const namespace = o.allNamespaces === true ? undefined : (o.namespace ?? (kind !== undefined ? 'default' : undefined));
+    const r = await k8sCall<{ items: Parameters<typeof formatGet>[0] }>(clientOptions(o), 'objects', undefined, { resource: kind, name, namespace });
+    if (o.json === true || o.output === 'json') console.log(JSON.stringify(name !== undefined && r.items.length === 1 ? r.items[0] : { apiVersion: 'v1', kind: 'List', items: r.items }, null, 2));
+    else if (o.output === 'yaml') {
+      const { stringify } = await import('yaml');
+      process.stdout.write(stringify(name !== undefined && r.items.length === 1 ? r.items[0] : { apiVersion: 'v1', kind: 'List', items: r.items }));
+    } else if (o.output === 'name') console.log(r.items.map((i) => `${i.kind.toLowerCase()}/${i.metadata.name ?? ''}`).join('\n'));
+    else console.log(formatGet(r.items, { allNamespaces: o.allNamespaces === true, ...(namespace !== undefined ? { namespace } : {}) }));
+  });
+
+clientCommand(k8s, 'delete', 'delete objects by kind and name, or those of manifest files')
+  .argument('[kind]', 'resource type')
+  .argument('[names...]', 'object names')
+  .option('-f, --filename <path...>', 'delete the objects of these manifests')
+  .option('-n, --namespace <ns>', 'namespace', 'default')
+  .option('--json', 'print the result as JSON')
+  .action(async (kind: string | undefined, names: string[], o: ClientFlags & { cluster: string; filename?: string[]; namespace: string; json?: boolean }) => {
+    const { k8sCall, readManifestFiles } = await import('./k8s-command.js');
+    if (o.filename === undefined && (kind === undefined || names.length === 0)) throw new InvalidArgumentError('give a kind and names, or -f manifests');
+    const body = o.filename !== undefined ? { documents: readManifestFiles(o.filename), namespace: o.namespace } : { resource: kind, names, namespace: o.namespace };
+    const r = await k8sCall<{ deleted: { kind: string; group: string; name: string }[]; notFound: string[] }>(clientOptions(o), 'delete', body);
+    if (o.json === true) console.log(JSON.stringify(r, null, 2));
+    else {
+      for (const d of r.deleted) console.log(`${d.kind.toLowerCase()}${d.group !== '' ? `.${d.group}` : ''} "${d.name}" deleted`);
+      for (const n of r.notFound) console.error(`Error from server (NotFound): ${n}`);
+    }
+    if (r.notFound.length > 0) process.exitCode = 1;
+  });
+
+clientCommand(k8s, 'whoami', 'the Kubernetes username and groups an AWS principal gets in the cluster, or why it gets none')
+  .option('--principal <arn>', 'an IAM user or role ARN, or an assumed-role session ARN (default: the caller)')
+  .option('--json', 'print the result as JSON')
+  .action(async (o: ClientFlags & { cluster: string; principal?: string; json?: boolean }) => {
+    const { k8sCall, formatWhoami } = await import('./k8s-command.js');
+    const r = await k8sCall<Parameters<typeof formatWhoami>[0]>(clientOptions(o), 'whoami', o.principal !== undefined ? { principal: o.principal } : {});
+    console.log(o.json === true ? JSON.stringify(r, null, 2) : formatWhoami(r));
+    if (!r.mapped) process.exitCode = 1;
+  });
+
+const pod = program.command('pod').description("run a pod's AWS calls locally");
+
+clientCommand(pod, 'run', 'run a local command with the environment the pod identity webhook gives a container, AWS endpoints pointed at Gatehouse')
+  .requiredOption('-f, --filename <path...>', 'the manifests holding the pod (or a workload with a pod template) and, optionally, its service account')
+  .option('-n, --namespace <ns>', 'namespace for objects that name none', 'default')
+  .option('--container <name>', 'the container whose environment to use (default: the first)')
+  .option('--transparent', "reach AWS's real host names through Gatehouse's HTTPS proxy (HTTPS_PROXY, AWS_CA_BUNDLE) instead of AWS_ENDPOINT_URL")
+  .option('--print-env', 'print the environment instead of running a command')
+  .option('--json', 'with --print-env: print it as JSON')
+  .argument('[command...]', 'the command, after --')
+  .action(async (command: string[], o: ClientFlags & { cluster: string; filename: string[]; namespace: string; container?: string; transparent?: boolean; printEnv?: boolean; json?: boolean }) => {
+    const { runPod } = await import('./pod-run-command.js');
+    if (command.length === 0 && o.printEnv !== true) throw new InvalidArgumentError('give the command to run after --, or --print-env');
+    process.exitCode = await runPod({ ...clientOptions(o), files: o.filename, namespace: o.namespace, container: o.container, transparent: o.transparent === true, dataDir: o.data, command, printEnv: o.printEnv === true, json: o.json === true });
+  });
+
 // `gatehouse` alone: the help, as a successful answer.
 if (process.argv.length <= 2) {
   program.outputHelp();

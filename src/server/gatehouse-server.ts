@@ -39,6 +39,8 @@ import type { IssuedCertificate } from './tls/certificate-authority.js';
 import { EksHttp } from './eks/cluster-endpoint.js';
 import { placeholderKubernetesSide, type KubernetesSide } from './eks/kubernetes-side.js';
 import { firstHeader } from './http/header-map.js';
+import type { K8sApi } from '../kubernetes/gatehouse-api.js';
+import type { ClusterDirectory } from '../kubernetes/provisional-cluster-view.js';
 
 export interface ServeOptions {
   readonly host: string;
@@ -68,6 +70,8 @@ export interface ServeOptions {
   readonly identityProviders?: IssuerKeyCacheOptions;
   /** The Kubernetes side behind each EKS cluster's endpoint (default: access entries, whoami and discovery only). */
   readonly kubernetes?: KubernetesSide;
+  /** Finds an EKS cluster's view by (account, region, name) for the cluster-object API (default: any name). */
+  readonly clusters?: ClusterDirectory;
 }
 
 export { DEFAULT_ACCOUNT_ID, DEFAULT_HOST, DEFAULT_PORT, DEFAULT_REGION } from './serve-defaults.js';
@@ -141,7 +145,14 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
   const proxy = new HttpsProxy({ ca: caReady, otherHosts: o.proxyOtherHosts ?? 'refuse', onRefused: o.onProxyRefused, handshakeTimeoutMs: o.proxyHandshakeTimeoutMs });
   const self: { address: SelfAddress } = { address: { host: o.host, port: o.port } };
 
-  const eks = new EksHttp({
+  // The cluster-object API (and the YAML parser it needs) loads on its first request.
+  let k8sApi: Promise<K8sApi> | undefined;
+  const k8s = (): Promise<K8sApi> =>
+    (k8sApi ??= Promise.all([import('../kubernetes/gatehouse-api.js'), import('../kubernetes/provisional-cluster-view.js')]).then(
+      ([api, provisional]) =>
+        new api.K8sApi({ store, clusters: o.clusters ?? provisional.provisionalClusterDirectory, clock, authorize: (req, need) => endpoint.authorizeSigned(req, 'eks', need) }),
+    ));
+    const eks = new EksHttp({
     store,
     sealer,
     endpoint,
@@ -165,7 +176,7 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     return context;
   };
 
-  const server = new HttpServer((req) => serve(req, endpoint, store, proxy, self.address, eks), {
+  const server = new HttpServer((req) => serve(req, endpoint, store, proxy, self.address, eks, k8s), {
     tls,
     maxBodyBytes: MAX_BODY_BYTES,
     headersTimeoutMs: 30_000,
@@ -232,7 +243,10 @@ function isEksHttp(url: string, host: string | undefined): boolean {
   return url.startsWith('/_gatehouse/eks/') || (host !== undefined && host.includes('.eks.') && !host.startsWith('eks.'));
 }
 
-async function serve(received: HttpRequest, endpoint: AwsEndpoint, store: Store, proxy: HttpsProxy, self: SelfAddress, eks: EksHttp): Promise<EncodedResponse> {
+/** Gatehouse's cluster-object API and pod identity webhook (`/_gatehouse/k8s/…`). */
+const K8S_API_PREFIX = '/_gatehouse/k8s/';
+
+async function serve(received: HttpRequest, endpoint: AwsEndpoint, store: Store, proxy: HttpsProxy, self: SelfAddress, eks: EksHttp, k8s: () => Promise<K8sApi>): Promise<EncodedResponse> {
   // A plain-HTTP proxy request (absolute form) is served for its AWS host, or answered by the proxy.
   const req = proxy.plainRequest(received, self);
   if (!('method' in req)) return req;
@@ -240,6 +254,9 @@ async function serve(received: HttpRequest, endpoint: AwsEndpoint, store: Store,
   if (url === '/_gatehouse/health' || url.startsWith('/_gatehouse/health?')) {
     const body = JSON.stringify({ status: 'ok', store: store.backend, revision: store.revision() });
     return { status: 200, headers: { 'Content-Type': 'application/json', 'x-amzn-RequestId': newRequestId() }, body };
+  }
+  if (url.startsWith(K8S_API_PREFIX)) {
+    return (await k8s()).handle({ method: req.method, url, headers: req.headers, body: req.body, remoteAddress: clientAddress(req.remoteAddress), secure: req.tls !== undefined, tls: req.tls });
   }
   if (isEksHttp(url, firstHeader(req.headers, 'host'))) {
     const answer = await eks.serve({ method: req.method, url, headers: req.headers, body: req.body, remoteAddress: clientAddress(req.remoteAddress), secure: req.tls !== undefined });

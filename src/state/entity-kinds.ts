@@ -25,6 +25,7 @@ import type {
   GroupRecord,
   InlinePolicyRecord,
   InstanceProfileRecord,
+  KubernetesObjectRecord,
   LoginProfileRecord,
   ManagedPolicyRecord,
   OidcProviderRecord,
@@ -94,6 +95,7 @@ export interface EntityRecords {
   eksClusters: EksClusterRecord;
   eksAccessEntries: EksAccessEntryRecord;
   eksPodIdentityAssociations: EksPodIdentityAssociationRecord;
+  kubernetesObjects: KubernetesObjectRecord;
 }
 
 export type CollectionName = keyof EntityRecords;
@@ -471,6 +473,20 @@ export const ENTITY_KINDS: { readonly [C in CollectionName]: EntityKind<EntityRe
       name: null,
       path: ROOT_PATH,
       sortKey: `${r.namespace}|${r.serviceAccount}|${r.associationId}`,
+    }),
+  },
+  kubernetesObjects: {
+    table: 'eks_kubernetes_objects',
+    // Filed under the cluster (`parent` = region|cluster) and listed by kind (`ref`). Kubernetes
+    // names are case-sensitive, so the friendly-name index is not used.
+    keys: (r) => ({
+      id: `${r.AccountId}|${r.Region}|${r.ClusterName}|${r.Group}|${r.Kind}|${r.Namespace}|${r.Name}`,
+      scope: r.AccountId,
+      parent: `${r.Region}|${r.ClusterName}`,
+      ref: r.Kind,
+      name: null,
+      path: ROOT_PATH,
+      sortKey: `${r.Kind}|${r.Namespace}|${r.Name}|${r.Group}`,
     }),
   },
 };

@@ -592,3 +592,21 @@ export interface CredentialReportRecord {
   /** The report, `text/csv`. */
   readonly Content: string;
 }
+
+/**
+ * One Kubernetes object of an EKS cluster, loaded from a manifest (`gatehouse k8s apply`): the
+ * object as JSON, filed under (account, region, cluster) by API group, kind, namespace (`''` for
+ * cluster-scoped kinds) and name.
+ */
+export interface KubernetesObjectRecord {
+  readonly AccountId: AccountId;
+  readonly Region: string;
+  readonly ClusterName: string;
+  readonly Group: string;
+  readonly Kind: string;
+  readonly Namespace: string;
+  readonly Name: string;
+  /** The object as applied (after admission: the pod identity webhook's mutation). */
+  readonly Object: Json;
+  readonly UpdatedAt: IsoDate;
+}

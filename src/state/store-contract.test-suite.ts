@@ -418,6 +418,12 @@ const SAMPLES: { readonly [C in CollectionName]: Sample<EntityRecords[C]> } = {
     id: 'a-abcdefghijklmnop1',
     scope: A,
   },
+  kubernetesObjects: {
+    record: { AccountId: A, Region: 'us-east-1', ClusterName: 'dev', Group: '', Kind: 'ServiceAccount', Namespace: 'default', Name: 'app', Object: { kind: 'ServiceAccount' }, UpdatedAt: T0 },
+    updated: { AccountId: A, Region: 'us-east-1', ClusterName: 'dev', Group: '', Kind: 'ServiceAccount', Namespace: 'default', Name: 'app', Object: { kind: 'ServiceAccount', metadata: { name: 'app' } }, UpdatedAt: T0 },
+    id: `${A}|us-east-1|dev||ServiceAccount|default|app`,
+    scope: A,
+  },
 };
 
 function eksCluster(mode: EksClusterRecord['authenticationMode']): EksClusterRecord {

@@ -149,9 +149,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ].flatMap((kind) => entityTableStatements(kind.table, d)),
   },
   {
-    version: 7,
+    version: 6,
     description: 'EKS: clusters with their OIDC issuer keys, access entries with their access policies, pod identity associations',
     statements: (d) => [ENTITY_KINDS.eksClusters, ENTITY_KINDS.eksAccessEntries, ENTITY_KINDS.eksPodIdentityAssociations].flatMap((kind) => entityTableStatements(kind.table, d)),
+  },
+  {
+    version: 7,
+    description: 'EKS cluster objects loaded from Kubernetes manifests',
+    statements: (d) => entityTableStatements(ENTITY_KINDS.kubernetesObjects.table, d),
   },
 ];
 
