@@ -866,8 +866,12 @@ describe('IAM errors against AWS\'s recorded replies (LocalStack snapshots)', ()
       ['CreateRole', { RoleName: 'audit-admin', AssumeRolePolicyDocument: adminTrust }],
       ['AttachRolePolicy', { RoleName: 'audit-admin', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }],
       ['CreateUser', { UserName: 'audit-key-owner' }],
+      ['CreateUser', { UserName: 'audit-assumer' }],
+      ['AttachUserPolicy', { UserName: 'audit-assumer', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }],
     ] as const) assert.equal((await send(step)).status, 200);
-    const sts = stsClient(gh.url, gh.root);
+    // Roles are not assumed by root (AWS refuses it): an administrator user asks.
+    const assumerKey = await send(['CreateAccessKey', { UserName: 'audit-assumer' }]);
+    const sts = stsClient(gh.url, { accessKeyId: xmlText(assumerKey.body, 'AccessKeyId') ?? '', secretAccessKey: xmlText(assumerKey.body, 'SecretAccessKey') ?? '' });
     const session = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/audit-admin`, RoleSessionName: 'audit' }))).Credentials;
     sts.destroy();
     const creds = { accessKeyId: session?.AccessKeyId ?? '', secretAccessKey: session?.SecretAccessKey ?? '', sessionToken: session?.SessionToken ?? '' };
