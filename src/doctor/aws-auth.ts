@@ -142,7 +142,10 @@ export async function runAwsAuthCheck(cluster: string, principal: string | undef
   let entryArn: string | undefined;
   let policies: { policyArn?: string }[] = [];
   let entryGroups: string[] = [];
-  if (mode !== undefined && canonical !== '') {
+  if (mode !== undefined && !useApi) {
+    // EKS refuses ListAccessEntries in CONFIG_MAP mode (InvalidRequestException), and no entry can exist there.
+    add('access-entry', 'skip', `Access entries are not used in ${mode} mode.`);
+  } else if (mode !== undefined && canonical !== '') {
     try {
       const all = await reader.pages('eks', 'ListAccessEntries', { clusterName: cluster }, ['accessEntries']);
       const list = (all.accessEntries as string[]).filter((a) => typeof a === 'string');
@@ -160,12 +163,10 @@ export async function runAwsAuthCheck(cluster: string, principal: string | undef
       if (entryArn === undefined) {
         add(
           'access-entry',
-          useApi && !useConfigMap ? 'fail' : 'pass',
-          `No access entry of ${cluster} has the principal ${canonical}${useApi ? '' : ' (not used in CONFIG_MAP mode)'}.`,
+          useConfigMap ? 'pass' : 'fail',
+          `No access entry of ${cluster} has the principal ${canonical}${useConfigMap ? '; the aws-auth ConfigMap is consulted next' : ''}.`,
           `In API mode only access entries map principals: ${ACCESS_ENTRY_FIX(cluster, canonical)}`,
         );
-      } else if (!useApi) {
-        add('access-entry', 'fail', `The access entry for ${entryArn} exists but the authentication mode ${mode} does not use access entries.`, `aws eks update-cluster-config --name ${cluster} --access-config authenticationMode=API_AND_CONFIG_MAP`);
       } else {
         add('access-entry', 'pass', `The access entry for ${entryArn} maps the principal; it takes precedence over any aws-auth ConfigMap entry for it.`);
       }
