@@ -96,7 +96,7 @@ program
   .description('name the error-catalogue entry an AWS or kubectl error is, with its documented cause and fix; with --endpoint (Gatehouse) or --profile/--aws, check which cause holds')
   .argument('[text...]', 'the error text as printed (or a file holding it)')
   .option('--stdin', 'read the error text from standard input')
-  .option('-f, --file <path>', 'read the error text from a file')
+  .option('-f, --file <path>', 'read the error text from a file (doctor irsa: the pod manifest)')
   .option('--json', 'print the diagnosis as JSON (see README: gatehouse doctor)')
   .option('--endpoint <url>', 'check against this Gatehouse (read-only calls through the AWS SDK)')
   .option('--aws', 'check against AWS itself through the standard credential chain')
@@ -110,7 +110,20 @@ program
   .option('--role-arn <arn>', 'the role involved (web identity, session duration)')
   .option('--issuer <url>', "the cluster's OIDC issuer URL")
   .option('--user <name>', 'the IAM user involved')
-  .action(async (text: string[], o: import('./doctor-command.js').DoctorOptions) => {
+  .option('--cluster <name>', 'doctor irsa / doctor aws-auth: the EKS cluster')
+  .option('-n, --namespace <name>', 'doctor irsa: the service account\'s namespace', 'default')
+  .option('--service-account <name>', 'doctor irsa: the service account')
+  .option('--sdk <name>', 'doctor irsa: the AWS SDK the pod uses (java-v2, java, go, boto3, botocore, aws-cli, node, ruby, cpp, dotnet, php)')
+  .option('--sdk-version <version>', 'doctor irsa: its version')
+  .addHelpText('after', '\nEKS checklists:\n  gatehouse doctor irsa --cluster C --namespace N --service-account SA [-f pod.yaml] [--sdk NAME --sdk-version V] [--json]\n  gatehouse doctor aws-auth --cluster C [--principal ARN] [--json]')
+  .action(async (text: string[], o: import('./doctor-k8s-command.js').DoctorK8sOptions) => {
+    if (text.length === 1 && (text[0] === 'irsa' || text[0] === 'aws-auth')) {
+      const { runDoctorIrsa, runDoctorAwsAuth } = await import('./doctor-k8s-command.js');
+      const r = text[0] === 'irsa' ? await runDoctorIrsa(o) : await runDoctorAwsAuth(o);
+      console.log(r.output);
+      if (!r.ok) process.exitCode = 1;
+      return;
+    }
     const { doctorInput, runDoctor } = await import('./doctor-command.js');
     const { diagnosis, output } = await runDoctor(await doctorInput(text, o), o);
     console.log(output);

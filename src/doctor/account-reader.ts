@@ -5,7 +5,7 @@
  */
 import type { AccountCheck } from './catalogue.js';
 
-export type AwsService = 'iam' | 'sts' | 'organizations';
+export type AwsService = 'iam' | 'sts' | 'organizations' | 'eks';
 
 export interface CallRecord {
   readonly service: AwsService;
@@ -68,9 +68,11 @@ export class AccountReader {
     const out: Record<string, unknown[]> = Object.fromEntries(lists.map((l) => [l, []]));
     let marker: string | undefined;
     for (let page = 0; page < 10_000; page++) {
-      const answer = await this.call(service, operation, { ...input, ...(marker !== undefined ? (service === 'organizations' ? { NextToken: marker } : { Marker: marker }) : {}) });
+      // IAM pages with Marker, Organizations with NextToken, EKS with nextToken.
+      const tokenName = service === 'organizations' ? 'NextToken' : service === 'eks' ? 'nextToken' : 'Marker';
+      const answer = await this.call(service, operation, { ...input, ...(marker !== undefined ? { [tokenName]: marker } : {}) });
       for (const l of lists) out[l]!.push(...((answer[l] as unknown[] | undefined) ?? []));
-      marker = (answer.IsTruncated === true ? answer.Marker : answer.NextToken) as string | undefined;
+      marker = (service === 'eks' ? answer.nextToken : answer.IsTruncated === true ? answer.Marker : answer.NextToken) as string | undefined;
       if (marker === undefined || marker === '') break;
     }
     return out;

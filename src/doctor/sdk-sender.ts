@@ -26,6 +26,7 @@ const MODULES: Readonly<Record<AwsService, { readonly load: () => Promise<Client
   iam: { load: () => import('@aws-sdk/client-iam'), client: 'IAMClient' },
   sts: { load: () => import('@aws-sdk/client-sts'), client: 'STSClient' },
   organizations: { load: () => import('@aws-sdk/client-organizations'), client: 'OrganizationsClient' },
+  eks: { load: () => import('@aws-sdk/client-eks'), client: 'EKSClient' },
 };
 
 /** A sender over SDK clients made on first use; `close` destroys them. */
@@ -40,8 +41,8 @@ export function sdkSender(target: SdkTarget): { send: SendCall; close: () => voi
       const spec = MODULES[service];
       const module = await spec.load();
       const Client = module[spec.client] as new (config: Record<string, unknown>) => SdkClient;
-      // IAM and Organizations are global services signed for us-east-1 (aws partition).
-      const region = service === 'sts' ? target.region : 'us-east-1';
+      // IAM and Organizations are global services signed for us-east-1 (aws partition); STS and EKS are regional.
+      const region = service === 'sts' || service === 'eks' ? target.region : 'us-east-1';
       const client = new Client({
         region,
         maxAttempts: 2,
