@@ -31,7 +31,7 @@ import { describeRef, isClusterScoped, refOf, type KubeObject } from './kube-obj
 import { parseManifests, type ManifestProblem } from './manifests.js';
 import { OverlayObjects, StoredClusterObjects } from './object-store.js';
 import { podEnvironment, PodSelectionError } from './pod-environment.js';
-import { TokenIssuerUnavailableError, type ClusterDirectory } from './provisional-cluster-view.js';
+import { TokenIssuerUnavailableError, type ClusterDirectory } from './cluster-directory.js';
 import { handleAdmissionReview } from './webhook.js';
 import { BUILT_IN_RESOURCES } from './api-resources.js';
 

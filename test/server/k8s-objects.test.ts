@@ -14,7 +14,7 @@ import { CreatePolicyCommand, AttachUserPolicyCommand } from '@aws-sdk/client-ia
 import { startGatehouse, type RunningGatehouse } from '../../src/server/gatehouse-server.js';
 import { ACCOUNT_ID, CLI_MAIN, cleanEnv, createUserWithKey, iamClient, rootCredentials, tempDataDir } from '../support/gatehouse-fixture.js';
 import { TestClusterView } from '../support/kube-cluster.js';
-import type { ClusterDirectory } from '../../src/kubernetes/provisional-cluster-view.js';
+import type { ClusterDirectory } from '../../src/kubernetes/cluster-directory.js';
 import { signRequest } from '../../src/cli/signed-request.js';
 
 const run = promisify(execFile);
