@@ -241,7 +241,8 @@ export async function mapIdentity(
   } else {
     notes.push(`the cluster's authentication mode is ${mode}: the aws-auth ConfigMap is not used`);
   }
-  return { mapped: undefined, reason: 'identity is not mapped', authenticationMode: mode, notes };
+  // aws-iam-authenticator's ErrNotMapped, with the ARN it looked for.
+  return { mapped: undefined, reason: `ARN is not mapped: ${caller.canonicalArn}`, authenticationMode: mode, notes };
 }
 
 /**
