@@ -9,6 +9,7 @@ import type { Store } from '../../state/store.js';
 import type { ClusterView } from '../../services/eks/cluster-view.js';
 import type { HeaderMap } from '../http/header-map.js';
 import type { TokenCaller } from './token-caller.js';
+import { isProtobufBody, reviewFromProtobuf } from '../../kubernetes/protobuf-review.js';
 
 export interface KubernetesUser {
   readonly username: string;
@@ -61,12 +62,14 @@ export function storedKubernetesSide(store: Store, clock: () => Date): Kubernete
       const r = await m[0].mapIdentity(view, objects, caller);
       const headers: Record<string, string | undefined> = {};
       for (const [name, values] of req.headers) headers[name.toLowerCase()] = values[0];
+      // kubectl sends its reviews as protobuf when it can; the Kubernetes side reads their JSON shape.
+      const review = isProtobufBody(headers['content-type']) ? reviewFromProtobuf(req.body) : undefined;
       return m[1].handleKubernetesRequest(view, objects, r.mapped !== undefined ? { user: r.mapped, source: r.source } : undefined, {
         method: req.method,
         path: req.path,
         query: req.query,
         headers,
-        body: req.body.toString('utf8'),
+        body: review !== undefined ? JSON.stringify(review) : req.body.toString('utf8'),
       });
     },
   };
