@@ -14,7 +14,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateOpenIDConnectProviderCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
-import { CreateClusterCommand, EKSClient } from '@aws-sdk/client-eks';
+import { CreateClusterCommand, CreatePodIdentityAssociationCommand, EKSClient } from '@aws-sdk/client-eks';
 import { ACCOUNT_ID, CLI_MAIN, cleanEnv, startFixture, type GatehouseFixture } from '../support/gatehouse-fixture.js';
 import { CLI_CLIENTS } from '../support/aws-cli.js';
 
@@ -206,5 +206,40 @@ spec:
     const global = await podRun('regional', ['--transparent', '-f', pod, '--', aws, ...callerIdentity, '--endpoint-url', 'https://sts.amazonaws.com'], region);
     assert.notEqual(global.code, 0);
     assert.match(global.stderr, /An error occurred \(SignatureDoesNotMatch\) when calling the GetCallerIdentity operation: Credential should be scoped to a valid region/);
+  });
+
+  void it('EKS Pod Identity: the CLI gets the associated role\'s credentials from the agent endpoint (AssumeRoleForPodIdentity)', async () => {
+    await createCluster('podid');
+    await gh.iam.send(
+      new CreateRoleCommand({
+        RoleName: 'pod-identity-role',
+        AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] }),
+      }),
+    );
+    const eks = new EKSClient({ endpoint: gh.url, region: 'us-east-1', credentials: gh.root, maxAttempts: 1 });
+    try {
+      await eks.send(new CreatePodIdentityAssociationCommand({ clusterName: 'podid', namespace: 'default', serviceAccount: 'app', roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/pod-identity-role` }));
+    } finally {
+      eks.destroy();
+    }
+    const path = join(dir, 'pod-identity.yaml');
+    writeFileSync(
+      path,
+      `apiVersion: v1
+kind: ServiceAccount
+metadata: {name: app}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: app}
+spec:
+  serviceAccountName: app
+  containers: [{name: app, image: amazon/aws-cli, env: [{name: AWS_DEFAULT_REGION, value: us-east-1}]}]
+`,
+    );
+    const r = await podRun('podid', ['-f', path, '--', aws, ...callerIdentity]);
+    assert.equal(r.code, 0, r.stderr);
+    const identity = JSON.parse(r.stdout) as { Arn: string };
+    assert.match(identity.Arn, new RegExp(`^arn:aws:sts::${ACCOUNT_ID}:assumed-role/pod-identity-role/eks-podid-app-[0-9a-f-]+$`));
   });
 });
