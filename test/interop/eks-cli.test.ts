@@ -206,6 +206,10 @@ data:
       );
       const applied = await run(process.execPath, [CLI_MAIN, 'k8s', 'apply', '--cluster', 'c1', '-f', manifest, '--endpoint', server.url, '--data', dataDir], cleanEnv());
       assert.equal(applied.code, 0, applied.stderr);
+      // Only the EKS service's clusters have objects.
+      const nowhere = await run(process.execPath, [CLI_MAIN, 'k8s', 'apply', '--cluster', 'no-such-cluster', '-f', manifest, '--endpoint', server.url, '--data', dataDir], cleanEnv());
+      assert.notEqual(nowhere.code, 0);
+      assert.equal(nowhere.stderr, 'gatehouse: No cluster found for name: no-such-cluster.\n');
       const whoami = await kube('mapped', ['auth', 'whoami', '-o', 'json']);
       assert.equal(whoami.code, 0, whoami.stderr);
       const review = JSON.parse(whoami.stdout) as { status: { userInfo: { username: string; groups: string[] } } };
