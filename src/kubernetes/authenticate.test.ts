@@ -15,8 +15,16 @@ function awsAuth(data: Record<string, string>): KubeObject {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'aws-auth', namespace: 'kube-system' }, data };
 }
 
-function view(mode: string, entries: AccessEntryWithPolicies[] = []): { cluster: Cluster; accessEntries: () => Promise<AccessEntryWithPolicies[]> } {
-  return { cluster: { name: 'dev', accessConfig: { authenticationMode: mode } }, accessEntries: () => Promise.resolve(entries) };
+type Mode = Cluster['accessConfig']['authenticationMode'];
+type Entry = Pick<AccessEntryWithPolicies, 'principalArn' | 'username' | 'kubernetesGroups'>;
+
+function view(mode: Mode, entries: Entry[] = [], creator?: { arn: string; bootstrap: boolean }): Parameters<typeof mapIdentity>[0] {
+  const full = entries.map((e): AccessEntryWithPolicies => ({ ...e, clusterName: 'dev', accessEntryArn: '', createdAt: new Date(0), modifiedAt: new Date(0), tags: {}, type: 'STANDARD', associatedAccessPolicies: [] }));
+  return {
+    cluster: { name: 'dev', accessConfig: { authenticationMode: mode, bootstrapClusterCreatorAdminPermissions: creator?.bootstrap ?? false } } as Cluster,
+    accessEntries: () => Promise.resolve(full),
+    creatorArn: creator?.arn,
+  };
 }
 
 void describe('identity mapping', () => {
@@ -76,7 +84,7 @@ void describe('identity mapping', () => {
 
   void it('authentication modes: API ignores aws-auth, CONFIG_MAP ignores entries, both prefer the entry', async () => {
     const objects = new MemoryObjects([awsAuth({ mapRoles: `- rolearn: arn:aws:iam::${A}:role/Dev\n  username: from-configmap\n` })]);
-    const entry: AccessEntryWithPolicies = { principalArn: `arn:aws:iam::${A}:role/devs/Dev`, username: 'from-entry:{{SessionName}}', kubernetesGroups: ['devs'], associatedAccessPolicies: [] };
+    const entry: Entry = { principalArn: `arn:aws:iam::${A}:role/devs/Dev`, username: 'from-entry:{{SessionName}}', kubernetesGroups: ['devs'] };
     const caller = session('Dev', 'x');
     const both = await mapIdentity(view('API_AND_CONFIG_MAP', [entry]), objects, caller);
     assert.equal(both.mapped?.username, 'from-entry:x');
@@ -86,5 +94,18 @@ void describe('identity mapping', () => {
     const api = await mapIdentity(view('API'), objects, caller);
     assert.equal(api.mapped, undefined);
     assert.deepEqual('notes' in api ? api.notes : [], [`no access entry of cluster dev has the principal arn:aws:iam::${A}:role/Dev`, "the cluster's authentication mode is API: the aws-auth ConfigMap is not used"]);
+  });
+
+  void it('the cluster creator is system:masters while the ConfigMap is read and bootstrap permissions were given', async () => {
+    const objects = new MemoryObjects([]);
+    const creator = { arn: `arn:aws:iam::${A}:role/platform/Builder`, bootstrap: true };
+    const caller = session('Builder', 'ci');
+    const r = await mapIdentity(view('CONFIG_MAP', [], creator), objects, caller);
+    assert.equal(r.mapped?.username, `arn:aws:sts::${A}:assumed-role/Builder/ci`);
+    assert.deepEqual(r.mapped?.groups, ['system:masters']);
+    assert.equal(r.mapped !== undefined ? r.source.via : undefined, 'clusterCreator');
+    assert.equal((await mapIdentity(view('CONFIG_MAP', [], { ...creator, bootstrap: false }), objects, caller)).mapped, undefined);
+    assert.equal((await mapIdentity(view('API', [], creator), objects, caller)).mapped, undefined);
+    assert.equal((await mapIdentity(view('CONFIG_MAP', [], creator), objects, session('Other', 'ci'))).mapped, undefined);
   });
 });

@@ -12,6 +12,9 @@
  *   is compared with the canonical ARN.
  * - `API_AND_CONFIG_MAP`: access entries first; the ConfigMap when no entry matches.
  *
+ * While the ConfigMap is read, the cluster's creator (when the cluster was created with
+ * `bootstrapClusterCreatorAdminPermissions`) is mapped to `system:masters` before it.
+ *
  * Username and group templates: `{{AccountID}}`, `{{SessionName}}` (with `@` as `-`),
  * `{{SessionNameRaw}}`, `{{AccessKeyID}}`, and `{{EC2PrivateDNSName}}` (the session name must be an
  * instance ID; the instance's private DNS name comes from EC2, which Gatehouse does not serve, so
@@ -33,7 +36,7 @@ export interface MappedIdentity {
 
 /** How the caller was mapped (for `gatehouse k8s whoami` and the API's explanations). */
 export interface MappingSource {
-  readonly via: 'accessEntry' | 'mapRoles' | 'mapUsers' | 'mapAccounts';
+  readonly via: 'accessEntry' | 'mapRoles' | 'mapUsers' | 'mapAccounts' | 'clusterCreator';
   readonly accessEntryArn?: string;
   readonly principalArn?: string;
   readonly accessPolicies?: readonly AssociatedAccessPolicy[];
@@ -191,7 +194,7 @@ function pathNotes(auth: AwsAuth, caller: VerifiedCaller): string[] {
 }
 
 export async function mapIdentity(
-  view: Pick<ClusterView, 'cluster' | 'accessEntries'>,
+  view: Pick<ClusterView, 'cluster' | 'accessEntries' | 'creatorArn'>,
   objects: KubernetesObjectStore,
   caller: VerifiedCaller,
 ): Promise<MappingResult> {
@@ -215,6 +218,14 @@ export async function mapIdentity(
     notes.push(`the cluster's authentication mode is ${mode}: access entries are not used`);
   }
   if (useConfigMap) {
+    // The cluster's creator, with bootstrapClusterCreatorAdminPermissions, is system:masters outside
+    // the ConfigMap (in the authenticator's own configuration) while the ConfigMap is read; on
+    // API_AND_CONFIG_MAP clusters EKS also gives it an access entry, which matched above.
+    const creator = view.creatorArn;
+    if (view.cluster.accessConfig?.bootstrapClusterCreatorAdminPermissions === true && creator !== undefined && stripRolePath(creator).toLowerCase() === caller.canonicalArn.toLowerCase()) {
+      const m = identity(caller.arn, ['system:masters'], caller);
+      if (!('error' in m)) return { mapped: m, source: { via: 'clusterCreator', principalArn: creator }, authenticationMode: mode };
+    }
     const cm = await objects.get('ConfigMap', 'kube-system', 'aws-auth');
     if (cm === undefined) {
       notes.push('configmaps "aws-auth" not found in namespace kube-system');
@@ -230,7 +241,8 @@ export async function mapIdentity(
   } else {
     notes.push(`the cluster's authentication mode is ${mode}: the aws-auth ConfigMap is not used`);
   }
-  return { mapped: undefined, reason: 'identity is not mapped', authenticationMode: mode, notes };
+  // aws-iam-authenticator's ErrNotMapped, with the ARN it looked for.
+  return { mapped: undefined, reason: `ARN is not mapped: ${caller.canonicalArn}`, authenticationMode: mode, notes };
 }
 
 /**

@@ -31,7 +31,7 @@ import { describeRef, isClusterScoped, refOf, type KubeObject } from './kube-obj
 import { parseManifests, type ManifestProblem } from './manifests.js';
 import { OverlayObjects, StoredClusterObjects } from './object-store.js';
 import { podEnvironment, PodSelectionError } from './pod-environment.js';
-import { TokenIssuerUnavailableError, type ClusterDirectory } from './provisional-cluster-view.js';
+import { TokenIssuerUnavailableError, type ClusterDirectory } from './cluster-directory.js';
 import { handleAdmissionReview } from './webhook.js';
 import { BUILT_IN_RESOURCES } from './api-resources.js';
 
@@ -50,7 +50,7 @@ export interface K8sApiDeps {
   readonly clock?: () => Date;
   /**
    * The EKS Pod Identity Agent's exchange: eks-auth AssumeRoleForPodIdentity for the token the
-   * container sends. Absent until the EKS service provides it.
+   * container sends (the server gives it the EKS service's, in process); absent, the agent endpoint answers 503.
    */
   readonly podIdentityCredentials?: (view: ClusterView, token: string) => Promise<{ AccessKeyId: string; SecretAccessKey: string; Token: string; AccountId: string; Expiration: string }>;
 }

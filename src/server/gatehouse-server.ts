@@ -37,10 +37,13 @@ import { HttpsProxy, type OtherHostsPolicy, type SelfAddress } from './proxy/htt
 import { createSecureContext, type SecureContext } from 'node:tls';
 import type { IssuedCertificate } from './tls/certificate-authority.js';
 import { EksHttp } from './eks/cluster-endpoint.js';
-import { placeholderKubernetesSide, type KubernetesSide } from './eks/kubernetes-side.js';
+import { storedKubernetesSide, type KubernetesSide } from './eks/kubernetes-side.js';
+import { podIdentityAgent } from './eks/pod-identity-agent.js';
+import { gatehouseServedIssuer } from './eks/served-issuer.js';
+import { clusterView } from '../services/eks/cluster-view.js';
 import { firstHeader } from './http/header-map.js';
 import type { K8sApi } from '../kubernetes/gatehouse-api.js';
-import type { ClusterDirectory } from '../kubernetes/provisional-cluster-view.js';
+import type { ClusterDirectory } from '../kubernetes/cluster-directory.js';
 
 export interface ServeOptions {
   readonly host: string;
@@ -68,9 +71,9 @@ export interface ServeOptions {
    * system's, and the per-fetch time and size limits.
    */
   readonly identityProviders?: IssuerKeyCacheOptions;
-  /** The Kubernetes side behind each EKS cluster's endpoint (default: access entries, whoami and discovery only). */
+  /** The Kubernetes side behind each EKS cluster's endpoint (default: the cluster objects in the store). */
   readonly kubernetes?: KubernetesSide;
-  /** Finds an EKS cluster's view by (account, region, name) for the cluster-object API (default: any name). */
+  /** Finds an EKS cluster's view by (account, region, name) for the cluster-object API (default: the EKS service's clusters). */
   readonly clusters?: ClusterDirectory;
 }
 
@@ -136,29 +139,37 @@ export async function startGatehouse(o: ServeOptions): Promise<RunningGatehouse>
     eks: { operations: eksOperations({ caPem: () => caReady.then((ca) => ca.certPem) }), signingRegion: undefined, messageStyle: { omitsReason: true } },
     'eks-auth': { operations: eksAuthOperations, signingRegion: undefined },
   });
-  const issuerKeys = new IssuerKeyCache(o.identityProviders);
-  const endpoint = new AwsEndpoint({ store, sealer, directory, organizations, audit, keyUse, services, sessions, clock, issuerKeys });
   let makeCa: (() => void) | undefined;
   const caReady: Promise<CertificateAuthority> =
     existingCa !== undefined ? Promise.resolve(existingCa) : new Promise<void>((go) => (makeCa = go)).then(() => openCertificateAuthorityInWorker(dataDir, { clock }));
   caReady.catch(() => undefined); // awaited once the server listens
+  // The EKS clusters' issuers are Gatehouse's own: STS reads their documents in process, and checks
+  // the thumbprints against the certificate a client fetching them would be shown.
+  const issuerKeys = new IssuerKeyCache({ ...o.identityProviders, served: gatehouseServedIssuer(store, sealer, () => caReady) });
+  const endpoint = new AwsEndpoint({ store, sealer, directory, organizations, audit, keyUse, services, sessions, clock, issuerKeys });
   const proxy = new HttpsProxy({ ca: caReady, otherHosts: o.proxyOtherHosts ?? 'refuse', onRefused: o.onProxyRefused, handshakeTimeoutMs: o.proxyHandshakeTimeoutMs });
   const self: { address: SelfAddress } = { address: { host: o.host, port: o.port } };
 
   // The cluster-object API (and the YAML parser it needs) loads on its first request.
   let k8sApi: Promise<K8sApi> | undefined;
   const k8s = (): Promise<K8sApi> =>
-    (k8sApi ??= Promise.all([import('../kubernetes/gatehouse-api.js'), import('../kubernetes/provisional-cluster-view.js')]).then(
-      ([api, provisional]) =>
-        new api.K8sApi({ store, clusters: o.clusters ?? provisional.provisionalClusterDirectory, clock, authorize: (req, need) => endpoint.authorizeSigned(req, 'eks', need) }),
+    (k8sApi ??= import('../kubernetes/gatehouse-api.js').then(
+      (api) =>
+        new api.K8sApi({
+          store,
+          clusters: o.clusters ?? (async (s, accountId, region, name) => clusterView(s, accountId, region, name, { sealer, caPem: (await caReady).certPem, clock })),
+          clock,
+          authorize: (req, need) => endpoint.authorizeSigned(req, 'eks', need),
+          podIdentityCredentials: podIdentityAgent({ store, sealer, policies: directory, sessions, clock }),
+        }),
     ));
-    const eks = new EksHttp({
+  const eks = new EksHttp({
     store,
     sealer,
     endpoint,
     caPem: () => caReady.then((ca) => ca.certPem),
     clock,
-    kubernetes: o.kubernetes ?? placeholderKubernetesSide,
+    kubernetes: o.kubernetes ?? storedKubernetesSide(store, clock),
     selfHosts: (host) => isSelfHost(host, self.address),
   });
   // TLS on the main port (cluster endpoints, OIDC issuers, any AWS request): a certificate from

@@ -4,14 +4,16 @@
  * clusters and their OIDC issuer, authentication modes, access entries and access policies, pod
  * identity associations, tags; EKS's errors as the CLI prints them (error catalogue E01, E03);
  * `kubectl auth whoami` through `aws eks get-token`, and kubectl's "You must be logged in to the
- * server (Unauthorized)" for a principal the cluster does not map (S02).
+ * server (Unauthorized)" for a principal the cluster does not map (S02); a principal mapped by an
+ * aws-auth ConfigMap applied with `gatehouse k8s apply`, and `kubectl auth can-i` decided by an
+ * access entry's AmazonEKSViewPolicy.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACCOUNT_ID, cleanEnv, spawnServer, stopServer, tempDataDir, type ServerProcess } from '../support/gatehouse-fixture.js';
+import { ACCOUNT_ID, CLI_MAIN, cleanEnv, spawnServer, stopServer, tempDataDir, type ServerProcess } from '../support/gatehouse-fixture.js';
 import { runAwsCli } from '../support/aws-cli-driver.js';
 
 interface CliResult {
@@ -175,6 +177,65 @@ for (const client of CLIENTS) {
       const denied = await run(KUBECTL!, ['--kubeconfig', kubeconfig2, 'auth', 'whoami'], env2);
       assert.notEqual(denied.code, 0);
       assert.equal(denied.stderr.trim(), 'error: You must be logged in to the server (Unauthorized)');
+    });
+
+    it('kubectl through the real chain: auth whoami mapped by an aws-auth ConfigMap applied with gatehouse k8s apply, auth can-i decided by an access entry with AmazonEKSViewPolicy', { skip: KUBECTL === undefined ? 'kubectl is not installed' : false }, async () => {
+      const kube = async (profile: string, args: readonly string[]): Promise<CliResult> => {
+        const kubeconfig = join(dataDir, `kubeconfig-${profile}-${p}`);
+        if (!existsSync(kubeconfig)) {
+          const w = await run(client.bin!, ['eks', 'update-kubeconfig', '--name', 'c1', '--kubeconfig', kubeconfig, '--endpoint-url', server.url], env(profile));
+          assert.equal(w.code, 0, w.stderr);
+        }
+        return run(KUBECTL!, ['--kubeconfig', kubeconfig, ...args], env(profile));
+      };
+      await userProfile('mapped', DESCRIBE_ONLY);
+      const before = await kube('mapped', ['auth', 'whoami']);
+      assert.equal(before.stderr.trim(), 'error: You must be logged in to the server (Unauthorized)');
+      const manifest = join(dataDir, `aws-auth-${p}.yaml`);
+      writeFileSync(
+        manifest,
+        `apiVersion: v1
+kind: ConfigMap
+metadata: {name: aws-auth, namespace: kube-system}
+data:
+  mapUsers: |
+    - userarn: arn:aws:iam::${ACCOUNT_ID}:user/mapped
+      username: mapped-user
+      groups: [readers]
+`,
+      );
+      const applied = await run(process.execPath, [CLI_MAIN, 'k8s', 'apply', '--cluster', 'c1', '-f', manifest, '--endpoint', server.url, '--data', dataDir], cleanEnv());
+      assert.equal(applied.code, 0, applied.stderr);
+      // Only the EKS service's clusters have objects.
+      const nowhere = await run(process.execPath, [CLI_MAIN, 'k8s', 'apply', '--cluster', 'no-such-cluster', '-f', manifest, '--endpoint', server.url, '--data', dataDir], cleanEnv());
+      assert.notEqual(nowhere.code, 0);
+      assert.equal(nowhere.stderr, 'gatehouse: No cluster found for name: no-such-cluster.\n');
+      const whoami = await kube('mapped', ['auth', 'whoami', '-o', 'json']);
+      assert.equal(whoami.code, 0, whoami.stderr);
+      const review = JSON.parse(whoami.stdout) as { status: { userInfo: { username: string; groups: string[] } } };
+      assert.equal(review.status.userInfo.username, 'mapped-user');
+      assert.deepEqual(review.status.userInfo.groups, ['readers', 'system:authenticated']);
+      // No RBAC binds the group: authenticated, but not allowed.
+      const noRbac = await kube('mapped', ['auth', 'can-i', 'list', 'pods', '-n', 'default']);
+      assert.equal(noRbac.stdout.trim(), 'no');
+
+      if (p === 'v2') return; // CLI 2.9's model predates access entries.
+      await userProfile('entry-viewer', DESCRIBE_ONLY);
+      const principal = `arn:aws:iam::${ACCOUNT_ID}:user/entry-viewer`;
+      await ok(['eks', 'create-access-entry', '--cluster-name', 'c1', '--principal-arn', principal]);
+      await ok(['eks', 'associate-access-policy', '--cluster-name', 'c1', '--principal-arn', principal, '--policy-arn', 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy', '--access-scope', 'type=namespace,namespaces=default']);
+      const pods = await kube('entry-viewer', ['auth', 'can-i', 'list', 'pods', '-n', 'default']);
+      assert.equal(pods.code, 0, pods.stderr);
+      assert.equal(pods.stdout.trim(), 'yes');
+      // The view policy leaves secrets out, and its scope is the namespace.
+      const secrets = await kube('entry-viewer', ['auth', 'can-i', 'list', 'secrets', '-n', 'default']);
+      assert.equal(secrets.stdout.trim(), 'no');
+      assert.notEqual(secrets.code, 0);
+      const elsewhere = await kube('entry-viewer', ['auth', 'can-i', 'list', 'pods', '-n', 'kube-system']);
+      assert.equal(elsewhere.stdout.trim(), 'no');
+      const who = await kube('entry-viewer', ['auth', 'whoami', '-o', 'json']);
+      assert.equal(who.code, 0, who.stderr);
+      assert.equal((JSON.parse(who.stdout) as { status: { userInfo: { username: string } } }).status.userInfo.username, principal);
     });
   });
 }

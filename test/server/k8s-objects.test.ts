@@ -14,7 +14,7 @@ import { CreatePolicyCommand, AttachUserPolicyCommand } from '@aws-sdk/client-ia
 import { startGatehouse, type RunningGatehouse } from '../../src/server/gatehouse-server.js';
 import { ACCOUNT_ID, CLI_MAIN, cleanEnv, createUserWithKey, iamClient, rootCredentials, tempDataDir } from '../support/gatehouse-fixture.js';
 import { TestClusterView } from '../support/kube-cluster.js';
-import type { ClusterDirectory } from '../../src/kubernetes/provisional-cluster-view.js';
+import type { ClusterDirectory } from '../../src/kubernetes/cluster-directory.js';
 import { signRequest } from '../../src/cli/signed-request.js';
 
 const run = promisify(execFile);
@@ -178,7 +178,7 @@ void describe('gatehouse k8s against a running Gatehouse', () => {
     const out = JSON.parse(r.stdout) as { mapped: boolean; reason: string; notes: string[]; principal: { arn: string } };
     assert.equal(out.principal.arn, `arn:aws:iam::${ACCOUNT_ID}:root`);
     assert.equal(out.mapped, false);
-    assert.equal(out.reason, 'identity is not mapped');
+    assert.equal(out.reason, `ARN is not mapped: arn:aws:iam::${ACCOUNT_ID}:root`);
     assert.ok(out.notes.includes('configmaps "aws-auth" not found in namespace kube-system'), out.notes.join('\n'));
     writeFileSync(
       join(dir, 'aws-auth.yaml'),
@@ -319,9 +319,11 @@ data:
     assert.equal(out.env.AWS_ROLE_ARN, undefined);
     const issued = v.tokensIssued.at(-1);
     assert.equal(issued?.audience, 'pods.eks.amazonaws.com');
-    // The agent's endpoint on Gatehouse: refused plainly until eks-auth is served.
+    // The agent's endpoint on Gatehouse hands the token to eks-auth AssumeRoleForPodIdentity, which
+    // knows only the EKS service's clusters (this one is the test's own view).
     const agent = await fetch(`${gh.url}/_gatehouse/k8s/${ACCOUNT_ID}/us-east-1/pods/pod-identity/v1/credentials`, { headers: { authorization: 'token' } });
-    assert.equal(agent.status, 503);
+    assert.equal(agent.status, 404);
+    assert.deepEqual(await agent.json(), { __type: 'ResourceNotFoundException', message: 'No cluster found for name: pods.' });
     v.associations = [];
   });
 

@@ -11,33 +11,94 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { CertificateAuthority } from '../../src/server/tls/certificate-authority.js';
-import type { AccessEntryWithPolicies, Cluster, ClusterView, PodIdentityAssociation, ServiceAccountTokenRequest, VerifiedCaller } from '../../src/kubernetes/cluster-view.js';
+import type { AccessEntry, AccessEntryWithPolicies, AssociatedAccessPolicy, Cluster, ClusterView, PodIdentityAssociation, ServiceAccountTokenRequest, VerifiedCaller } from '../../src/kubernetes/cluster-view.js';
 import type { KubernetesObjectStore } from '../../src/kubernetes/object-store.js';
 import { mapIdentity } from '../../src/kubernetes/authenticate.js';
 import { handleKubernetesRequest } from '../../src/kubernetes/api-server.js';
 
 export const KUBECTL = '/usr/bin/kubectl';
 
+/** A cluster as a test writes it: the members it cares about; the rest are filled in. */
+export type TestCluster = Partial<Omit<Cluster, 'accessConfig'>> & { readonly accessConfig?: Partial<Cluster['accessConfig']> };
+export type TestAccessPolicy = Partial<Omit<AssociatedAccessPolicy, 'accessScope'>> & { readonly policyArn: string; readonly accessScope: { readonly type: 'cluster' | 'namespace'; readonly namespaces?: readonly string[] } };
+export type TestAccessEntry = Partial<Omit<AccessEntry, 'principalArn'>> & { readonly principalArn: string; readonly associatedAccessPolicies: readonly TestAccessPolicy[] };
+export type TestPodIdentityAssociation = Partial<PodIdentityAssociation> & { readonly namespace: string; readonly serviceAccount: string; readonly roleArn: string };
+
+const EPOCH = new Date('2026-01-01T00:00:00Z');
+
 export class TestClusterView implements ClusterView {
   readonly accountId: string;
   readonly region: string;
-  cluster: Cluster;
-  entries: AccessEntryWithPolicies[] = [];
-  associations: PodIdentityAssociation[] = [];
+  #cluster: Cluster;
+  creatorArn: string | undefined = undefined;
+  entries: TestAccessEntry[] = [];
+  associations: TestPodIdentityAssociation[] = [];
   readonly tokensIssued: ServiceAccountTokenRequest[] = [];
 
-  constructor(o: { accountId?: string; region?: string; cluster?: Partial<Cluster> } = {}) {
+  constructor(o: { accountId?: string; region?: string; cluster?: TestCluster } = {}) {
     this.accountId = o.accountId ?? '123456789012';
     this.region = o.region ?? 'us-east-1';
-    this.cluster = { name: 'dev', version: '1.31', accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' }, ...(o.cluster ?? {}) };
+    this.#cluster = this.#fill(o.cluster ?? {});
+  }
+
+  get cluster(): Cluster {
+    return this.#cluster;
+  }
+
+  set cluster(c: TestCluster) {
+    this.#cluster = this.#fill(c);
+  }
+
+  #fill(c: TestCluster): Cluster {
+    const name = c.name ?? 'dev';
+    return {
+      name,
+      arn: `arn:aws:eks:${this.region}:${this.accountId}:cluster/${name}`,
+      createdAt: EPOCH,
+      version: '1.31',
+      endpoint: 'https://127.0.0.1',
+      roleArn: `arn:aws:iam::${this.accountId}:role/eks-cluster`,
+      identity: { oidc: { issuer: `https://oidc.eks.${this.region}.amazonaws.com/id/00000000000000000000000000000000` } },
+      certificateAuthority: { data: '' },
+      status: 'ACTIVE',
+      tags: {},
+      ...c,
+      accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP', bootstrapClusterCreatorAdminPermissions: false, ...(c.accessConfig ?? {}) },
+    };
   }
 
   accessEntries(): Promise<readonly AccessEntryWithPolicies[]> {
-    return Promise.resolve(this.entries);
+    const name = this.#cluster.name;
+    return Promise.resolve(
+      this.entries.map((e) => ({
+        clusterName: name,
+        kubernetesGroups: [],
+        accessEntryArn: `arn:aws:eks:${this.region}:${this.accountId}:access-entry/${name}/test/${this.accountId}/x`,
+        createdAt: EPOCH,
+        modifiedAt: EPOCH,
+        tags: {},
+        username: e.principalArn,
+        type: 'STANDARD',
+        ...e,
+        associatedAccessPolicies: e.associatedAccessPolicies.map((p) => ({ associatedAt: EPOCH, modifiedAt: EPOCH, ...p, accessScope: { namespaces: [], ...p.accessScope } })),
+      })),
+    );
   }
 
   podIdentityAssociations(): Promise<readonly PodIdentityAssociation[]> {
-    return Promise.resolve(this.associations);
+    const name = this.#cluster.name;
+    return Promise.resolve(
+      this.associations.map((a, i) => ({
+        clusterName: name,
+        associationArn: `arn:aws:eks:${this.region}:${this.accountId}:podidentityassociation/${name}/a-${i}`,
+        associationId: `a-${i}`,
+        tags: {},
+        createdAt: EPOCH,
+        modifiedAt: EPOCH,
+        disableSessionTags: false,
+        ...a,
+      })),
+    );
   }
 
   serviceAccountToken(o: ServiceAccountTokenRequest): Promise<string> {

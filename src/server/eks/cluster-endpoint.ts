@@ -105,11 +105,16 @@ export class EksHttp {
     const auth = firstHeader(req.headers, 'authorization') ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
     if (token === undefined) return jsonResponse(401, UNAUTHORIZED);
-    const identity = await this.#authenticate(cluster, view, token);
-    if (!('username' in identity)) return jsonResponse(401, UNAUTHORIZED);
+    const verdict = await verifyTokenCaller(this.#d.endpoint, token, cluster.name, this.#d.clock(), this.#d.selfHosts);
+    if (!verdict.ok) return jsonResponse(401, UNAUTHORIZED);
     const review = /^\/apis\/authentication\.k8s\.io\/(v1|v1beta1)\/tokenreviews$/.exec(rest);
-    if (req.method === 'POST' && review !== null) return this.#tokenReview(cluster, view, req.body, review[1]);
-    const answer = await this.#d.kubernetes.handleKubernetesRequest(view, identity, { method: req.method, path: rest, query, headers: req.headers, body: req.body });
+    if (req.method === 'POST' && review !== null) {
+      // Creating a TokenReview needs a mapped caller, as any other request.
+      const caller = await this.#d.kubernetes.mapIdentity(view, verdict.caller);
+      if (caller.mapped === undefined) return jsonResponse(401, UNAUTHORIZED);
+      return this.#tokenReview(cluster, view, req.body, review[1]);
+    }
+    const answer = await this.#d.kubernetes.handleKubernetesRequest(view, verdict.caller, { method: req.method, path: rest, query, headers: req.headers, body: req.body });
     return { status: answer.status, headers: answer.headers, body: answer.body };
   }
 

@@ -13,6 +13,7 @@
  * Sets are kept per issuer *and* thumbprint list, since TLS trust depends on both.
  */
 import * as tls from 'node:tls';
+import { X509Certificate } from 'node:crypto';
 import { AwsError } from '../../aws/aws-error.js';
 import type { IssuerKeySource, KeySet } from '../../services/sts/federation-context.js';
 import { NO_VERIFICATION_KEY } from '../../services/sts/web-identity-token.js';
@@ -27,7 +28,15 @@ export interface IssuerKeyCacheOptions {
   readonly extraCaPem?: readonly string[];
   /** Monotonic milliseconds (tests may move it). */
   readonly now?: () => number;
+  /**
+   * The documents of issuers Gatehouse serves itself (EKS clusters' issuers), read in process:
+   * undefined for any other URL, which is fetched from the network.
+   */
+  readonly served?: ServedIssuer;
 }
+
+/** `served(url)`: the answer to a GET of `url` with the certificate a client would be shown, or undefined. */
+export type ServedIssuer = (url: string) => Promise<{ readonly status: number; readonly body: unknown; readonly certificate: { readonly caSha1Thumbprint: string } } | undefined>;
 
 interface Entry {
   keys: KeySet;
@@ -54,6 +63,9 @@ export const IDP_UNREACHABLE = 'The request could not be fulfilled because the i
 export class IssuerKeyCache implements IssuerKeySource {
   readonly #limits: IdpFetchLimits;
   readonly #now: () => number;
+  readonly #served: ServedIssuer | undefined;
+  readonly #extraCaPem: readonly string[];
+  #extraCaThumbprints: Set<string> | undefined;
   readonly #entries = new Map<string, Entry>();
   readonly #inflight = new Map<string, Promise<Entry>>();
   /** Recent failures, so that unsigned requests cannot make Gatehouse call a failing issuer without pause. */
@@ -62,6 +74,21 @@ export class IssuerKeyCache implements IssuerKeySource {
   constructor(o: IssuerKeyCacheOptions = {}) {
     this.#limits = { timeoutMs: o.timeoutMs ?? 5_000, maxBytes: o.maxBytes ?? 256 * 1024, ca: o.extraCaPem !== undefined && o.extraCaPem.length > 0 ? [...defaultCertificates(), ...o.extraCaPem] : undefined };
     this.#now = o.now ?? (() => performance.now());
+    this.#served = o.served;
+    this.#extraCaPem = o.extraCaPem ?? [];
+  }
+
+  /** GETs one document: in process when Gatehouse serves the issuer, else over HTTPS. */
+  async #get(url: URL, thumbprints: readonly string[]): Promise<IdpFetchOutcome> {
+    const served = this.#served !== undefined ? await this.#served(url.href) : undefined;
+    if (served === undefined) return idpFetch(url, thumbprints, this.#limits);
+    // Trusted as a TLS client would trust it: the top of the chain (Gatehouse's authority) is one of
+    // the provider's thumbprints, or one of the extra CAs configured.
+    const top = served.certificate.caSha1Thumbprint.toLowerCase();
+    this.#extraCaThumbprints ??= new Set(this.#extraCaPem.flatMap((pem) => pemThumbprints(pem)));
+    if (!thumbprints.some((t) => t.toLowerCase() === top) && !this.#extraCaThumbprints.has(top)) return { ok: false, reason: 'untrusted' };
+    if (served.status !== 200) return { ok: false, reason: 'refused' };
+    return { ok: true, body: JSON.stringify(served.body), cacheControl: undefined };
   }
 
   async keySet(issuerUrl: string, thumbprints: readonly string[], kid: string | undefined): Promise<KeySet> {
@@ -105,7 +132,7 @@ export class IssuerKeyCache implements IssuerKeySource {
     } catch {
       throw noKey();
     }
-    const discovery = parseJson(checked(await idpFetch(discoveryUrl, thumbprints, this.#limits)).body);
+    const discovery = parseJson(checked(await this.#get(discoveryUrl, thumbprints)).body);
     const jwksUri = typeof discovery?.jwks_uri === 'string' ? discovery.jwks_uri : undefined;
     let jwksUrl: URL;
     try {
@@ -113,13 +140,25 @@ export class IssuerKeyCache implements IssuerKeySource {
     } catch {
       throw noKey();
     }
-    const fetched = checked(await idpFetch(jwksUrl, thumbprints, this.#limits));
+    const fetched = checked(await this.#get(jwksUrl, thumbprints));
     const set = parseJson(fetched.body);
     const keys = Array.isArray(set?.keys) ? (set.keys as unknown[]).filter((k): k is Record<string, unknown> => typeof k === 'object' && k !== null && !Array.isArray(k)) : undefined;
     if (keys === undefined) throw noKey();
     const fetchedAt = this.#now();
     return { keys: { keys }, fetchedAt, expiresAt: fetchedAt + ttl(fetched.cacheControl) };
   }
+}
+
+/** The SHA-1 thumbprints (lowercase hex) of the certificates in a PEM bundle. */
+function pemThumbprints(pem: string): string[] {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  return blocks.flatMap((b) => {
+    try {
+      return [new X509Certificate(b).fingerprint.replaceAll(':', '').toLowerCase()];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** Node's default trust store where it can list it (Node 22.15+), else its bundled roots. */

@@ -17,6 +17,7 @@ export interface Cluster {
   readonly arn: string;
   readonly createdAt: Date;
   readonly version: string;
+  readonly platformVersion?: string;
   readonly endpoint: string;
   readonly roleArn: string;
   readonly identity: { readonly oidc: { readonly issuer: string } };
@@ -99,6 +100,7 @@ export function viewOf(store: Store, record: EksClusterRecord, deps: ClusterView
     arn: record.arn,
     createdAt: new Date(record.createdAt),
     version: record.version,
+    platformVersion: record.platformVersion,
     endpoint: clusterEndpoint(record, deps.host),
     roleArn: record.roleArn,
     identity: { oidc: { issuer: issuerUrl(record.region, record.issuerId) } },
