@@ -25,7 +25,14 @@ export interface PodAdmission {
 }
 
 /** The webhook's settings for a cluster as EKS runs it: the cluster's region, regional STS on. */
-export function clusterWebhookSettings(view: Pick<ClusterView, 'region' | 'cluster'>): WebhookSettings {
+/** What admission reads of a cluster: its region, its Kubernetes version and its Pod Identity associations. */
+export interface AdmissionClusterFacts {
+  readonly region: string;
+  readonly cluster: { readonly name: string; readonly version?: string };
+  podIdentityAssociations: ClusterView['podIdentityAssociations'];
+}
+
+export function clusterWebhookSettings(view: Pick<AdmissionClusterFacts, 'region' | 'cluster'>): WebhookSettings {
   // Regional STS is the default type on EKS clusters of Kubernetes 1.22 and later (see the
   // configure-sts-endpoint page); before that, the global endpoint.
   const [major, minor] = (view.cluster.version ?? '99.99').split('.').map((n) => Number(n));
@@ -107,7 +114,7 @@ export async function admitPod(
   pod: V1Pod,
   namespace: string,
   objects: KubernetesObjectStore,
-  view: Pick<ClusterView, 'region' | 'cluster' | 'podIdentityAssociations'>,
+  view: AdmissionClusterFacts,
   owner: ObjectRef,
 ): Promise<PodAdmission> {
   const p = defaultedPod(pod, namespace);
@@ -135,7 +142,7 @@ export interface AdmittedObjects {
 export async function admit(
   input: readonly KubeObject[],
   objects: KubernetesObjectStore,
-  view: Pick<ClusterView, 'region' | 'cluster' | 'podIdentityAssociations'>,
+  view: AdmissionClusterFacts,
   defaultNamespace: string,
   now: Date,
 ): Promise<AdmittedObjects> {
