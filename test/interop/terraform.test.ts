@@ -63,7 +63,9 @@ function findMirror(): string | undefined {
 const terraform = findTerraform();
 const mirror = findMirror();
 const skip =
-  terraform === undefined
+  process.env.GATEHOUSE_SKIP_TERRAFORM !== undefined && process.env.GATEHOUSE_SKIP_TERRAFORM !== ''
+    ? `GATEHOUSE_SKIP_TERRAFORM is set (${process.env.GATEHOUSE_SKIP_TERRAFORM})`
+    : terraform === undefined
     ? 'the Terraform CLI is not installed on this machine (set TERRAFORM to its path)'
     : mirror === undefined
       ? 'no filesystem mirror with the hashicorp/aws provider found (/opt/tf-plugins and the usual plugin directories; set TF_PLUGIN_MIRROR)'
