@@ -289,34 +289,7 @@ export class AwsEndpoint {
     service: string,
     need: (accountId: string, region: string) => { readonly action: string; readonly resource: string },
   ): Promise<{ readonly caller: Caller; readonly region: string }> {
-    const now = this.#deps.clock();
-    const verified = await verifyRequest<Secret>(
-      { method: req.method, path: req.url, headers: req.headers, body: req.body },
-      {
-        now,
-        expectedService: service,
-        expectedRegion: undefined,
-        keyCache: this.#keyCache,
-        lookupSecret: async (accessKeyId, sessionToken) => {
-          const entry = await this.#credential(accessKeyId, sessionToken);
-          if (entry === undefined) return undefined;
-          return { secretAccessKey: entry.secret, status: entry.active ? 'Active' : 'Inactive', entry };
-        },
-      },
-    );
-    if (!verified.ok) throw new AwsError(verified.code, verified.message, verified.httpStatus, 'Sender');
-    const caller = verified.secret.entry.caller;
-    const session = caller.session;
-    if (session !== undefined && session.expiresAt * 1000 <= now.getTime()) throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
-    const region = verified.scope.region;
-    const { action, resource } = need(caller.accountId, region);
-    const set = await this.#deps.directory.policySet(caller);
-    const guarded = await this.#deps.organizations.limit(set, caller.accountId, caller.accountId, action);
-    const global = globalConditionKeys(caller, { sourceIp: req.remoteAddress, secure: req.secure, userAgent: firstHeader(req.headers, 'user-agent'), region, now });
-    const request: RequestContext = { principal: caller.principal, action, resource, context: guarded.keys === undefined ? global : { ...global, ...guarded.keys } };
-    const decision = explainBrief(guarded.set, request);
-    if (decision.decision !== 'Allow') throw awsErrors.accessDenied(decision.message ?? `User: ${caller.principal.arn} is not authorized to perform: ${action} on resource: ${resource}`);
-    return { caller, region };
+    return this.authorizeOwnApi(req, service, (ctx) => need(ctx.accountId, ctx.region));
   }
 
   async #authorize(op: OperationDef, input: WireRecord, ctx: OperationContext, transport: TransportFacts, audit: AuditDraft, service: ServiceEntry): Promise<void> {
