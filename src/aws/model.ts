@@ -6,7 +6,7 @@
  * AWS's own definitions instead of hand-written per-operation code.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../package-files.js';
 
 export type ServiceName = 'iam' | 'sts' | 'cloudtrail' | 'organizations' | 'eks' | 'eks-auth';
 export const SERVICE_NAMES: readonly ServiceName[] = ['iam', 'sts', 'cloudtrail', 'organizations', 'eks', 'eks-auth'];
@@ -161,20 +161,11 @@ export class LoadedModel {
 
 const cache = new Map<ServiceName, LoadedModel>();
 
-/**
- * The model files live in `src/aws/models/`; compiled code runs from `dist/src/aws/`, so look
- * beside this module first and then in the source tree.
- */
+/** The model files live in `src/aws/models/` of the package. */
 function modelPath(service: ServiceName): string {
-  const candidates = [
-    new URL(`./models/${service}.json`, import.meta.url),
-    new URL(`../../../src/aws/models/${service}.json`, import.meta.url),
-  ];
-  for (const url of candidates) {
-    const path = fileURLToPath(url);
-    if (existsSync(path)) return path;
-  }
-  throw new Error(`service model ${service}.json not found (looked in ${candidates.map((u) => u.pathname).join(', ')})`);
+  const path = packageFile('src', 'aws', 'models', `${service}.json`);
+  if (!existsSync(path)) throw new Error(`service model ${service}.json not found (looked for ${path})`);
+  return path;
 }
 
 /** Load (once) and return the vendored model of one service. */

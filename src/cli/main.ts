@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_HOST, DEFAULT_MAX_BODY_MEMORY, DEFAULT_MAX_CONNECTIONS, DEFAULT_PORT, DEFAULT_REGION } from '../server/serve-defaults.js';
 import { DEFAULT_DATA_DIR, resolveCredentials, resolveEndpoint } from './client-config.js';
+import { serveModule } from './serve-module.js';
 
 /** The package's version, from its package.json (`dist/src/cli/` → the package root). */
 function packageVersion(): string {
@@ -54,7 +55,7 @@ program
   .action(async (o: { host: string; port: number; data: string; store?: string; accountId: string; region: string; propagationDelay: number; maxConnections: number; maxBodyMemory: number; proxyOtherHosts: 'refuse' | 'pass'; json?: boolean }) => {
     if (!/^\d{12}$/.test(o.accountId)) throw new InvalidArgumentError('--account-id must be 12 digits');
     if (o.port > 65535) throw new InvalidArgumentError('--port must be at most 65535');
-    const { runServe } = await import('./serve-command.js');
+    const { runServe } = (await import(serveModule(new URL('./', import.meta.url)))) as typeof import('./serve-command.js');
     await runServe(o);
   });
 

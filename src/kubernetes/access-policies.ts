@@ -2,7 +2,8 @@
  * The EKS access policies' Kubernetes permissions, as data: `data/access-policies.json` holds one
  * RBAC rule per row of the tables of the EKS guide's "Access policy permissions".
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { packageFile } from '../package-files.js';
 import type { PolicyRule } from './rbac.js';
 
 interface AccessPolicyData {
@@ -13,9 +14,7 @@ let loaded: AccessPolicyData | undefined;
 
 function data(): AccessPolicyData {
   if (loaded === undefined) {
-    const here = new URL('./data/access-policies.json', import.meta.url);
-    const source = new URL('../../../src/kubernetes/data/access-policies.json', import.meta.url);
-    loaded = JSON.parse(readFileSync(existsSync(here) ? here : source, 'utf8')) as AccessPolicyData;
+    loaded = JSON.parse(readFileSync(packageFile('src', 'kubernetes', 'data', 'access-policies.json'), 'utf8')) as AccessPolicyData;
   }
   return loaded;
 }

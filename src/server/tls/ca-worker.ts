@@ -5,6 +5,7 @@
  */
 import { isMainThread, parentPort, workerData, Worker } from 'node:worker_threads';
 import { openCertificateAuthority } from './ca-files.js';
+import { packageFile } from '../../package-files.js';
 import { CertificateAuthority, type AuthorityOptions } from './certificate-authority.js';
 
 interface Job {
@@ -21,7 +22,7 @@ interface Made {
 export function openCertificateAuthorityInWorker(dataDir: string, o: AuthorityOptions = {}): Promise<CertificateAuthority> {
   const job: Job = { dataDir, nowMs: (o.clock ?? (() => new Date()))().getTime() };
   return new Promise<Made>((ok, fail) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: job });
+    const worker = new Worker(packageFile('dist', 'src', 'server', 'tls', 'ca-worker.js'), { workerData: job });
     worker.once('message', (made: Made) => ok(made));
     worker.once('error', fail);
     worker.once('exit', (code) => fail(new Error(`the certificate authority could not be made (worker exited with ${code})`)));

@@ -26,7 +26,7 @@
  *   AWSCloudFormationReadOnlyAccess); without creation dates they are listed by name here.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../../package-files.js';
 import { inflateRawSync } from 'node:zlib';
 import type { ManagedPolicyRecord, PolicyVersionRecord } from '../../state/records.js';
 
@@ -66,17 +66,11 @@ interface IndexFile {
 const INDEX_FILE = 'aws-managed-policies.json';
 const DOCUMENTS_FILE = 'aws-managed-policies.deflate';
 
-/**
- * The data lives in `src/services/iam/data/`; compiled code runs from `dist/src/services/iam/`,
- * so look beside this module first and then in the source tree.
- */
+/** The data lives in `src/services/iam/data/` of the package. */
 function dataPath(file: string): string {
-  const candidates = [new URL(`./data/${file}`, import.meta.url), new URL(`../../../../src/services/iam/data/${file}`, import.meta.url)];
-  for (const url of candidates) {
-    const path = fileURLToPath(url);
-    if (existsSync(path)) return path;
-  }
-  throw new Error(`AWS managed policy data ${file} not found (looked in ${candidates.map((u) => u.pathname).join(', ')})`);
+  const path = packageFile('src', 'services', 'iam', 'data', file);
+  if (!existsSync(path)) throw new Error(`AWS managed policy data ${file} not found (looked for ${path})`);
+  return path;
 }
 
 class LoadedCatalogue implements AwsManagedPolicyCatalogue {

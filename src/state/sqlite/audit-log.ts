@@ -3,6 +3,7 @@
  * queries read the audit file directly.
  */
 import { Worker } from 'node:worker_threads';
+import { packageFile } from '../../package-files.js';
 import type Database from 'better-sqlite3';
 import type { AuditFacts } from '../audit-facts.js';
 import type { AuditRetention } from '../audit-retention.js';
@@ -34,7 +35,7 @@ export class SqliteAuditLog {
   /** The worker starts with the first append, so opening the store stays quick. */
   #workerThread(): Worker {
     if (this.#worker !== undefined) return this.#worker;
-    const worker = new Worker(new URL('./audit-worker.js', import.meta.url), { workerData: { file: this.#file, busyTimeoutMs: this.#busyTimeoutMs, retention: this.#retention } });
+    const worker = new Worker(packageFile('dist', 'src', 'state', 'sqlite', 'audit-worker.js'), { workerData: { file: this.#file, busyTimeoutMs: this.#busyTimeoutMs, retention: this.#retention } });
     worker.on('message', (reply: AuditWorkerReply) => {
       const waiting = this.#pending.get(reply.id);
       if (waiting === undefined) return;
