@@ -13,9 +13,9 @@ import { optionalNumber, requiredString } from '../iam/input-fields.js';
 import { samlProviderTrust } from '../iam/saml-provider-lookup.js';
 import { findRole, roleDuration } from './assume-role.js';
 import { federatedRoleReference } from './assume-role-with-web-identity.js';
-import { federatedTrustAllows, notAuthorized } from './federated-trust.js';
+import { federatedTrustAllows, issueFederatedSession, notAuthorized } from './federated-trust.js';
 import { nameQualifier, ROLE_ATTRIBUTE, SAML_MESSAGES, SESSION_DURATION_ATTRIBUTE, SESSION_NAME_ATTRIBUTE, verifySamlResponse } from './saml-assertion.js';
-import { checkPackedSize, issueCredentials, packedPolicySize, sessionPolicies } from './session-inputs.js';
+import { sessionPolicies } from './session-inputs.js';
 
 const ACTION = 'sts:AssumeRoleWithSAML';
 const SESSION_NAME = /^[a-zA-Z_0-9+=,.@-]{2,64}$/;
@@ -68,22 +68,8 @@ export const assumeRoleWithSaml: OperationDef = {
     const fromAssertion = Number(assertion.attributes.get(SESSION_DURATION_ATTRIBUTE)?.[0]);
     const requested = optionalNumber(input, 'DurationSeconds') ?? (Number.isInteger(fromAssertion) && fromAssertion >= 900 ? Math.min(fromAssertion, role.MaxSessionDuration) : undefined);
     const duration = roleDuration(requested, role, false);
-    const packed = packedPolicySize(policies, { tags: [], transitiveTagKeys: [] });
-    checkPackedSize(packed);
-    const { credentials } = issueCredentials(ctx, role.AccountId, duration, {
-      kind: 'role',
-      roleId: role.RoleId,
-      roleArn: role.Arn,
-      name: sessionName,
-      ...(policies.policy !== undefined ? { policy: policies.policy } : {}),
-      ...(policies.policyArns.length > 0 ? { policyArns: policies.policyArns } : {}),
-      federation: { provider: providerArn, kind: 'saml', keys: samlKeys },
-    });
-    const withPolicies = policies.policy !== undefined || policies.policyArns.length > 0;
     return {
-      Credentials: credentials,
-      AssumedRoleUser: { AssumedRoleId: `${role.RoleId}:${sessionName}`, Arn: `arn:aws:sts::${role.AccountId}:assumed-role/${role.RoleName}/${sessionName}` },
-      ...(withPolicies ? { PackedPolicySize: packed } : {}),
+      ...issueFederatedSession(ctx, role, sessionName, duration, policies, { provider: providerArn, kind: 'saml', keys: samlKeys }),
       Subject: assertion.subject,
       SubjectType: assertion.subjectType,
       Issuer: assertion.issuer,

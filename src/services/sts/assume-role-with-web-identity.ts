@@ -12,8 +12,8 @@ import { parseArn } from '../../aws/arn.js';
 import type { OperationDef } from '../operation.js';
 import { optionalNumber, requiredString } from '../iam/input-fields.js';
 import { findRole, roleDuration, type RoleReference } from './assume-role.js';
-import { federatedTrustAllows, notAuthorized } from './federated-trust.js';
-import { checkPackedSize, issueCredentials, packedPolicySize, sessionPolicies } from './session-inputs.js';
+import { federatedTrustAllows, issueFederatedSession, notAuthorized } from './federated-trust.js';
+import { sessionPolicies } from './session-inputs.js';
 import { verifyWebIdentityToken, type VerifiedWebIdentity } from './web-identity-token.js';
 
 const ACTION = 'sts:AssumeRoleWithWebIdentity';
@@ -69,23 +69,12 @@ export const assumeRoleWithWebIdentity: OperationDef = {
     if (!federatedTrustAllows(federation, role, roleArn, providerArn, ACTION, trustKeys) || role === undefined) throw notAuthorized(ACTION);
 
     const duration = roleDuration(optionalNumber(input, 'DurationSeconds'), role, false);
-    const packed = packedPolicySize(policies, { tags: [], transitiveTagKeys: [] });
-    checkPackedSize(packed);
-    const { credentials } = issueCredentials(ctx, role.AccountId, duration, {
-      kind: 'role',
-      roleId: role.RoleId,
-      roleArn: role.Arn,
-      name: sessionName,
-      ...(policies.policy !== undefined ? { policy: policies.policy } : {}),
-      ...(policies.policyArns.length > 0 ? { policyArns: policies.policyArns } : {}),
-      federation: { provider: providerArn, kind: 'web', keys: claimKeys },
-    });
-    const withPolicies = policies.policy !== undefined || policies.policyArns.length > 0;
+    const session = issueFederatedSession(ctx, role, sessionName, duration, policies, { provider: providerArn, kind: 'web', keys: claimKeys });
     return {
-      Credentials: credentials,
+      Credentials: session.Credentials,
       SubjectFromWebIdentityToken: verified.subject,
-      AssumedRoleUser: { AssumedRoleId: `${role.RoleId}:${sessionName}`, Arn: `arn:aws:sts::${role.AccountId}:assumed-role/${role.RoleName}/${sessionName}` },
-      ...(withPolicies ? { PackedPolicySize: packed } : {}),
+      AssumedRoleUser: session.AssumedRoleUser,
+      ...(session.PackedPolicySize !== undefined ? { PackedPolicySize: session.PackedPolicySize } : {}),
       // For an IAM OIDC provider AWS reports the provider's ARN (as answers to IRSA calls show).
       Provider: providerArn,
       Audience: verified.audience,

@@ -11,7 +11,7 @@ import type { RoleRecord } from '../../state/records.js';
 import type { Authorization, OperationContext, OperationDef } from '../operation.js';
 import { optionalNumber, optionalString, requiredString } from '../iam/input-fields.js';
 import { verifyMfa } from './mfa.js';
-import { checkPackedSize, issueCredentials, packedPolicySize, sessionPolicies, sessionTags, tagConditionKeys } from './session-inputs.js';
+import { assumedRoleUser, checkPackedSize, issueCredentials, packedPolicySize, sessionPolicies, sessionTags, tagConditionKeys } from './session-inputs.js';
 
 /** A role ARN as STS reads it: its account, path and name; undefined when it is no role ARN. */
 export interface RoleReference {
@@ -129,7 +129,7 @@ export const assumeRole: OperationDef = {
     const withPolicies = policies.policy !== undefined || policies.policyArns.length > 0 || tags.tags.length > 0;
     return {
       Credentials: credentials,
-      AssumedRoleUser: { AssumedRoleId: `${role.RoleId}:${sessionName}`, Arn: `arn:aws:sts::${role.AccountId}:assumed-role/${role.RoleName}/${sessionName}` },
+      AssumedRoleUser: assumedRoleUser(role, sessionName),
       ...(withPolicies ? { PackedPolicySize: packed } : {}),
       ...(sourceIdentity !== undefined ? { SourceIdentity: sourceIdentity } : {}),
     };

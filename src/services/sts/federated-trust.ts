@@ -9,6 +9,10 @@ import { evaluate } from '../../policy/index.js';
 import type { ContextKeys } from '../../policy/types.js';
 import type { RoleRecord } from '../../state/records.js';
 import type { FederationContext } from './federation-context.js';
+import type { WireRecord } from '../../aws/wire-value.js';
+import type { OperationContext } from '../operation.js';
+import type { FederationFacts } from './session-token.js';
+import { assumedRoleUser, checkPackedSize, issueCredentials, packedPolicySize, type SessionPolicyInput } from './session-inputs.js';
 
 export function federatedTrustAllows(
   federation: FederationContext,
@@ -37,4 +41,32 @@ export function federatedTrustAllows(
 /** AWS's refusal (error catalogue E09): the same whether the trust policy or the role is missing. */
 export function notAuthorized(action: string): AwsError {
   return new AwsError('AccessDenied', `Not authorized to perform ${action}`, 403);
+}
+
+/**
+ * The role session a federated sign-in makes once the trust policy has allowed it: credentials
+ * carrying the provider and its condition keys, AssumedRoleUser, and PackedPolicySize when session
+ * policies were passed (the federation operations take no session tags from the request).
+ */
+export function issueFederatedSession(
+  ctx: OperationContext,
+  role: RoleRecord,
+  sessionName: string,
+  durationSeconds: number,
+  policies: SessionPolicyInput,
+  federation: FederationFacts,
+): WireRecord {
+  const packed = packedPolicySize(policies, { tags: [], transitiveTagKeys: [] });
+  checkPackedSize(packed);
+  const { credentials } = issueCredentials(ctx, role.AccountId, durationSeconds, {
+    kind: 'role',
+    roleId: role.RoleId,
+    roleArn: role.Arn,
+    name: sessionName,
+    ...(policies.policy !== undefined ? { policy: policies.policy } : {}),
+    ...(policies.policyArns.length > 0 ? { policyArns: policies.policyArns } : {}),
+    federation,
+  });
+  const withPolicies = policies.policy !== undefined || policies.policyArns.length > 0;
+  return { Credentials: credentials, AssumedRoleUser: assumedRoleUser(role, sessionName), ...(withPolicies ? { PackedPolicySize: packed } : {}) };
 }

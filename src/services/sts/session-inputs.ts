@@ -6,6 +6,7 @@
 import { deflateRawSync } from 'node:zlib';
 import { AwsError } from '../../aws/aws-error.js';
 import { isWireRecord, type WireRecord } from '../../aws/wire-value.js';
+import type { RoleRecord } from '../../state/records.js';
 import { newAccessKeyId, newSecretAccessKey } from '../../aws/ids.js';
 import { asAccountId, parseIdentityArn } from '../../aws/arn.js';
 import { parsePolicy } from '../../policy/index.js';
@@ -147,4 +148,9 @@ export function issueCredentials(
     Expiration: new Date(full.expiresAt * 1000),
   };
   return { credentials, claims: full };
+}
+
+/** AssumedRoleUser of a role session: `<role id>:<session name>` and the session's ARN. */
+export function assumedRoleUser(role: RoleRecord, sessionName: string): WireRecord {
+  return { AssumedRoleId: `${role.RoleId}:${sessionName}`, Arn: `arn:aws:sts::${role.AccountId}:assumed-role/${role.RoleName}/${sessionName}` };
 }
