@@ -41,7 +41,7 @@ const COVERAGE: Readonly<Record<string, Coverage>> = {
   E01: { kind: 'names', file: EKS, test: "E01: ${client.label}'s AccessDeniedException for DescribeCluster names E01; the engine finds no identity-based Allow for eks:DescribeCluster" },
   E01b: { kind: 'via', via: 'E01', file: EKS, test: "E01b: the older revision's concrete-region form (us-west-2) is the same entry, and the cause is the same missing Allow" },
   E02: { kind: 'not-producible', reason: 'EKS console text (cluster Compute/Resources tabs); Gatehouse has no console.' },
-  E03: { kind: 'names', file: ACCOUNT, test: 'E03: iam:PassRole refused (AddRoleToInstanceProfile); the engine names the missing identity-based Allow' },
+  E03: { kind: 'names', file: EKS, test: "E03: CreateCluster passes the cluster role to EKS; without iam:PassRole the CLI prints the seed's text, and the engine finds no Allow for it" },
   E04: { kind: 'names', file: ACCOUNT, test: 'E04: STS signed for the wrong region at the global endpoint' },
   E05: { kind: 'names', file: EKS, test: 'E05: a malformed role ARN in the annotation; the checklist names the annotation' },
   E06: { kind: 'names', file: EKS, test: 'E06 (and F02): no IAM OIDC provider for the issuer; the doctor reads the providers and finds none for it' },
@@ -90,7 +90,7 @@ const COVERAGE: Readonly<Record<string, Coverage>> = {
   F10: { kind: 'names', file: ACCOUNT, test: 'F10 and S04: an expired session token, a wrong secret, an unknown key' },
   F11: {
     kind: 'not-producible',
-    reason: 'Needs one request carrying several condition keys whose names differ only by case; the operations Gatehouse serves build their condition keys from fixed names, and none was found that takes two caller-chosen keys differing only by case.',
+    reason: 'Needs one request carrying several condition keys whose names differ only by case; the only caller-chosen key names in the operations Gatehouse serves are tag keys, and IAM refuses two that differ only by case ("Duplicate tag keys found. Please note that Tag keys are case insensitive."), as Gatehouse does.',
   },
   F12: { kind: 'via', via: 'E13', file: MORE, test: "F12 (E13's text): identity-based policies allow, the permissions boundary does not" },
   F13: { kind: 'via', via: 'E21', file: MORE, test: "F13 (E21's text): ${aws:username} in a policy without the 2012-10-17 Version is matched literally; the doctor names the policy" },

@@ -1,7 +1,7 @@
 /**
  * The EKS and web-identity entries of the error catalogue, each produced through an unmodified
  * real client against one Gatehouse and diagnosed by `gatehouse doctor` with access to that
- * Gatehouse: the AWS CLI v1/v2 for the EKS API (E01, E01b), `gatehouse pod run -- aws sts
+ * Gatehouse: the AWS CLI v1/v2 for the EKS API (E01, E01b, E03), `gatehouse pod run -- aws sts
  * get-caller-identity` for the IRSA chain (E05–E09, F02–F05: the AWS CLI inside the pod obtains
  * credentials by AssumeRoleWithWebIdentity with the projected token), kubectl with the kubeconfig
  * `aws eks update-kubeconfig` writes for the cluster mapping (S02, S06, F01). The printed text
@@ -175,6 +175,19 @@ void describe('EKS API denials through the AWS CLI, diagnosed', () => {
       assert.ok(d.related.includes('E01b'));
     });
   }
+
+  void it('E03: CreateCluster passes the cluster role to EKS; without iam:PassRole the CLI prints the seed\'s text, and the engine finds no Allow for it', async () => {
+    const mary = await createUserWithKey(gh.iam, 'marymajor');
+    await gh.iam.send(new PutUserPolicyCommand({ UserName: 'marymajor', PolicyName: 'eks', PolicyDocument: policyDocument({ Effect: 'Allow', Action: 'eks:*', Resource: '*' }) }));
+    const r = await aws(['eks', 'create-cluster', '--name', 'c3', '--role-arn', `arn:aws:iam::${ACCOUNT_ID}:role/eks-cluster`, '--resources-vpc-config', 'subnetIds=subnet-0a1b2c3d'], mary);
+    assert.equal(r.stderr.trim(), `An error occurred (AccessDeniedException) when calling the CreateCluster operation: User: ${mary.arn} is not authorized to perform: iam:PassRole`);
+    const d = await doctor(r.stderr);
+    assert.equal(d.catalogueId, 'E03');
+    assert.equal(d.fields.action, 'iam:PassRole');
+    assert.equal(d.account?.engine?.decision, 'ImplicitDeny');
+    assert.equal(d.account?.engine?.catalogueId, 'E21');
+    assert.match(d.account?.engine?.fix ?? '', /"Action":"iam:PassRole"/);
+  });
 
   void it('E01b: the older revision\'s concrete-region form (us-west-2) is the same entry, and the cause is the same missing Allow', async () => {
     const r = await runAwsCli(AWS_V1.bin!, ['eks', 'describe-cluster', '--name', 'cluster_name', '--region', 'us-west-2', '--endpoint-url', gh.url], cleanEnv({ AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_ACCESS_KEY_ID: viewer.accessKeyId, AWS_SECRET_ACCESS_KEY: viewer.secretAccessKey }));
