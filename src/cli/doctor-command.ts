@@ -106,7 +106,12 @@ async function runEntryChecklist(check: 'irsa' | 'aws-auth', o: DoctorOptions, p
   const { runDoctorIrsa, runDoctorAwsAuth } = await import('./doctor-k8s-command.js');
   // -f names the error text here, not a pod manifest.
   const k8s = { ...o, json: true, explainCalls: false, file: undefined, principal: o.principal ?? principalInText };
-  const run = check === 'irsa' ? await runDoctorIrsa(k8s) : await runDoctorAwsAuth(k8s);
+  let run: { output: string };
+  try {
+    run = check === 'irsa' ? await runDoctorIrsa(k8s) : await runDoctorAwsAuth(k8s);
+  } catch (err) {
+    return { check, cluster, ran: false, detail: `Gap in the evidence: doctor ${check} could not run (${(err as Error).message}).`, failed: [], gaps: [], calls: [] };
+  }
   const out = JSON.parse(run.output) as { calls?: { service: string; operation: string }[]; steps?: Step[]; findings?: Step[] };
   const steps = (out.steps ?? out.findings ?? []).map((s) => ({ step: s.id, status: s.status, detail: s.detail, fix: s.fix ?? null }));
   const failed = steps.filter((s) => s.status === 'fail').map(({ step, detail, fix }) => ({ step, detail, fix }));

@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATALOGUE } from '../../src/doctor/catalogue.js';
+import { CHECKLIST_FOR_ENTRY } from '../../src/doctor/entry-checklists.js';
 
 /** The repository root, from `dist/test/interop/` or `test/interop/`. */
 const ROOT = ((): string => {
@@ -147,6 +148,8 @@ void describe('every error-catalogue entry is produced through a real client and
     }
     for (const id of [...Object.keys(COVERAGE), ...Object.keys(PENDING)]) assert.ok(CATALOGUE.some((e) => e.id === id), `${id} is not a catalogue entry`);
     for (const [id, c] of Object.entries(COVERAGE)) if (c.kind === 'not-producible') assert.ok(c.reason.length > 30, `${id}: give the reason`);
+    // The cluster-side entries whose checklist the doctor runs are catalogue entries.
+    for (const id of Object.keys(CHECKLIST_FOR_ENTRY)) assert.ok(CATALOGUE.some((e) => e.id === id), `${id} is not a catalogue entry`);
   });
 
   void it('each named test exists and names its entry (or, for a symptom, the entry it is seen through and the symptom)', () => {

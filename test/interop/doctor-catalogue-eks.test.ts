@@ -286,6 +286,10 @@ void describe('the IRSA chain broken one link at a time: gatehouse pod run -- aw
       assert.deepEqual(failedSteps(d), ['trust-policy']);
       const cause = d.account?.cause ?? '';
       assert.ok(cause.includes(`${host}:sub`) && cause.includes('system:serviceaccount:default:someone-else') && cause.includes(`system:serviceaccount:default:${SA}`), cause);
+      // Without the service account the checklist cannot run, and says what it needs.
+      const noServiceAccount = await doctor(r.stderr, { cluster: 'shop' });
+      assert.equal(noServiceAccount.checklist?.ran, false);
+      assert.match(noServiceAccount.checklist?.detail ?? '', /--service-account/);
     } finally {
       await gh.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: ROLE, PolicyDocument: trust() }));
     }
@@ -361,6 +365,11 @@ void describe('the IRSA chain broken one link at a time: gatehouse pod run -- aw
       assert.deepEqual(d.checklist?.failed.map((f) => f.step), ['trust-policy']);
       assert.ok(d.checklist?.calls.includes('iam:GetRole'));
       assert.ok((d.checklist?.calls ?? []).every((c) => /:(Get|List|Describe)/.test(c)), 'read-only calls only');
+      const text = await exec(process.execPath, [CLI_MAIN, 'doctor', '--stdin', '--endpoint', gh.url, '--data', gh.dataDir, '--cluster', 'shop', '--service-account', SA], cleanEnv({ AWS_SHARED_CREDENTIALS_FILE: credentials }), r.stderr);
+      assert.match(text.stdout, /^E09: /);
+      assert.match(text.stdout, /checklist doctor irsa --cluster shop: doctor irsa: trust-policy failed\./);
+      assert.match(text.stdout, /\[fail\] trust-policy: .*system:serviceaccount:default:other/);
+      assert.match(text.stdout, /Cause that holds: /);
     } finally {
       await gh.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: ROLE, PolicyDocument: trust() }));
     }
