@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   AddClientIDToOpenIDConnectProviderCommand,
   CreateOpenIDConnectProviderCommand,
@@ -117,17 +118,27 @@ kind: Pod
 metadata: {name: ${name}, namespace: default}
 spec:
   serviceAccountName: ${serviceAccountName}
-  containers: [{name: app, image: amazon/aws-cli, env: [{name: AWS_DEFAULT_REGION, value: us-east-1}]}]
+  containers: [{name: app, image: amazon/aws-cli, env: [{name: AWS_DEFAULT_REGION, value: us-east-1}, {name: AWS_REGION, value: us-east-1}]}]
 `,
   );
   return path;
 }
 
 /** `gatehouse pod run --cluster C -f pod.yaml -- aws sts get-caller-identity`, in a fresh home (the CLI caches web-identity credentials). */
-function podRun(cluster: string, pod: string): Promise<Run> {
+function podRun(cluster: string, pod: string, command: readonly string[] = [AWS_V1.bin!, 'sts', 'get-caller-identity', '--output', 'json']): Promise<Run> {
   const home = mkdtempSync(join(scratch, 'home-'));
-  return exec(process.execPath, [CLI_MAIN, 'pod', 'run', '--cluster', cluster, '--endpoint', gh.url, '--data', gh.dataDir, '-f', pod, '--', AWS_V1.bin!, 'sts', 'get-caller-identity', '--output', 'json'], cleanEnv({ HOME: home }));
+  return exec(process.execPath, [CLI_MAIN, 'pod', 'run', '--cluster', cluster, '--endpoint', gh.url, '--data', gh.dataDir, '-f', pod, '--', ...command], cleanEnv({ HOME: home }));
 }
+
+/** boto3 in the pod: the default credential chain, uncaught, as a program fails. */
+const BOTO3 = ['python3', '-c', "import boto3; print(boto3.client('sts').get_caller_identity()['Arn'])"];
+
+/** The AWS SDK for JavaScript v3 in the pod: the default chain, the rejection left to Node to print. */
+const JS_SDK = [
+  process.execPath,
+  '-e',
+  `const { STSClient, GetCallerIdentityCommand } = require(${JSON.stringify(fileURLToPath(new URL('../../../node_modules/@aws-sdk/client-sts', import.meta.url)))}); new STSClient({}).send(new GetCallerIdentityCommand({})).then((r) => console.log(r.Arn));`,
+];
 
 const trust = (sub = `system:serviceaccount:default:${SA}`, federated = providerArn): string =>
   policyDocument({ Effect: 'Allow', Principal: { Federated: federated }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringEquals: { [`${host}:sub`]: sub, [`${host}:aud`]: 'sts.amazonaws.com' } } });
@@ -257,6 +268,13 @@ void describe('the IRSA chain broken one link at a time: gatehouse pod run -- aw
       assert.equal(d.checks[0]?.status, 'holds');
       assert.match(d.account?.cause ?? '', new RegExp(`does not include sts\\.amazonaws\\.com: ${providerArn.replace(/[.]/g, '\\.')}`));
       assert.deepEqual(failedSteps(d), ['oidc-audience']);
+      // boto3 in the same pod: its traceback, pasted whole.
+      const b = await podRun('shop', podFile('e07-boto3'), BOTO3);
+      assert.match(b.stderr, /botocore\.errorfactory\.InvalidIdentityTokenException: An error occurred \(InvalidIdentityToken\) when calling the AssumeRoleWithWebIdentity operation: Incorrect token audience/);
+      const viaBoto3 = await doctor(b.stderr, irsa);
+      assert.equal(viaBoto3.catalogueId, 'E07');
+      assert.equal(viaBoto3.client, 'boto3');
+      assert.deepEqual(failedSteps(viaBoto3), ['oidc-audience']);
     } finally {
       await gh.iam.send(new AddClientIDToOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: providerArn, ClientID: 'sts.amazonaws.com' }));
     }
@@ -286,6 +304,13 @@ void describe('the IRSA chain broken one link at a time: gatehouse pod run -- aw
       assert.deepEqual(failedSteps(d), ['trust-policy']);
       const cause = d.account?.cause ?? '';
       assert.ok(cause.includes(`${host}:sub`) && cause.includes('system:serviceaccount:default:someone-else') && cause.includes(`system:serviceaccount:default:${SA}`), cause);
+      // The JS SDK in the same pod: what Node prints for the rejection.
+      const js = await podRun('shop', podFile('e09-js'), JS_SDK);
+      assert.notEqual(js.code, 0);
+      const viaJs = await doctor(js.stderr, irsa);
+      assert.equal(viaJs.catalogueId, 'E09', js.stderr);
+      assert.equal(viaJs.client, 'js-sdk');
+      assert.deepEqual(failedSteps(viaJs), ['trust-policy']);
       // Without the service account the checklist cannot run, and says what it needs.
       const noServiceAccount = await doctor(r.stderr, { cluster: 'shop' });
       assert.equal(noServiceAccount.checklist?.ran, false);
@@ -316,7 +341,8 @@ void describe('the IRSA chain broken one link at a time: gatehouse pod run -- aw
   void it('F04: the pod names a service account that does not exist', async () => {
     const r = await podRun('shop', podFile('f04', 'missing-sa'));
     assert.notEqual(r.code, 0);
-    const d = await doctor(`${r.stderr}`, { ...irsa, serviceAccount: 'missing-sa' });
+    assert.match(r.stderr, /service account default\/missing-sa has no eks\.amazonaws\.com\/role-arn annotation/);
+    const d = await doctor(r.stderr, { ...irsa, serviceAccount: 'missing-sa' });
     assert.equal(d.catalogueId, 'F04', r.stderr);
     assert.equal(failedSteps(d)[0], 'service-account');
   });
