@@ -55,10 +55,22 @@ export async function runDoctor(text: string, o: DoctorOptions): Promise<{ diagn
   if (o.explainCalls === true) {
     const checks = r.recognised ? r.entry.checks : [];
     const calls = checks.map((c) => ({ check: c, calls: PLANNED_CALLS[c] }));
+    // With --cluster, a cluster-side entry's checklist runs too: its calls are listed step by step.
+    const cl = r.recognised && o.cluster !== undefined ? CHECKLIST_FOR_ENTRY[r.entry.id] : undefined;
+    const checklistCalls =
+      cl === 'irsa'
+        ? Object.entries((await import('../doctor/irsa.js')).IRSA_PLANNED_CALLS).map(([step, c]) => ({ step, calls: c }))
+        : cl === 'aws-auth'
+          ? [{ step: 'aws-auth', calls: (await import('../doctor/aws-auth.js')).AWS_AUTH_PLANNED_CALLS }]
+          : undefined;
     const out = o.json === true
-      ? JSON.stringify({ recognised: r.recognised, catalogueId: r.recognised ? r.entry.id : null, readOnlyCalls: calls }, null, 2)
+      ? JSON.stringify({ recognised: r.recognised, catalogueId: r.recognised ? r.entry.id : null, readOnlyCalls: calls, ...(cl !== undefined ? { checklist: { check: cl, readOnlyCalls: checklistCalls } } : {}) }, null, 2)
       : r.recognised
-        ? [`${r.entry.id}: the read-only calls the doctor makes with account access:`, ...calls.map((c) => `  ${c.check}: ${c.calls.join(', ') || 'none (nothing readable)'}`)].join('\n')
+        ? [
+            `${r.entry.id}: the read-only calls the doctor makes with account access:`,
+            ...calls.map((c) => `  ${c.check}: ${c.calls.join(', ') || 'none (nothing readable)'}`),
+            ...(cl !== undefined ? [`and its checklist, doctor ${cl}:`, ...(checklistCalls ?? []).map((c) => `  ${c.step}: ${c.calls.join(', ') || 'none'}`)] : []),
+          ].join('\n')
         : 'Not recognised: no account calls would be made.';
     return { diagnosis: diagnosis(r), output: out };
   }

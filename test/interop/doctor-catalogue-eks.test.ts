@@ -391,6 +391,11 @@ void describe('the IRSA chain broken one link at a time: gatehouse pod run -- aw
       assert.deepEqual(d.checklist?.failed.map((f) => f.step), ['trust-policy']);
       assert.ok(d.checklist?.calls.includes('iam:GetRole'));
       assert.ok((d.checklist?.calls ?? []).every((c) => /:(Get|List|Describe)/.test(c)), 'read-only calls only');
+      // --explain-calls lists the checklist's calls beside the entry's own, and makes none.
+      const plan = await runDoctor(r.stderr, { endpoint: 'http://127.0.0.1:9', explainCalls: true, json: true, ...irsa });
+      const planned = JSON.parse(plan.output) as { catalogueId: string; checklist?: { check: string; readOnlyCalls: { step: string; calls: string[] }[] } };
+      assert.equal(planned.checklist?.check, 'irsa');
+      assert.deepEqual(planned.checklist?.readOnlyCalls.find((c) => c.step === 'cluster-issuer')?.calls, ['eks:DescribeCluster']);
       const text = await exec(process.execPath, [CLI_MAIN, 'doctor', '--stdin', '--endpoint', gh.url, '--data', gh.dataDir, '--cluster', 'shop', '--service-account', SA], cleanEnv({ AWS_SHARED_CREDENTIALS_FILE: credentials }), r.stderr);
       assert.match(text.stdout, /^E09: /);
       assert.match(text.stdout, /checklist doctor irsa --cluster shop: doctor irsa: trust-policy failed\./);
