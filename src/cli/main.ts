@@ -111,7 +111,7 @@ program
   .option('--role-arn <arn>', 'the role involved (web identity, session duration)')
   .option('--issuer <url>', "the cluster's OIDC issuer URL")
   .option('--user <name>', 'the IAM user involved')
-  .option('--cluster <name>', 'doctor irsa / doctor aws-auth: the EKS cluster')
+  .option('--cluster <name>', "doctor irsa / doctor aws-auth: the EKS cluster; with error text, run the cluster-side entry's checklist there")
   .option('-n, --namespace <name>', 'doctor irsa: the service account\'s namespace', 'default')
   .option('--service-account <name>', 'doctor irsa: the service account')
   .option('--sdk <name>', 'doctor irsa: the AWS SDK the pod uses (java-v2, java, go, boto3, botocore, aws-cli, node, ruby, cpp, dotnet, php)')

@@ -9,6 +9,7 @@ import type { AccountAuthorizationDetails, CompiledPolicy, DenyingPolicyType, Ex
 import type { AccountCheck, CatalogueEntry } from './catalogue.js';
 import { AccountReader, CallFailed } from './account-reader.js';
 import type { ErrorFields } from './pasted-text.js';
+import { literalVariablePolicies } from './literal-variables.js';
 
 export type CheckStatus = 'holds' | 'does-not-hold' | 'gap' | 'info';
 
@@ -376,12 +377,17 @@ async function checkDenial(entry: CatalogueEntry, f: ErrorFields, ctx: CheckCont
     checks.push({
       check: 'principal-policies',
       status: 'does-not-hold',
-      detail: `With the policies read, the engine allows ${action}${resource !== '*' ? ` on ${resource}` : ''}: the denial comes from what the evidence lacks (a session policy, another service's resource policy, the request's own condition values) or from a change since.`,
+      detail: `With the policies read, the engine allows ${action}${resource !== '*' ? ` on ${resource}` : ''}: the denial comes from what the evidence lacks (a session policy, another service's resource policy, the request's own condition values) or from a change since (IAM changes take effect after a delay: catalogue F14).`,
     });
   } else {
     const where = e.deciding.length > 0 ? ` Deciding: ${e.deciding.map((d) => `statement ${d.statement} of ${d.policy}`).join('; ')}.` : '';
     cause = `${e.summary.split('\n')[0]!}${where}`;
-    checks.push({ check: 'principal-policies', status: 'holds', detail: `The engine denies it too (${e.decision}${e.deniedBy !== undefined ? ` by ${e.deniedBy} policy` : ''})${actualId !== undefined && actualId !== entry.id ? `, which is catalogue entry ${actualId}` : ''}.${where}` });
+    checks.push({ check: 'principal-policies', status: 'holds', detail: `The engine denies it too (${e.decision}${e.deniedBy !== undefined ? ` by ${e.deniedBy} policy` : ''})${actualId !== undefined && actualId !== entry.id ? `, which is catalogue entry ${actualId}` : ''}.${where}` });    // Catalogue F13: a variable in a policy without the 2012-10-17 Version is matched literally.
+    const literal = literalVariablePolicies(await ctx.details(), f.principal);
+    if (literal.length > 0) {
+      cause = `${literal.join(', ')} ${literal.length === 1 ? 'has' : 'have'} no "Version": "2012-10-17", so ${literal.length === 1 ? 'its' : 'their'} policy variables (\${aws:username} …) are matched literally, not substituted (catalogue F13). Add "Version": "2012-10-17".`;
+      checks.push({ check: 'principal-policies', status: 'holds', detail: cause });
+    }
   }
   return { checks, engine, ...(cause !== undefined ? { cause } : {}) };
 }

@@ -6,7 +6,9 @@
  *    fix, checks: [{ check, calls, status, detail }], related, source, account? }`
  * where `status` is `not-run` without account access, else `holds` / `does-not-hold` / `gap` /
  * `info`, and `account` (only when an account was read) is `{ target, endpoint, calls, cause,
- * engine }`.
+ * engine }`, and `checklist` (only when a cluster-side entry was diagnosed with `--cluster`) is
+ * `{ check: 'irsa' | 'aws-auth', cluster, ran, detail, failed: [{ step, detail, fix }], gaps,
+ * calls }`.
  *
  * Not recognised: `{ recognised: false, client, fields, closest: [{ catalogueId, title, score }] }`.
  */
@@ -15,6 +17,7 @@ import { PLANNED_CALLS, type CallRecord } from './account-reader.js';
 import type { AccountFindings, CheckStatus, EngineFinding } from './account-checks.js';
 import type { Recognition } from './recognise.js';
 import type { ErrorFields, ClientKind } from './pasted-text.js';
+import type { ChecklistSection } from './entry-checklists.js';
 
 export interface DiagnosisCheck {
   readonly check: AccountCheck;
@@ -48,6 +51,7 @@ export type Diagnosis =
       readonly related: readonly string[];
       readonly source: string;
       readonly account?: AccountSection;
+      readonly checklist?: ChecklistSection;
     }
   | {
       readonly recognised: false;
@@ -56,7 +60,10 @@ export type Diagnosis =
       readonly closest: readonly { readonly catalogueId: string; readonly title: string; readonly score: number }[];
     };
 
-export function diagnosis(r: Recognition, account?: { target: 'gatehouse' | 'aws'; endpoint: string | undefined; calls: readonly CallRecord[]; findings: AccountFindings }): Diagnosis {
+export function diagnosis(
+  r: Recognition,
+  account?: { target: 'gatehouse' | 'aws'; endpoint: string | undefined; calls: readonly CallRecord[]; findings: AccountFindings; checklist?: ChecklistSection },
+): Diagnosis {
   if (!r.recognised) return { recognised: false, client: r.client, fields: r.fields, closest: r.closest };
   const e = r.entry;
   const found = account?.findings.checks ?? [];
@@ -89,6 +96,7 @@ export function diagnosis(r: Recognition, account?: { target: 'gatehouse' | 'aws
           },
         }
       : {}),
+    ...(account?.checklist !== undefined ? { checklist: account.checklist } : {}),
   };
 }
 
@@ -162,8 +170,14 @@ export function formatDiagnosis(d: Diagnosis): string {
       for (const s of eng.summary.split('\n').slice(1)) lines.push(`    ${s}`);
       if (eng.fix !== null) lines.push(`  smallest fix: ${eng.fix}`);
     }
+    const cl = d.checklist;
+    if (cl !== undefined) {
+      lines.push(`  checklist doctor ${cl.check} --cluster ${cl.cluster}: ${cl.detail}`);
+      for (const f of [...cl.failed, ...cl.gaps]) lines.push(`    [${cl.failed.includes(f) ? 'fail' : 'gap'}] ${f.step}: ${f.detail}${f.fix !== null ? ` Fix: ${f.fix}` : ''}`);
+    }
     lines.push(d.account.cause !== null ? `  Cause that holds: ${d.account.cause}` : '  The evidence read does not single out one documented cause.');
     lines.push(`  Calls made: ${d.account.calls.map((c) => `${c.service}:${c.operation} (${c.outcome})`).join(', ') || 'none'}`);
+    if (cl !== undefined && cl.calls.length > 0) lines.push(`  Checklist calls: ${cl.calls.join(', ')}`);
   } else if (d.checks.length > 0) {
     lines.push('', 'With account access (--endpoint URL for Gatehouse, --profile/--aws for AWS), the doctor would check:');
     for (const c of d.checks) lines.push(`  - ${c.check}: ${c.calls.join(', ') || 'nothing it can read'}`);

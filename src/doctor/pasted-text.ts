@@ -125,7 +125,8 @@ const ARN = String.raw`arn:aws[\w-]*:[^\s"'<>,;()]*`;
 
 /** The envelope patterns, each giving a code (and maybe an operation and a message). */
 const ENVELOPES: readonly { client: ClientKind; re: RegExp }[] = [
-  { client: 'boto3', re: /(?:botocore\.exceptions\.)?ClientError: An error occurred \(([\w.]+)\) when calling the (\w+) operation(?: \(reached max retries: \d+\))?: (.*)$/ },
+  // botocore raises ClientError, or a modeled subclass named in the traceback (botocore.errorfactory.NoSuchEntityException).
+  { client: 'boto3', re: /(?:(?:botocore\.exceptions\.)?ClientError|botocore\.errorfactory\.\w+): An error occurred \(([\w.]+)\) when calling the (\w+) operation(?: \(reached max retries: \d+\))?: (.*)$/ },
   { client: 'aws-cli', re: /An error occurred \(([\w.]+)\) when calling the (\w+) operation(?: \(reached max retries: \d+\))?: (.*)$/ },
   { client: 'xml', re: /<Code>([\w.]+)<\/Code>\s*<Message>(.*?)<\/Message>/ },
   { client: 'json', re: /"(?:__type|code|Code)"\s*:\s*"(?:[\w.]+#)?([\w.]+)"\s*,\s*"(?:message|Message)"\s*:\s*"(.*?)"/ },
