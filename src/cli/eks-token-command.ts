@@ -1,6 +1,6 @@
 /**
  * `gatehouse eks token --cluster C --namespace N --service-account SA [--audience A]
- * [--expiration S] [--json]`: a projected service-account token for a cluster's service account,
+ * [--expiration S] [--pod P] [--json]`: a projected service-account token for a cluster's service account,
  * minted by a running Gatehouse (`POST /_gatehouse/eks/token`, SigV4-signed for `eks`; the caller
  * needs `eks:AccessKubernetesApi` on the cluster). Prints the token alone, or with `--json` the
  * TokenRequest `kubectl create token -o json` prints:
@@ -19,6 +19,8 @@ export interface EksTokenOptions {
   readonly serviceAccount: string;
   readonly audience?: string;
   readonly expirationSeconds?: number;
+  /** The pod the token is bound to. */
+  readonly pod?: string;
 }
 
 export interface TokenRequestOutput {
@@ -36,6 +38,7 @@ export async function fetchServiceAccountToken(o: EksTokenOptions): Promise<Toke
     serviceAccount: o.serviceAccount,
     ...(o.audience !== undefined ? { audience: o.audience } : {}),
     ...(o.expirationSeconds !== undefined ? { expirationSeconds: o.expirationSeconds } : {}),
+    ...(o.pod !== undefined ? { pod: o.pod } : {}),
   });
   const url = `${o.endpoint}/_gatehouse/eks/token`;
   const headers = signRequest({ method: 'POST', url, headers: { 'content-type': 'application/json' }, body }, o.credentials, o.region, 'eks', new Date());

@@ -178,11 +178,12 @@ program
   .requiredOption('--service-account <name>', 'service account name')
   .option('--audience <aud>', 'audience (default: the API server\'s, https://kubernetes.default.svc; IRSA uses sts.amazonaws.com)')
   .option('--expiration <seconds>', 'lifetime in seconds (at least 600; default 3600)', integer('--expiration'))
+  .option('--pod <name>', 'bind the token to this pod of the namespace, as the kubelet does (with --expiration 3607 and the API server\'s audience: EKS\'s 90-day extended expiry)')
   .option('--endpoint <url>', 'Gatehouse endpoint (default: $GATEHOUSE_ENDPOINT or http://127.0.0.1:4599)')
   .option('--data <dir>', 'data directory holding the root profile (last resort for credentials)', DEFAULT_DATA_DIR)
   .option('--region <region>', 'the cluster\'s region', DEFAULT_REGION)
   .option('--json', 'print the TokenRequest { kind, apiVersion, metadata, spec, status: { token, expirationTimestamp } }')
-  .action(async (o: { cluster: string; namespace: string; serviceAccount: string; audience?: string; expiration?: number; endpoint?: string; data: string; region: string; json?: boolean }) => {
+  .action(async (o: { cluster: string; namespace: string; serviceAccount: string; audience?: string; expiration?: number; pod?: string; endpoint?: string; data: string; region: string; json?: boolean }) => {
     const credentials = resolveCredentials(o.data);
     if (credentials === undefined) throw new Error('no credentials: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, or --data pointing at a Gatehouse data directory');
     const { fetchServiceAccountToken } = await import('./eks-token-command.js');
@@ -194,6 +195,7 @@ program
       namespace: o.namespace,
       serviceAccount: o.serviceAccount,
       ...(o.audience !== undefined ? { audience: o.audience } : {}),
+      ...(o.pod !== undefined ? { pod: o.pod } : {}),
       ...(o.expiration !== undefined ? { expirationSeconds: o.expiration } : {}),
     });
     console.log(o.json === true ? JSON.stringify(out, null, 2) : out.status.token);

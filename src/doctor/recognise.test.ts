@@ -174,7 +174,12 @@ const VARIANTS: Readonly<Record<string, readonly string[]>> = {
     boto('InvalidClientTokenId', 'GetCallerIdentity', 'The security token included in the request is invalid'),
     js('InvalidClientTokenId', 'The security token included in the request is invalid.'),
   ],
-  S05: ['kube-apiserver answered HTTP 401 Unauthorized to the pod using its service account token', '{"kind":"Status","apiVersion":"v1","status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401} from the Kubernetes API server'],
+  S05: [
+    'kube-apiserver answered HTTP 401 Unauthorized to the pod using its service account token',
+    '{"kind":"Status","apiVersion":"v1","status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401} from the Kubernetes API server',
+    'HTTP-Code: 401\nMessage: Unauthorized\nBody: undefined\nHeaders: {"content-type":"application/json"}',
+    'kubernetes.client.exceptions.ApiException: (401)\nReason: Unauthorized\nHTTP response headers: HTTPHeaderDict({\'Content-Type\': \'application/json\'})',
+  ],
   S06: ['$ kubectl describe configmap -n kube-system aws-auth\nError from server (NotFound): configmaps "aws-auth" not found', log('Error from server (NotFound): configmaps "aws-auth" not found')],
   S07: [spaced('This policy does not grant any permissions. To grant access, policies must have an action that has an applicable resource or condition.'), wrapped('Policy summary\nThis policy does not grant any permissions. To grant access, policies must have an action that has an applicable resource or condition.', 45)],
   S08: [wrapped('This policy defines some actions, resources, or conditions that do not provide permissions. To grant access, policies must have an action that has an applicable resource or condition.', 60), coloured('This policy defines some actions, resources, or conditions that do not provide permissions.')],

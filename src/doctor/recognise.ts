@@ -80,7 +80,12 @@ export const RECOGNISERS: readonly Recogniser[] = [
   {
     id: 'S05',
     looksFor: 'HTTP 401 from the Kubernetes API server (service account token too old)',
-    test: (p) => /\b401\b/.test(p.text) && /unauthori[sz]ed/i.test(p.text) && /kubernetes|api ?server|serviceaccount|service account|kube-apiserver|k8s/i.test(p.text),
+    // Besides text naming the API server: the Kubernetes clients' own exceptions — the JavaScript
+    // client's ApiException ("HTTP-Code: 401 / Message: Unauthorized") and the Python client's
+    // ("(401) Reason: Unauthorized").
+    test: (p) =>
+      /HTTP-Code:\s*401\b[\s\S]{0,40}Message:\s*Unauthori[sz]ed|\(401\)\s*Reason:\s*Unauthori[sz]ed/i.test(p.text) ||
+      (/\b401\b/.test(p.text) && /unauthori[sz]ed/i.test(p.text) && /kubernetes|api ?server|serviceaccount|service account|kube-apiserver|k8s/i.test(p.text)),
   },
   { id: 'F05', looksFor: 'missing AWS_WEB_IDENTITY_TOKEN_FILE / AWS_ROLE_ARN / aws-iam-token / pod-identity-webhook', test: has(/AWS_WEB_IDENTITY_TOKEN_FILE|aws-iam-token|pod-identity-webhook|AWS_ROLE_ARN (?:is )?(?:not set|missing|empty)/i) },
   { id: 'F04', looksFor: 'service account not found, or its role-arn annotation malformed', test: has(/serviceaccounts? "[\w.-]+" not found|role-arn annotation|service ?account.{0,40}(?:not found|does not exist|doesn.?t exist)/i) },

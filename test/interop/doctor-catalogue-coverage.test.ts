@@ -30,6 +30,7 @@ const CATALOGUE_MD = ['../shared/reference/error-catalogue.md', '../../shared/re
 const EKS = 'test/interop/doctor-catalogue-eks.test.ts';
 const MORE = 'test/interop/doctor-catalogue-more.test.ts';
 const ACCOUNT = 'test/server/doctor-account.test.ts';
+const SERVICE_ACCOUNTS = 'test/interop/service-account-tokens.test.ts';
 
 type Coverage =
   /** The diagnosis of the printed text names this entry. */
@@ -103,7 +104,7 @@ const COVERAGE: Readonly<Record<string, Coverage>> = {
     reason: 'kubectl 1.32 (the one installed) prints "error: You must be logged in to the server (the server has asked for the client to provide credentials)" for `kubectl get svc` by an unmapped principal, the S02 form; the "doesn\'t have a resource type" wording is older kubectl\'s.',
   },
   S04: { kind: 'names', file: ACCOUNT, test: 'F10 and S04: an expired session token, a wrong secret, an unknown key' },
-  S05: { kind: 'not-producible', reason: "Gatehouse's cluster endpoint authenticates IAM tokens (k8s-aws-v1.) only; service-account tokens and their 90-day limit are not emulated." },
+  S05: { kind: 'names', file: SERVICE_ACCOUNTS, test: 'S05: the Kubernetes JavaScript client in the pod gets 401 after 90 days, and the doctor names S05 from its error' },
   S06: { kind: 'names', file: EKS, test: 'S06: the aws-auth ConfigMap was never applied; the checklist finds it missing' },
   S07: { kind: 'not-producible', reason: 'Console policy summary text; Gatehouse has no console.' },
   S08: { kind: 'not-producible', reason: 'Console policy summary text; Gatehouse has no console.' },

@@ -106,6 +106,11 @@ export class TestClusterView implements ClusterView {
     const b64 = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url');
     return Promise.resolve(`${b64({ alg: 'none' })}.${b64({ sub: `system:serviceaccount:${o.namespace}:${o.serviceAccount}`, aud: [o.audience] })}.`);
   }
+
+  /** The stand-in signs nothing it could verify: every token is refused. */
+  verifyServiceAccountToken(): Promise<{ readonly reason: string }> {
+    return Promise.resolve({ reason: 'this test cluster has no issuer key' });
+  }
 }
 
 export function caller(arn: string, o: Partial<VerifiedCaller> = {}): VerifiedCaller {

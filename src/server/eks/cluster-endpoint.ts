@@ -20,7 +20,7 @@ import type { AwsEndpoint } from '../aws-endpoint.js';
 import { firstHeader, type HeaderMap } from '../http/header-map.js';
 import { verifyTokenCaller, type TokenCaller } from './token-caller.js';
 import type { ExtraHosts } from './aws-iam-token.js';
-import type { KubernetesSide, KubernetesUser } from './kubernetes-side.js';
+import type { KubernetesSide, KubernetesUser, ServiceAccountCaller } from './kubernetes-side.js';
 
 export interface EksHttpDeps {
   readonly store: Store;
@@ -68,6 +68,12 @@ export async function issuerDocument(store: Store, sealer: SecretSealer, host: s
   return { status: 200, body: m[2] === 'keys' ? jwks(cluster, sealer) : discoveryDocument(cluster) };
 }
 
+/**
+ * A service-account token (a JWT: three base64url parts) rather than aws-iam-authenticator's
+ * `k8s-aws-v1.` token; kube-apiserver tries its service-account authenticator on such tokens.
+ */
+const SERVICE_ACCOUNT_TOKEN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
 const UNAUTHORIZED = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 };
 
 export class EksHttp {
@@ -105,16 +111,23 @@ export class EksHttp {
     const auth = firstHeader(req.headers, 'authorization') ?? '';
     const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
     if (token === undefined) return jsonResponse(401, UNAUTHORIZED);
-    const verdict = await verifyTokenCaller(this.#d.endpoint, token, cluster.name, this.#d.clock(), this.#d.selfHosts);
-    if (!verdict.ok) return jsonResponse(401, UNAUTHORIZED);
+    let caller: TokenCaller | ServiceAccountCaller;
+    if (SERVICE_ACCOUNT_TOKEN.test(token)) {
+      const account = await this.#d.kubernetes.serviceAccountUser(view, token);
+      if (account.mapped === undefined) return jsonResponse(401, UNAUTHORIZED);
+      caller = { serviceAccountUser: account.mapped };
+    } else {
+      const verdict = await verifyTokenCaller(this.#d.endpoint, token, cluster.name, this.#d.clock(), this.#d.selfHosts);
+      if (!verdict.ok) return jsonResponse(401, UNAUTHORIZED);
+      caller = verdict.caller;
+    }
     const review = /^\/apis\/authentication\.k8s\.io\/(v1|v1beta1)\/tokenreviews$/.exec(rest);
     if (req.method === 'POST' && review !== null) {
       // Creating a TokenReview needs a mapped caller, as any other request.
-      const caller = await this.#d.kubernetes.mapIdentity(view, verdict.caller);
-      if (caller.mapped === undefined) return jsonResponse(401, UNAUTHORIZED);
+      if (!('serviceAccountUser' in caller) && (await this.#d.kubernetes.mapIdentity(view, caller)).mapped === undefined) return jsonResponse(401, UNAUTHORIZED);
       return this.#tokenReview(cluster, view, req.body, review[1]);
     }
-    const answer = await this.#d.kubernetes.handleKubernetesRequest(view, verdict.caller, { method: req.method, path: rest, query, headers: req.headers, body: req.body });
+    const answer = await this.#d.kubernetes.handleKubernetesRequest(view, caller, { method: req.method, path: rest, query, headers: req.headers, body: req.body });
     return { status: answer.status, headers: answer.headers, body: answer.body };
   }
 
@@ -126,19 +139,20 @@ export class EksHttp {
   async #tokenApi(req: EksHttpRequest): Promise<EncodedResponse> {
     const fail = (status: number, code: string, message: string): EncodedResponse => jsonResponse(status, { error: { code, message } });
     if (req.method !== 'POST') return fail(405, 'MethodNotAllowed', 'POST a JSON body {clusterName, namespace, serviceAccount[, audience][, expirationSeconds]}');
-    let input: { clusterName?: unknown; namespace?: unknown; serviceAccount?: unknown; audience?: unknown; expirationSeconds?: unknown };
+    let input: { clusterName?: unknown; namespace?: unknown; serviceAccount?: unknown; audience?: unknown; expirationSeconds?: unknown; pod?: unknown };
     try {
       input = JSON.parse(req.body.toString('utf8')) as typeof input;
     } catch {
       return fail(400, 'InvalidRequest', 'the body is not JSON');
     }
-    const { clusterName, namespace, serviceAccount, audience, expirationSeconds } = input;
+    const { clusterName, namespace, serviceAccount, audience, expirationSeconds, pod } = input;
     if (typeof clusterName !== 'string' || typeof namespace !== 'string' || typeof serviceAccount !== 'string' || namespace === '' || serviceAccount === '') {
       return fail(400, 'InvalidRequest', 'clusterName, namespace and serviceAccount are required strings');
     }
     if ((audience !== undefined && typeof audience !== 'string') || (expirationSeconds !== undefined && (typeof expirationSeconds !== 'number' || !Number.isInteger(expirationSeconds)))) {
       return fail(400, 'InvalidRequest', 'audience is a string and expirationSeconds an integer');
     }
+    if (pod !== undefined && (typeof pod !== 'string' || pod === '')) return fail(400, 'InvalidRequest', 'pod is the name of a pod of the namespace');
     let allowed: { region: string; caller: { accountId: string } };
     try {
       allowed = await this.#d.endpoint.authorizeOwnApi(
@@ -156,23 +170,43 @@ export class EksHttp {
     const seconds = (expirationSeconds) ?? DEFAULT_TOKEN_SECONDS;
     let token: string;
     try {
-      token = await mintServiceAccountToken(cluster, this.#d.sealer, now, { namespace, serviceAccount, ...(audience !== undefined ? { audience: audience } : {}), expirationSeconds: seconds });
+      // The token names the loaded service account's (and pod's) UID, as kube-apiserver's do, so the
+      // cluster accepts it only while they exist. Unlike kube-apiserver (404), Gatehouse also mints
+      // for a service account not loaded yet, so IRSA tokens can be made before the manifests are.
+      const view = viewOf(this.#d.store, cluster, { sealer: this.#d.sealer, caPem: '', clock: this.#d.clock });
+      const serviceAccountUid = await this.#d.kubernetes.objectUid(view, 'ServiceAccount', namespace, serviceAccount);
+      const podUid = pod !== undefined ? await this.#d.kubernetes.objectUid(view, 'Pod', namespace, pod) : undefined;
+      token = await mintServiceAccountToken(cluster, this.#d.sealer, now, {
+        namespace,
+        serviceAccount,
+        ...(serviceAccountUid !== undefined ? { serviceAccountUid } : {}),
+        ...(audience !== undefined ? { audience: audience } : {}),
+        ...(pod !== undefined ? { podName: pod } : {}),
+        ...(podUid !== undefined ? { podUid } : {}),
+        expirationSeconds: seconds,
+      });
     } catch (err) {
       if (err instanceof TokenRequestError) return fail(400, 'InvalidRequest', err.message);
       throw err;
     }
+    // For a token given EKS's extended expiry the status still shows the lifetime asked for, as
+    // kube-apiserver's does, so that a client refreshes it then.
     const expiresAt = new Date(Math.floor(now.getTime() / 1000) * 1000 + Math.min(seconds, MAX_TOKEN_SECONDS) * 1000);
     return jsonResponse(200, {
       kind: 'TokenRequest',
       apiVersion: 'authentication.k8s.io/v1',
       metadata: { name: serviceAccount, namespace, creationTimestamp: null },
-      spec: { audiences: [audience ?? API_SERVER_AUDIENCE], expirationSeconds: seconds, boundObjectRef: null },
+      spec: { audiences: [audience ?? API_SERVER_AUDIENCE], expirationSeconds: seconds, boundObjectRef: pod !== undefined ? { kind: 'Pod', apiVersion: 'v1', name: pod } : null },
       status: { token, expirationTimestamp: expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z') },
     });
   }
 
   /** The Kubernetes user a token is, or why it is none. */
   async #authenticate(cluster: EksClusterRecord, view: ClusterView, token: string): Promise<KubernetesUser | { reason: string }> {
+    if (SERVICE_ACCOUNT_TOKEN.test(token)) {
+      const account = await this.#d.kubernetes.serviceAccountUser(view, token);
+      return account.mapped ?? { reason: account.reason };
+    }
     const verdict = await verifyTokenCaller(this.#d.endpoint, token, cluster.name, this.#d.clock(), this.#d.selfHosts);
     if (!verdict.ok) return { reason: verdict.reason };
     const mapping = await this.#d.kubernetes.mapIdentity(view, verdict.caller);

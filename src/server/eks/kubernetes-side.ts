@@ -35,20 +35,39 @@ export interface KubernetesResponse {
   readonly body: string;
 }
 
+/** A caller the cluster authenticated by a service-account token: already a Kubernetes user. */
+export interface ServiceAccountCaller {
+  readonly serviceAccountUser: KubernetesUser;
+}
+
 export interface KubernetesSide {
   /** The Kubernetes user a verified caller is (a TokenReview's answer), or why it is none. */
   mapIdentity(view: ClusterView, caller: TokenCaller): Promise<Mapping>;
+  /** The service account a service-account token is (signature, audience, validity, and the account and pod it names still there), or why it is none. */
+  serviceAccountUser(view: ClusterView, token: string): Promise<Mapping>;
+  /** The UID of a loaded object (a service account, a pod), or undefined when it is not loaded. */
+  objectUid(view: ClusterView, kind: string, namespace: string, name: string): Promise<string | undefined>;
   /** Answers a request of a verified caller, mapped here; an unmapped caller gets 401 Unauthorized. */
-  handleKubernetesRequest(view: ClusterView, caller: TokenCaller, req: KubernetesRequest): Promise<KubernetesResponse>;
+  handleKubernetesRequest(view: ClusterView, caller: TokenCaller | ServiceAccountCaller, req: KubernetesRequest): Promise<KubernetesResponse>;
 }
 
-type Modules = [typeof import('../../kubernetes/authenticate.js'), typeof import('../../kubernetes/api-server.js'), typeof import('../../kubernetes/object-store.js')];
+type Modules = [
+  typeof import('../../kubernetes/authenticate.js'),
+  typeof import('../../kubernetes/api-server.js'),
+  typeof import('../../kubernetes/object-store.js'),
+  typeof import('../../kubernetes/service-account-auth.js'),
+];
 
 /** The Kubernetes side over the cluster objects kept in `store`. */
 export function storedKubernetesSide(store: Store, clock: () => Date): KubernetesSide {
   let modules: Promise<Modules> | undefined;
   const load = (): Promise<Modules> =>
-    (modules ??= Promise.all([import('../../kubernetes/authenticate.js'), import('../../kubernetes/api-server.js'), import('../../kubernetes/object-store.js')]));
+    (modules ??= Promise.all([
+      import('../../kubernetes/authenticate.js'),
+      import('../../kubernetes/api-server.js'),
+      import('../../kubernetes/object-store.js'),
+      import('../../kubernetes/service-account-auth.js'),
+    ]));
   const objectsOf = (m: Modules, view: ClusterView) => new m[2].StoredClusterObjects(store, view.accountId, view.region, view.cluster.name, clock);
   return {
     async mapIdentity(view, caller) {
@@ -56,10 +75,20 @@ export function storedKubernetesSide(store: Store, clock: () => Date): Kubernete
       const r = await m[0].mapIdentity(view, objectsOf(m, view), caller);
       return r.mapped !== undefined ? { mapped: r.mapped } : { mapped: undefined, reason: r.reason };
     },
+    async objectUid(view, kind, namespace, name) {
+      const m = await load();
+      return (await objectsOf(m, view).get(kind, namespace, name))?.metadata.uid;
+    },
+    async serviceAccountUser(view, token) {
+      const m = await load();
+      const r = await m[3].serviceAccountUser(view, objectsOf(m, view), token);
+      return r.mapped !== undefined ? { mapped: r.mapped } : { mapped: undefined, reason: r.reason };
+    },
     async handleKubernetesRequest(view, caller, req) {
       const m = await load();
       const objects = objectsOf(m, view);
-      const r = await m[0].mapIdentity(view, objects, caller);
+      // A service account's rights come from RBAC alone: it has no access entry or aws-auth mapping.
+      const r = 'serviceAccountUser' in caller ? { mapped: caller.serviceAccountUser, source: undefined } : await m[0].mapIdentity(view, objects, caller);
       const headers: Record<string, string | undefined> = {};
       for (const [name, values] of req.headers) headers[name.toLowerCase()] = values[0];
       // kubectl sends its reviews as protobuf when it can; the Kubernetes side reads their JSON shape.

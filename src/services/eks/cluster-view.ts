@@ -9,7 +9,7 @@ import type { EksClusterRecord } from '../../state/eks-records.js';
 import { issuerUrl } from './eks-ids.js';
 import { accessEntryShape, allEntries, associatedPolicyShape } from './access-entries.js';
 import { allAssociations, associationShape } from './pod-identity-associations.js';
-import { mintServiceAccountToken } from './issuer-keys.js';
+import { mintServiceAccountToken, verifyServiceAccountToken, type VerifiedServiceAccountToken } from './issuer-keys.js';
 import { clusterEndpoint } from './eks-context.js';
 
 export interface Cluster {
@@ -84,6 +84,8 @@ export interface ClusterView {
   podIdentityAssociations(): Promise<readonly PodIdentityAssociation[]>;
   /** Mints a projected service-account token (JWT) signed by the cluster's issuer key. */
   serviceAccountToken(o: ServiceAccountTokenRequest): Promise<string>;
+  /** Verifies a service-account token against the cluster's issuer (signature, issuer, API server audience, validity). */
+  verifyServiceAccountToken(token: string): Promise<VerifiedServiceAccountToken | { readonly reason: string }>;
 }
 
 export interface ClusterViewDeps {
@@ -126,6 +128,9 @@ export function viewOf(store: Store, record: EksClusterRecord, deps: ClusterView
     },
     serviceAccountToken(o) {
       return mintServiceAccountToken(record, deps.sealer, deps.clock(), o);
+    },
+    verifyServiceAccountToken(token) {
+      return verifyServiceAccountToken(record, deps.sealer, deps.clock(), token);
     },
   };
 }

@@ -74,6 +74,15 @@ export const DEFAULT_TOKEN_SECONDS = 3600;
 /** The longest a token is issued for (kube-apiserver's default `--service-account-max-token-expiration` is unbounded; EKS caps at 24 h). */
 export const MAX_TOKEN_SECONDS = 86_400;
 
+/**
+ * The kubelet asks for a pod's API token with this lifetime; kube-apiserver, run with
+ * `--service-account-extend-token-expiration` as EKS runs it, then issues the token for much longer
+ * and marks when clients should have refreshed it (`kubernetes.io.warnafter`).
+ */
+export const WARN_ONLY_TOKEN_SECONDS = 3607;
+/** EKS's extended expiry of such tokens: 90 days (eks/service-accounts.md). */
+export const EXTENDED_TOKEN_SECONDS = 90 * 86_400;
+
 export interface TokenRequest {
   readonly namespace: string;
   readonly serviceAccount: string;
@@ -97,14 +106,17 @@ export class TokenRequestError extends Error {}
 export async function mintServiceAccountToken(cluster: EksClusterRecord, sealer: SecretSealer, now: Date, r: TokenRequest): Promise<string> {
   const seconds = r.expirationSeconds ?? DEFAULT_TOKEN_SECONDS;
   if (!Number.isInteger(seconds) || seconds < MIN_TOKEN_SECONDS) throw new TokenRequestError('may not specify a duration less than 10 minutes');
-  const lifetime = Math.min(seconds, MAX_TOKEN_SECONDS);
   const iat = Math.floor(now.getTime() / 1000);
   const audience = r.audience === undefined ? [API_SERVER_AUDIENCE] : typeof r.audience === 'string' ? [r.audience] : [...r.audience];
+  // A pod-bound token for the API server asked for with the kubelet's lifetime gets EKS's extended expiry.
+  const extended = r.podName !== undefined && seconds === WARN_ONLY_TOKEN_SECONDS && audience.length === 1 && audience[0] === API_SERVER_AUDIENCE;
+  const lifetime = extended ? EXTENDED_TOKEN_SECONDS : Math.min(seconds, MAX_TOKEN_SECONDS);
   const kubernetes: Record<string, unknown> = {
     namespace: r.namespace,
     serviceaccount: { name: r.serviceAccount, uid: r.serviceAccountUid ?? stableUid(cluster.arn, 'serviceaccount', r.namespace, r.serviceAccount) },
   };
   if (r.podName !== undefined) kubernetes.pod = { name: r.podName, uid: r.podUid ?? stableUid(cluster.arn, 'pod', r.namespace, r.podName) };
+  if (extended) kubernetes.warnafter = iat + WARN_ONLY_TOKEN_SECONDS;
   const { SignJWT } = await import('jose');
   return new SignJWT({ 'kubernetes.io': kubernetes, jti: randomUUID() })
     .setProtectedHeader({ alg: 'RS256', kid: cluster.signingKeyId })
@@ -115,4 +127,54 @@ export async function mintServiceAccountToken(cluster: EksClusterRecord, sealer:
     .setNotBefore(iat)
     .setExpirationTime(iat + lifetime)
     .sign(signingKeyOf(cluster, sealer));
+}
+
+/** What a service-account token verified against its cluster's issuer says. */
+export interface VerifiedServiceAccountToken {
+  readonly namespace: string;
+  readonly serviceAccount: { readonly name: string; readonly uid: string };
+  readonly pod?: { readonly name: string; readonly uid: string };
+  readonly jti?: string;
+  readonly issuedAt?: number;
+  readonly expiresAt: number;
+}
+
+/**
+ * Verifies a service-account token as kube-apiserver's service-account authenticator does: signed
+ * (RS256) by the cluster's issuer key, issued by the cluster's issuer, for the API server's
+ * audience, within its validity (go-jose's default leeway of one minute, which that authenticator
+ * uses), with the `kubernetes.io` claims of a projected token. Anything else is no such token.
+ */
+export async function verifyServiceAccountToken(cluster: EksClusterRecord, sealer: SecretSealer, now: Date, token: string): Promise<VerifiedServiceAccountToken | { readonly reason: string }> {
+  const { jwtVerify, errors } = await import('jose');
+  let payload: Record<string, unknown>;
+  try {
+    ({ payload } = await jwtVerify(token, createPublicKey(signingKeyOf(cluster, sealer)), {
+      algorithms: ['RS256'],
+      issuer: issuerUrl(cluster.region, cluster.issuerId),
+      audience: API_SERVER_AUDIENCE,
+      currentDate: now,
+      clockTolerance: 60,
+      requiredClaims: ['exp', 'sub'],
+    }));
+  } catch (err) {
+    if (err instanceof errors.JWTExpired) return { reason: 'service account token has expired' };
+    if (err instanceof errors.JOSEError) return { reason: `invalid bearer token: ${err.code}` };
+    throw err;
+  }
+  const k = payload['kubernetes.io'] as { namespace?: unknown; serviceaccount?: { name?: unknown; uid?: unknown }; pod?: { name?: unknown; uid?: unknown } } | undefined;
+  const name = k?.serviceaccount?.name;
+  const uid = k?.serviceaccount?.uid;
+  if (typeof k?.namespace !== 'string' || typeof name !== 'string' || typeof uid !== 'string' || payload.sub !== `system:serviceaccount:${k.namespace}:${name}`) {
+    return { reason: 'invalid bearer token: the token has no service account claims' };
+  }
+  const pod = typeof k.pod?.name === 'string' && typeof k.pod.uid === 'string' ? { name: k.pod.name, uid: k.pod.uid } : undefined;
+  return {
+    namespace: k.namespace,
+    serviceAccount: { name, uid },
+    ...(pod !== undefined ? { pod } : {}),
+    ...(typeof payload.jti === 'string' ? { jti: payload.jti } : {}),
+    ...(typeof payload.iat === 'number' ? { issuedAt: payload.iat } : {}),
+    expiresAt: payload.exp as number,
+  };
 }
