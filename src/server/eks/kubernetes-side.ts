@@ -3,7 +3,8 @@
  * AWS caller to a Kubernetes user (the cluster creator, access entries and the aws-auth ConfigMap
  * loaded with `gatehouse k8s apply`, by authentication mode), and answer Kubernetes API requests
  * for that user, authorized by access policies and RBAC. The Kubernetes modules (and the YAML
- * parser they need) load on the first cluster request.
+ * parser they need) load on the first cluster request. What mapping reads of a cluster is kept
+ * until the store changes (identity-facts.ts).
  */
 import type { Store } from '../../state/store.js';
 import type { ClusterView } from '../../services/eks/cluster-view.js';
@@ -42,24 +43,39 @@ export interface KubernetesSide {
   handleKubernetesRequest(view: ClusterView, caller: TokenCaller, req: KubernetesRequest): Promise<KubernetesResponse>;
 }
 
-type Modules = [typeof import('../../kubernetes/authenticate.js'), typeof import('../../kubernetes/api-server.js'), typeof import('../../kubernetes/object-store.js')];
+type Modules = [
+  typeof import('../../kubernetes/authenticate.js'),
+  typeof import('../../kubernetes/api-server.js'),
+  typeof import('../../kubernetes/object-store.js'),
+  InstanceType<(typeof import('../../kubernetes/identity-facts.js'))['IdentityFacts']>,
+];
 
 /** The Kubernetes side over the cluster objects kept in `store`. */
 export function storedKubernetesSide(store: Store, clock: () => Date): KubernetesSide {
   let modules: Promise<Modules> | undefined;
   const load = (): Promise<Modules> =>
-    (modules ??= Promise.all([import('../../kubernetes/authenticate.js'), import('../../kubernetes/api-server.js'), import('../../kubernetes/object-store.js')]));
+    (modules ??= Promise.all([
+      import('../../kubernetes/authenticate.js'),
+      import('../../kubernetes/api-server.js'),
+      import('../../kubernetes/object-store.js'),
+      import('../../kubernetes/identity-facts.js').then((f) => new f.IdentityFacts(store)),
+    ]));
   const objectsOf = (m: Modules, view: ClusterView) => new m[2].StoredClusterObjects(store, view.accountId, view.region, view.cluster.name, clock);
+  /** Maps a caller from the cluster's kept access entries and aws-auth ConfigMap. */
+  const mapCaller = (m: Modules, view: ClusterView, objects: InstanceType<Modules[2]['StoredClusterObjects']>, caller: TokenCaller) => {
+    const facts = m[3].forCluster(view, objects);
+    return m[0].mapIdentity(facts.view, facts.objects, caller);
+  };
   return {
     async mapIdentity(view, caller) {
       const m = await load();
-      const r = await m[0].mapIdentity(view, objectsOf(m, view), caller);
+      const r = await mapCaller(m, view, objectsOf(m, view), caller);
       return r.mapped !== undefined ? { mapped: r.mapped } : { mapped: undefined, reason: r.reason };
     },
     async handleKubernetesRequest(view, caller, req) {
       const m = await load();
       const objects = objectsOf(m, view);
-      const r = await m[0].mapIdentity(view, objects, caller);
+      const r = await mapCaller(m, view, objects, caller);
       const headers: Record<string, string | undefined> = {};
       for (const [name, values] of req.headers) headers[name.toLowerCase()] = values[0];
       // kubectl sends its reviews as protobuf when it can; the Kubernetes side reads their JSON shape.
