@@ -37,6 +37,7 @@ import {
   UpdateClusterConfigCommand,
   DescribeUpdateCommand,
   ListUpdatesCommand,
+  ListClustersCommand,
 } from '@aws-sdk/client-eks';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -367,6 +368,9 @@ except Exception as e:
     });
     await assert.rejects(eks.send(new DescribeUpdateCommand({ name: 'prod', updateId: u.id!, nodegroupName: 'ng-1' })), { name: 'ResourceNotFoundException', message: 'No node group found for name: ng-1.' });
     await assert.rejects(eks.send(new ListUpdatesCommand({ name: 'staging' })), { name: 'ResourceNotFoundException', message: 'No cluster found for name: staging.' });
+    // A token Gatehouse did not give out is refused, never a failure of the server.
+    await assert.rejects(eks.send(new ListUpdatesCommand({ name: 'prod', nextToken: 'garbage' })), { name: 'InvalidParameterException', message: 'The nextToken provided is not valid.' });
+    await assert.rejects(eks.send(new ListClustersCommand({ nextToken: 'garbage' })), { name: 'InvalidParameterException', message: 'The nextToken provided is not valid.' });
     await assert.rejects(eks.send(new UpdateClusterConfigCommand({ name: 'prod', logging: { clusterLogging: [{ types: ['authenticator'], enabled: true }] } })), {
       name: 'InvalidParameterException',
       message: 'No changes needed for the logging config provided',

@@ -12,7 +12,7 @@ import type { Authorization, OperationContext, OperationDef } from '../operation
 import { optionalBoolean, optionalNumber, optionalString, requiredString } from '../iam/input-fields.js';
 import { eksErrors } from './eks-errors.js';
 import { accessEntryArn, clusterArn, issuerUrl, newIssuerId, principalOf } from './eks-ids.js';
-import { clusterEndpoint, findCluster, recordOf, requestTagKeys, requireCluster, resourceTagKeys, stringMap, type EksDeps } from './eks-context.js';
+import { clusterEndpoint, findCluster, pageWithToken, recordOf, requestTagKeys, requireCluster, resourceTagKeys, stringMap, type EksDeps } from './eks-context.js';
 import { newSigningKey } from './issuer-keys.js';
 import { CLUSTER_ADMIN_POLICY_ARN } from './access-policy-catalogue.js';
 import { defaultUsername } from './access-entry-rules.js';
@@ -157,11 +157,12 @@ function clusterConfigChange(input: WireRecord, cluster: EksClusterRecord): Clus
   }
   if (input.logging !== undefined) {
     changes.push(() => {
-      const setups = (recordOf(input.logging).clusterLogging as WireRecord[] | undefined) ?? [];
+      const given = recordOf(input.logging).clusterLogging;
+      const setups = Array.isArray(given) ? given.map(recordOf) : [];
       const before = cluster.enabledLogTypes ?? [];
       let enabled = new Set(before);
       for (const setup of setups) {
-        const types = ((setup.types as string[] | undefined) ?? []).filter((t) => (LOG_TYPES as readonly string[]).includes(t));
+        const types = (Array.isArray(setup.types) ? setup.types : []).filter((t): t is string => typeof t === 'string' && (LOG_TYPES as readonly string[]).includes(t));
         if (setup.enabled === true) for (const t of types) enabled.add(t);
         else if (setup.enabled === false) enabled = new Set([...enabled].filter((t) => !types.includes(t)));
       }
@@ -291,7 +292,7 @@ export function clusterOperations(deps: EksDeps): OperationDef[] {
     async handler(input, ctx) {
       const maxItems = optionalNumber(input, 'maxResults') ?? 100;
       const marker = optionalString(input, 'nextToken');
-      const page = await ctx.store.read.eksClusters.list({ scope: ctx.accountId, parent: ctx.region, maxItems, ...(marker !== undefined ? { marker } : {}) });
+      const page = await pageWithToken(() => ctx.store.read.eksClusters.list({ scope: ctx.accountId, parent: ctx.region, maxItems, ...(marker !== undefined ? { marker } : {}) }));
       return { clusters: page.items.map((c) => c.name), ...(page.isTruncated && page.marker !== undefined ? { nextToken: page.marker } : {}) };
     },
   };

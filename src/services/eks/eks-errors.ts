@@ -48,6 +48,8 @@ export const eksErrors = {
   oneUpdateType: (clusterName: string): AwsError => new AwsError('InvalidParameterException', 'Only one type of update can be allowed.', 400, 'Sender', clusterField(clusterName)),
   /** Recorded: a logging update that changes nothing. */
   noLoggingChange: (clusterName: string): AwsError => new AwsError('InvalidParameterException', 'No changes needed for the logging config provided', 400, 'Sender', clusterField(clusterName)),
+  /** A nextToken Gatehouse did not give out. AWS's exact text for it is not known from recordings. */
+  invalidNextToken: (clusterName?: string): AwsError => new AwsError('InvalidParameterException', 'The nextToken provided is not valid.', 400, 'Sender', clusterField(clusterName)),
   invalidParameter: (message: string, clusterName?: string): AwsError => new AwsError('InvalidParameterException', message, 400, 'Sender', clusterField(clusterName)),
   invalidRequest: (message: string, clusterName?: string): AwsError => new AwsError('InvalidRequestException', message, 400, 'Sender', clusterField(clusterName)),
   /** AWS's exact text is not known from recordings. */

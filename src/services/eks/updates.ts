@@ -12,7 +12,7 @@ import type { OperationContext, OperationDef } from '../operation.js';
 import { optionalNumber, optionalString, requiredString } from '../iam/input-fields.js';
 import { eksErrors } from './eks-errors.js';
 import { clusterArn } from './eks-ids.js';
-import { findCluster, requireCluster, resourceTagKeys } from './eks-context.js';
+import { findCluster, pageWithToken, requireCluster, resourceTagKeys } from './eks-context.js';
 
 /** The update as the EKS API shows it (`Update`). */
 export function updateShape(u: EksUpdateRecord): WireRecord {
@@ -93,7 +93,7 @@ const listUpdates: OperationDef = {
     refuseSubresource(input, cluster.name);
     const maxItems = optionalNumber(input, 'maxResults') ?? 100;
     const marker = optionalString(input, 'nextToken');
-    const page = await ctx.store.read.eksUpdates.list({ scope: cluster.accountId, parent: cluster.issuerId, maxItems, ...(marker !== undefined ? { marker } : {}) });
+    const page = await pageWithToken(() => ctx.store.read.eksUpdates.list({ scope: cluster.accountId, parent: cluster.issuerId, maxItems, ...(marker !== undefined ? { marker } : {}) }), cluster.name);
     return { updateIds: page.items.map((u) => u.id), ...(page.isTruncated && page.marker !== undefined ? { nextToken: page.marker } : {}) };
   },
 };
