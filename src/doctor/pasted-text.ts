@@ -106,13 +106,14 @@ export function oneLine(raw: string): string {
 
 /**
  * The width at which a terminal or viewer cut the text into lines, wherever the cut fell (in the
- * middle of a word too): the length of the longest lines, when at least two lines have it and it
- * is 40 or more. Undefined when the text shows no such cut.
+ * middle of a word too): the length of the longest lines, when at least two different lines have
+ * it and it is 40 or more. Undefined when the text shows no such cut.
  */
 function hardWrapWidth(lines: readonly string[]): number | undefined {
   let max = 0;
   let count = 0;
-  for (const l of lines) {
+  // A line printed twice (kubectl relays its exec plugin's stderr on each retry) is not a wrap.
+  for (const l of new Set(lines)) {
     if (l.length > max) {
       max = l.length;
       count = 1;
@@ -136,6 +137,15 @@ const ENVELOPES: readonly { client: ClientKind; re: RegExp }[] = [
 const JS_NAME = /(?:^|[\s[(])(?:name|Code|code)\s*:\s*'(\w+)'/;
 const JS_PREFIX = /(?:^|\s)(?:Uncaught\s+)?([A-Z]\w*(?:Exception|Error|Denied|Token|TokenId|Match|Signature|Exceeded|Entity|Failure))(?: \[([\w-]+)\])?: (.*)$/;
 
+/**
+ * The AWS CLI's message without what follows it in kubectl's output when the CLI ran as its exec
+ * credential plugin: the same message again (kubectl retries) and kubectl's own closing line.
+ */
+function clientMessage(rest: string): string {
+  const end = /\s(?:An error occurred \(|Unable to connect to the server: |couldn't get current server API group list)/.exec(rest);
+  return (end === null ? rest : rest.slice(0, end.index)).trim();
+}
+
 /** Reads the text a user pasted. */
 export function readPastedError(raw: string): PastedError {
   const text = oneLine(raw);
@@ -148,7 +158,7 @@ export function readPastedError(raw: string): PastedError {
     fields.code = m[1];
     if (e.client === 'boto3' || e.client === 'aws-cli') {
       fields.operation = m[2];
-      fields.message = m[3]!.trim();
+      fields.message = clientMessage(m[3]!);
     } else {
       fields.message = m[2]!.trim();
     }

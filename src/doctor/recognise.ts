@@ -15,6 +15,8 @@ export interface Recogniser {
   readonly test: (p: PastedError) => boolean;
   /** Entries also worth reading for this text, beyond the entry's own related list. */
   readonly alsoRelated?: readonly string[];
+  /** Entries read from the text itself (the denial a wrapped message carries). */
+  readonly relatedIn?: (p: PastedError) => readonly string[];
 }
 
 const has = (re: RegExp) => (p: PastedError): boolean => re.test(p.text);
@@ -73,7 +75,18 @@ export const RECOGNISERS: readonly Recogniser[] = [
   },
   // kubectl and the cluster side.
   { id: 'F01', looksFor: 'an aws-auth rolearn with a path', test: (p) => /aws-auth|mapRoles|rolearn/i.test(p.text) && /rolearn:?\s*"?arn:aws[\w-]*:iam::\d{12}:role\/[^\s"/]+\/[^\s"]+/i.test(p.text) },
-  { id: 'S01', looksFor: 'could not get token: AccessDenied', test: has(/could not get token:.{0,40}AccessDenied/i) },
+  {
+    id: 'S01',
+    looksFor: "could not get token: AccessDenied, or kubectl's exec credential plugin failing on an AccessDenied",
+    // aws-iam-authenticator prints "could not get token: <AssumeRole's error>"; with the AWS CLI as the
+    // plugin, kubectl relays the CLI's "An error occurred (AccessDenied) when calling the AssumeRole
+    // operation: …" and adds "getting credentials: exec: executable aws failed with exit code N".
+    test: (p) => /could not get token:.{0,40}AccessDenied/i.test(p.text) || (/getting credentials: exec:/i.test(p.text) && (/\bAccessDenied/.test(p.text) || denied(p))),
+    relatedIn: (p) => {
+      const inner = RECOGNISERS.find((r) => r.id !== 'S01' && r.id !== 'S02' && r.test(p));
+      return inner === undefined ? [] : [inner.id];
+    },
+  },
   { id: 'S06', looksFor: 'configmaps "aws-auth" not found', test: has(/configmaps? "?aws-auth"? not found/i) },
   { id: 'S03', looksFor: "the server doesn't have a resource type", test: has(/the server doesn.?t have a resource type/i) },
   { id: 'S02', looksFor: 'You must be logged in to the server (Unauthorized)', test: has(/You must be logged in to the server/i) },
@@ -189,7 +202,7 @@ export function recognise(raw: string): Recognition {
   for (const r of RECOGNISERS) {
     if (!r.test(pasted)) continue;
     const entry = catalogueEntry(r.id);
-    const related = [...new Set([...(entry.related ?? []), ...(r.alsoRelated ?? [])])].filter((id) => id !== entry.id);
+    const related = [...new Set([...(entry.related ?? []), ...(r.alsoRelated ?? []), ...(r.relatedIn?.(pasted) ?? [])])].filter((id) => id !== entry.id);
     return { recognised: true, entry, related, client: pasted.client, fields: pasted.fields, text: pasted.text };
   }
   return { recognised: false, closest: closestEntries(pasted.text), client: pasted.client, fields: pasted.fields, text: pasted.text };

@@ -88,7 +88,19 @@ function section<T>(data: Readonly<Record<string, unknown>>, key: string, proble
 }
 
 /** The `data` of an aws-auth ConfigMap, parsed as aws-iam-authenticator parses it. */
+/** Parsed ConfigMap data, by the data object (the same object while a cluster's objects are kept unchanged). */
+const PARSED_AWS_AUTH = new WeakMap<object, AwsAuth>();
+
 export function parseAwsAuth(data: Readonly<Record<string, unknown>>): AwsAuth {
+  let parsed = PARSED_AWS_AUTH.get(data);
+  if (parsed === undefined) {
+    parsed = readAwsAuth(data);
+    PARSED_AWS_AUTH.set(data, parsed);
+  }
+  return parsed;
+}
+
+function readAwsAuth(data: Readonly<Record<string, unknown>>): AwsAuth {
   const problems: string[] = [];
   const roles = section<RoleMapping & { sso?: unknown }>(data, 'mapRoles', problems).filter((r, i) => {
     const hasArn = typeof r.rolearn === 'string' && r.rolearn !== '';

@@ -33,6 +33,7 @@ import { OverlayObjects, StoredClusterObjects } from './object-store.js';
 import { podEnvironment, PodSelectionError } from './pod-environment.js';
 import { TokenIssuerUnavailableError, type ClusterDirectory } from './cluster-directory.js';
 import { handleAdmissionReview } from './webhook.js';
+import { AdmissionSnapshots } from './admission-snapshot.js';
 import { BUILT_IN_RESOURCES } from './api-resources.js';
 
 export const K8S_API_PREFIX = '/_gatehouse/k8s/';
@@ -97,9 +98,11 @@ function namedCaller(arn: string): VerifiedCaller | undefined {
 
 export class K8sApi {
   readonly #deps: K8sApiDeps;
+  readonly #admission: AdmissionSnapshots;
 
   constructor(deps: K8sApiDeps) {
     this.#deps = deps;
+    this.#admission = new AdmissionSnapshots(deps.store, deps.clusters, deps.clock);
   }
 
   async handle(req: K8sApiRequest): Promise<EncodedResponse> {
@@ -154,10 +157,9 @@ export class K8sApi {
       // The webhook's own refusal (Go's http.Error: text/plain with a newline).
       return { status: 415, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }, body: 'Invalid Content-Type, expected `application/json`\n' };
     }
-    const view = /^\d{12}$/.test(accountId) ? await this.#deps.clusters(this.#deps.store, accountId, region, name) : undefined;
-    if (view === undefined) return { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: '404 page not found\n' };
-    const objects = new StoredClusterObjects(this.#deps.store, accountId, region, name, this.#deps.clock);
-    return answer(200, await handleAdmissionReview(req.body, objects, view));
+    const cluster = /^\d{12}$/.test(accountId) ? await this.#admission.get(accountId, region, name) : undefined;
+    if (cluster === undefined) return { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: '404 page not found\n' };
+    return answer(200, await handleAdmissionReview(req.body, cluster.objects, cluster.view, cluster.settings));
   }
 
   /** The Pod Identity Agent's credentials endpoint (what 169.254.170.23 answers in a cluster). */

@@ -1,6 +1,7 @@
 /**
  * EKS's records: clusters (with their OIDC issuer's signing key, sealed), access entries (with the
- * access policies associated with each) and EKS Pod Identity associations. Field names follow the
+ * access policies associated with each), EKS Pod Identity associations, and the updates
+ * UpdateClusterConfig made (DescribeUpdate, ListUpdates). Field names follow the
  * EKS API's shapes where they have one.
  */
 import type { IsoDate, SealedSecret } from './records.js';
@@ -31,6 +32,27 @@ export interface EksClusterRecord {
   readonly clientRequestToken?: string;
   /** The IAM principal that made the cluster (an assumed role's role ARN): on CONFIG_MAP clusters with bootstrap admin permissions it is mapped to system:masters. */
   readonly creatorArn?: string;
+  /** The control plane log types enabled by UpdateClusterConfig (none when absent). */
+  readonly enabledLogTypes?: readonly string[];
+}
+
+export type EksUpdateStatus = 'InProgress' | 'Failed' | 'Cancelled' | 'Successful';
+
+/** One update of a cluster, in the EKS API's `Update` shape plus its owner. */
+export interface EksUpdateRecord {
+  readonly accountId: string;
+  readonly region: string;
+  readonly clusterName: string;
+  /** The cluster's issuer ID: updates belong to one incarnation of a cluster name. */
+  readonly clusterId: string;
+  /** A UUID, as EKS's update IDs are. */
+  readonly id: string;
+  readonly status: EksUpdateStatus;
+  /** EKS's UpdateType: AccessConfigUpdate, LoggingUpdate, EndpointAccessUpdate… */
+  readonly type: string;
+  readonly params: readonly { readonly type: string; readonly value: string }[];
+  readonly createdAt: IsoDate;
+  readonly errors: readonly { readonly errorCode: string; readonly errorMessage: string; readonly resourceIds: readonly string[] }[];
 }
 
 export interface AssociatedAccessPolicyRecord {

@@ -47,7 +47,7 @@ import type {
   UserRecord,
   VirtualMfaDeviceRecord,
 } from './records.js';
-import type { EksAccessEntryRecord, EksClusterRecord, EksPodIdentityAssociationRecord } from './eks-records.js';
+import type { EksAccessEntryRecord, EksClusterRecord, EksPodIdentityAssociationRecord, EksUpdateRecord } from './eks-records.js';
 
 export interface EntityKeys {
   readonly id: string;
@@ -95,6 +95,7 @@ export interface EntityRecords {
   eksClusters: EksClusterRecord;
   eksAccessEntries: EksAccessEntryRecord;
   eksPodIdentityAssociations: EksPodIdentityAssociationRecord;
+  eksUpdates: EksUpdateRecord;
   kubernetesObjects: KubernetesObjectRecord;
 }
 
@@ -474,6 +475,11 @@ export const ENTITY_KINDS: { readonly [C in CollectionName]: EntityKind<EntityRe
       path: ROOT_PATH,
       sortKey: `${r.namespace}|${r.serviceAccount}|${r.associationId}`,
     }),
+  },
+  eksUpdates: {
+    table: 'eks_updates',
+    // Under the cluster's issuer ID, listed by update ID (the order of the ID lists AWS shows).
+    keys: (r) => ({ id: r.id, scope: r.accountId, parent: r.clusterId, ref: NO_REF, name: null, path: ROOT_PATH, sortKey: r.id }),
   },
   kubernetesObjects: {
     table: 'eks_kubernetes_objects',

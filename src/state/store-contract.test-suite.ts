@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { CollectionName, EntityRecords } from './entity-kinds.js';
-import type { EksAccessEntryRecord, EksClusterRecord, EksPodIdentityAssociationRecord } from './eks-records.js';
+import type { EksAccessEntryRecord, EksClusterRecord, EksPodIdentityAssociationRecord, EksUpdateRecord } from './eks-records.js';
 import type {
   AccessKeyRecord,
   AuditEventRecord,
@@ -418,6 +418,12 @@ const SAMPLES: { readonly [C in CollectionName]: Sample<EntityRecords[C]> } = {
     id: 'a-abcdefghijklmnop1',
     scope: A,
   },
+  eksUpdates: {
+    record: eksUpdate('InProgress'),
+    updated: eksUpdate('Successful'),
+    id: '10bddb13-a71b-425a-b0a6-71cd03e59161',
+    scope: A,
+  },
   kubernetesObjects: {
     record: { AccountId: A, Region: 'us-east-1', ClusterName: 'dev', Group: '', Kind: 'ServiceAccount', Namespace: 'default', Name: 'app', Object: { kind: 'ServiceAccount' }, UpdatedAt: T0 },
     updated: { AccountId: A, Region: 'us-east-1', ClusterName: 'dev', Group: '', Kind: 'ServiceAccount', Namespace: 'default', Name: 'app', Object: { kind: 'ServiceAccount', metadata: { name: 'app' } }, UpdatedAt: T0 },
@@ -462,6 +468,21 @@ function eksAccessEntry(groups: string[]): EksAccessEntryRecord {
     username: `arn:aws:sts::${A}:assumed-role/dev/{{SessionName}}`,
     type: 'STANDARD',
     associatedAccessPolicies: [],
+  };
+}
+
+function eksUpdate(status: EksUpdateRecord['status']): EksUpdateRecord {
+  return {
+    accountId: A,
+    region: 'us-east-1',
+    clusterName: 'my-cluster',
+    clusterId: '0123456789ABCDEF0123456789ABCDEF',
+    id: '10bddb13-a71b-425a-b0a6-71cd03e59161',
+    status,
+    type: 'AccessConfigUpdate',
+    params: [{ type: 'AuthenticationMode', value: 'API' }],
+    createdAt: T0,
+    errors: [],
   };
 }
 

@@ -6,7 +6,8 @@
  * `kubectl auth whoami` through `aws eks get-token`, and kubectl's "You must be logged in to the
  * server (Unauthorized)" for a principal the cluster does not map (S02); a principal mapped by an
  * aws-auth ConfigMap applied with `gatehouse k8s apply`, and `kubectl auth can-i` decided by an
- * access entry's AmazonEKSViewPolicy.
+ * access entry's AmazonEKSViewPolicy; update-cluster-config's updates read back with describe-update
+ * and list-updates.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -236,6 +237,67 @@ data:
       const who = await kube('entry-viewer', ['auth', 'whoami', '-o', 'json']);
       assert.equal(who.code, 0, who.stderr);
       assert.equal((JSON.parse(who.stdout) as { status: { userInfo: { username: string } } }).status.userInfo.username, principal);
+    });
+
+    it('update-cluster-config keeps its update: describe-update and list-updates show it in AWS\'s shape, with EKS\'s refusals and authorization', async () => {
+      interface Update { id: string; status: string; type: string; params: { type: string; value: string }[]; createdAt: string | number; errors: unknown[] }
+      await ok(['eks', 'create-cluster', '--name', 'u1', '--role-arn', roleArn, '--resources-vpc-config', 'subnetIds=subnet-1']);
+      assert.deepEqual(await ok(['eks', 'list-updates', '--name', 'u1']), { updateIds: [] });
+      const logging = '{"clusterLogging":[{"types":["api","audit"],"enabled":true}]}';
+      const made = (await ok<{ update: Update }>(['eks', 'update-cluster-config', '--name', 'u1', '--logging', logging])).update;
+      assert.match(made.id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      assert.deepEqual({ ...made, createdAt: undefined }, { id: made.id, status: 'Successful', type: 'LoggingUpdate', params: [{ type: 'ClusterLogging', value: logging }], createdAt: undefined, errors: [] });
+      assert.deepEqual((await ok<{ update: Update }>(['eks', 'describe-update', '--name', 'u1', '--update-id', made.id])).update, made);
+      const described = await ok<{ cluster: { logging: { clusterLogging: unknown[] } } }>(['eks', 'describe-cluster', '--name', 'u1']);
+      assert.deepEqual(described.cluster.logging.clusterLogging, [
+        { types: ['api', 'audit'], enabled: true },
+        { types: ['authenticator', 'controllerManager', 'scheduler'], enabled: false },
+      ]);
+      await fails(['eks', 'update-cluster-config', '--name', 'u1', '--logging', logging], 'An error occurred (InvalidParameterException) when calling the UpdateClusterConfig operation: No changes needed for the logging config provided');
+      // The AWS CLI's own example: endpoint access, public then private.
+      const endpoint = (await ok<{ update: Update }>(['eks', 'update-cluster-config', '--name', 'u1', '--resources-vpc-config', 'endpointPublicAccess=false,endpointPrivateAccess=true'])).update;
+      assert.equal(endpoint.type, 'EndpointAccessUpdate');
+      assert.deepEqual(endpoint.params, [
+        { type: 'EndpointPublicAccess', value: 'false' },
+        { type: 'EndpointPrivateAccess', value: 'true' },
+      ]);
+      const vpc = await ok<{ cluster: { resourcesVpcConfig: { endpointPublicAccess: boolean; endpointPrivateAccess: boolean } } }>(['eks', 'describe-cluster', '--name', 'u1']);
+      assert.deepEqual([vpc.cluster.resourcesVpcConfig.endpointPublicAccess, vpc.cluster.resourcesVpcConfig.endpointPrivateAccess], [false, true]);
+      await fails(
+        ['eks', 'update-cluster-config', '--name', 'u1', '--resources-vpc-config', 'endpointPublicAccess=true', '--logging', '{"clusterLogging":[{"types":["scheduler"],"enabled":true}]}'],
+        'An error occurred (InvalidParameterException) when calling the UpdateClusterConfig operation: Only one type of update can be allowed.',
+      );
+      const ids = [made.id, endpoint.id];
+      if (p === 'v1') {
+        // CLI 2.9's model predates accessConfig.
+        const access = (await ok<{ update: Update }>(['eks', 'update-cluster-config', '--name', 'u1', '--access-config', 'authenticationMode=API_AND_CONFIG_MAP'])).update;
+        assert.deepEqual([access.type, access.params], ['AccessConfigUpdate', [{ type: 'AuthenticationMode', value: 'API_AND_CONFIG_MAP' }]]);
+        ids.push(access.id);
+      }
+      assert.deepEqual((await ok<{ updateIds: string[] }>(['eks', 'list-updates', '--name', 'u1'])).updateIds, [...ids].sort());
+      const page = await ok<{ updateIds: string[]; nextToken?: string }>(['eks', 'list-updates', '--name', 'u1', '--max-results', '1', '--no-paginate']);
+      assert.deepEqual(page.updateIds, [[...ids].sort()[0]]);
+      assert.ok(page.nextToken !== undefined);
+      // An update of another cluster, an unknown ID, a node group, a cluster that does not exist.
+      const elsewhere = (await ok<{ update: Update }>(['eks', 'update-cluster-config', '--name', 'c0', '--logging', logging])).update;
+      await fails(['eks', 'describe-update', '--name', 'u1', '--update-id', elsewhere.id], `An error occurred (ResourceNotFoundException) when calling the DescribeUpdate operation: No update found for ID: ${elsewhere.id}`);
+      await fails(['eks', 'describe-update', '--name', 'u1', '--update-id', 'not-an-update'], 'An error occurred (ResourceNotFoundException) when calling the DescribeUpdate operation: No update found for ID: not-an-update');
+      await fails(['eks', 'describe-update', '--name', 'u1', '--update-id', made.id, '--nodegroup-name', 'ng-1'], 'An error occurred (ResourceNotFoundException) when calling the DescribeUpdate operation: No node group found for name: ng-1.');
+      await fails(['eks', 'list-updates', '--name', 'nope'], 'An error occurred (ResourceNotFoundException) when calling the ListUpdates operation: No cluster found for name: nope.');
+      // Authorized on the cluster ARN.
+      await userProfile('update-reader', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['eks:ListUpdates', 'eks:DescribeUpdate'], Resource: `arn:aws:eks:us-east-1:${ACCOUNT_ID}:cluster/u1` }] }));
+      assert.equal((await ok<{ updateIds: string[] }>(['eks', 'list-updates', '--name', 'u1'], 'update-reader')).updateIds.length, ids.length);
+      assert.equal((await ok<{ update: Update }>(['eks', 'describe-update', '--name', 'u1', '--update-id', made.id], 'update-reader')).update.id, made.id);
+      await fails(
+        ['eks', 'describe-update', '--name', 'c0', '--update-id', elsewhere.id],
+        `An error occurred (AccessDeniedException) when calling the DescribeUpdate operation: User: arn:aws:iam::${ACCOUNT_ID}:user/update-reader is not authorized to perform: eks:DescribeUpdate on resource: arn:aws:eks:us-east-1:${ACCOUNT_ID}:cluster/c0`,
+        'update-reader',
+      );
+      await fails(
+        ['eks', 'list-updates', '--name', 'c0'],
+        `An error occurred (AccessDeniedException) when calling the ListUpdates operation: User: arn:aws:iam::${ACCOUNT_ID}:user/update-reader is not authorized to perform: eks:ListUpdates on resource: arn:aws:eks:us-east-1:${ACCOUNT_ID}:cluster/c0`,
+        'update-reader',
+      );
     });
   });
 }

@@ -34,6 +34,10 @@ import {
   ListTagsForResourceCommand,
   DescribeClusterCommand,
   DeleteClusterCommand,
+  UpdateClusterConfigCommand,
+  DescribeUpdateCommand,
+  ListUpdatesCommand,
+  ListClustersCommand,
 } from '@aws-sdk/client-eks';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -334,11 +338,74 @@ except Exception as e:
     assert.match(missing.stderr, /ResourceNotFoundException: No cluster found for name: nope\./);
   });
 
+  it('updates: UpdateClusterConfig keeps each update for DescribeUpdate and ListUpdates, with EKS\'s refusals', async () => {
+    const at = Date.now();
+    const made = await eks.send(new UpdateClusterConfigCommand({ name: 'prod', accessConfig: { authenticationMode: 'API' } }));
+    const u = made.update!;
+    assert.match(u.id!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.deepEqual({ status: u.status, type: u.type, params: u.params, errors: u.errors }, { status: 'Successful', type: 'AccessConfigUpdate', params: [{ type: 'AuthenticationMode', value: 'API' }], errors: [] });
+    assert.ok(u.createdAt instanceof Date && Math.abs(u.createdAt.getTime() - at) < 60_000);
+    const described = await eks.send(new DescribeUpdateCommand({ name: 'prod', updateId: u.id! }));
+    assert.deepEqual(described.update, u);
+    const logging = await eks.send(new UpdateClusterConfigCommand({ name: 'prod', logging: { clusterLogging: [{ types: ['authenticator'], enabled: true }] } }));
+    assert.equal(logging.update!.type, 'LoggingUpdate');
+    assert.deepEqual(logging.update!.params, [{ type: 'ClusterLogging', value: '{"clusterLogging":[{"types":["authenticator"],"enabled":true}]}' }]);
+    const cluster = (await eks.send(new DescribeClusterCommand({ name: 'prod' }))).cluster!;
+    assert.deepEqual(cluster.logging!.clusterLogging, [
+      { types: ['authenticator'], enabled: true },
+      { types: ['api', 'audit', 'controllerManager', 'scheduler'], enabled: false },
+    ]);
+    assert.equal(cluster.accessConfig!.authenticationMode, 'API');
+    const ids = (await eks.send(new ListUpdatesCommand({ name: 'prod' }))).updateIds!;
+    assert.deepEqual(ids, [u.id!, logging.update!.id!].sort());
+    const first = await eks.send(new ListUpdatesCommand({ name: 'prod', maxResults: 1 }));
+    assert.deepEqual(first.updateIds, [ids[0]]);
+    assert.deepEqual((await eks.send(new ListUpdatesCommand({ name: 'prod', maxResults: 1, nextToken: first.nextToken! }))).updateIds, [ids[1]]);
+    const unknown = '7b8c0e2f-0eed-4979-bf7a-e5c354013ce9';
+    await assert.rejects(eks.send(new DescribeUpdateCommand({ name: 'prod', updateId: unknown })), (e: { name: string; message: string; clusterName?: string; $metadata: { httpStatusCode?: number } }) => {
+      assert.deepEqual([e.name, e.message, e.clusterName, e.$metadata.httpStatusCode], ['ResourceNotFoundException', `No update found for ID: ${unknown}`, 'prod', 404]);
+      return true;
+    });
+    await assert.rejects(eks.send(new DescribeUpdateCommand({ name: 'prod', updateId: u.id!, nodegroupName: 'ng-1' })), { name: 'ResourceNotFoundException', message: 'No node group found for name: ng-1.' });
+    await assert.rejects(eks.send(new ListUpdatesCommand({ name: 'staging' })), { name: 'ResourceNotFoundException', message: 'No cluster found for name: staging.' });
+    // A token Gatehouse did not give out is refused, never a failure of the server.
+    await assert.rejects(eks.send(new ListUpdatesCommand({ name: 'prod', nextToken: 'garbage' })), { name: 'InvalidParameterException', message: 'The nextToken provided is not valid.' });
+    await assert.rejects(eks.send(new ListClustersCommand({ nextToken: 'garbage' })), { name: 'InvalidParameterException', message: 'The nextToken provided is not valid.' });
+    await assert.rejects(eks.send(new UpdateClusterConfigCommand({ name: 'prod', logging: { clusterLogging: [{ types: ['authenticator'], enabled: true }] } })), {
+      name: 'InvalidParameterException',
+      message: 'No changes needed for the logging config provided',
+    });
+    await assert.rejects(eks.send(new UpdateClusterConfigCommand({ name: 'prod', logging: { clusterLogging: [{ types: ['api'], enabled: true }] }, resourcesVpcConfig: { endpointPrivateAccess: true } })), {
+      name: 'InvalidParameterException',
+      message: 'Only one type of update can be allowed.',
+    });
+    // A refused update is not kept.
+    assert.equal((await eks.send(new ListUpdatesCommand({ name: 'prod' }))).updateIds!.length, 2);
+    // A user allowed to list the updates of this cluster only, and not to describe them.
+    const user = await createUserWithKey(fx.iam, 'update-lister');
+    await fx.iam.send(new PutUserPolicyCommand({ UserName: 'update-lister', PolicyName: 'p', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'eks:ListUpdates', Resource: `arn:aws:eks:us-east-1:${ACCOUNT_ID}:cluster/prod` }] }) }));
+    const lister = new EKSClient({ endpoint: fx.url, region: 'us-east-1', credentials: user, maxAttempts: 1 });
+    try {
+      assert.equal((await lister.send(new ListUpdatesCommand({ name: 'prod' }))).updateIds!.length, 2);
+      await assert.rejects(lister.send(new DescribeUpdateCommand({ name: 'prod', updateId: u.id! })), {
+        name: 'AccessDeniedException',
+        message: `User: arn:aws:iam::${ACCOUNT_ID}:user/update-lister is not authorized to perform: eks:DescribeUpdate on resource: arn:aws:eks:us-east-1:${ACCOUNT_ID}:cluster/prod`,
+      });
+      await assert.rejects(lister.send(new ListUpdatesCommand({ name: 'other' })), {
+        name: 'AccessDeniedException',
+        message: `User: arn:aws:iam::${ACCOUNT_ID}:user/update-lister is not authorized to perform: eks:ListUpdates on resource: arn:aws:eks:us-east-1:${ACCOUNT_ID}:cluster/other`,
+      });
+    } finally {
+      lister.destroy();
+    }
+  });
+
   it('deleting a cluster removes its access entries and associations', async () => {
     const d = await eks.send(new DeleteClusterCommand({ name: 'prod' }));
     assert.equal(d.cluster!.status, 'DELETING');
     await assert.rejects(eks.send(new DescribeClusterCommand({ name: 'prod' })), { name: 'ResourceNotFoundException', message: 'No cluster found for name: prod.' });
     assert.equal((await fx.server.store.read.eksAccessEntries.count({ scope: ACCOUNT_ID, parent: clusterId })), 0);
     assert.equal((await fx.server.store.read.eksPodIdentityAssociations.count({ scope: ACCOUNT_ID, parent: clusterId })), 0);
+    assert.equal((await fx.server.store.read.eksUpdates.count({ scope: ACCOUNT_ID, parent: clusterId })), 0);
   });
 });

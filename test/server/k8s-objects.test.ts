@@ -280,6 +280,34 @@ data:
     assert.equal(bad.response.status.message, 'bad content');
   });
 
+  void it('the AdmissionReview endpoint sees a service account changed or deleted since its last review', async () => {
+    const review = async (): Promise<{ roleArn?: string; patched: boolean }> => {
+      const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'y' }, spec: { serviceAccountName: 'changing', containers: [{ name: 'c', image: 'i' }] } };
+      const res = await fetch(`${gh.url}/_gatehouse/k8s/${ACCOUNT_ID}/us-east-1/dev/mutate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: { uid: 'u-2', namespace: 'default', operation: 'CREATE', object: pod } }),
+      });
+      const answer = (await res.json()) as { response: { patch?: string } };
+      if (answer.response.patch === undefined) return { patched: false };
+      const patch = JSON.parse(Buffer.from(answer.response.patch, 'base64').toString()) as { path: string; value: { env?: { name: string; value: string }[] }[] }[];
+      const env = patch.find((p) => p.path === '/spec/containers')?.value[0]?.env ?? [];
+      return { patched: true, roleArn: env.find((e) => e.name === 'AWS_ROLE_ARN')?.value };
+    };
+    const sa = (role: string): string => `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: changing\n  annotations: {eks.amazonaws.com/role-arn: "arn:aws:iam::${ACCOUNT_ID}:role/${role}"}\n`;
+    const file = join(dir, 'changing.yaml');
+    assert.deepEqual(await review(), { patched: false });
+    writeFileSync(file, sa('first'));
+    assert.equal((await cli(['k8s', 'apply', '--cluster', 'dev', '-f', file])).code, 0);
+    assert.deepEqual(await review(), { patched: true, roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/first` });
+    assert.deepEqual(await review(), { patched: true, roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/first` });
+    writeFileSync(file, sa('second'));
+    assert.equal((await cli(['k8s', 'apply', '--cluster', 'dev', '-f', file])).code, 0);
+    assert.deepEqual(await review(), { patched: true, roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/second` });
+    assert.equal((await cli(['k8s', 'delete', '--cluster', 'dev', 'sa', 'changing'])).code, 0);
+    assert.deepEqual(await review(), { patched: false });
+  });
+
   void it('pod run: the command gets the container\'s environment, the token file, Gatehouse as the endpoint, and nothing of the local AWS setup', async () => {
     // The webhook configuration of cluster "pods" is in place (a new cluster's).
     const probe = 'const fs=require("fs");const e=process.env;console.log(JSON.stringify({env:Object.fromEntries(Object.entries(e).filter(([k])=>k.startsWith("AWS_"))),token:fs.readFileSync(e.AWS_WEB_IDENTITY_TOKEN_FILE,"utf8")}))';

@@ -3,7 +3,8 @@
  * AWS caller to a Kubernetes user (the cluster creator, access entries and the aws-auth ConfigMap
  * loaded with `gatehouse k8s apply`, by authentication mode), and answer Kubernetes API requests
  * for that user, authorized by access policies and RBAC. The Kubernetes modules (and the YAML
- * parser they need) load on the first cluster request.
+ * parser they need) load on the first cluster request. What mapping reads of a cluster is kept
+ * until the store changes (identity-facts.ts).
  */
 import type { Store } from '../../state/store.js';
 import type { ClusterView } from '../../services/eks/cluster-view.js';
@@ -55,6 +56,7 @@ type Modules = [
   typeof import('../../kubernetes/authenticate.js'),
   typeof import('../../kubernetes/api-server.js'),
   typeof import('../../kubernetes/object-store.js'),
+  InstanceType<(typeof import('../../kubernetes/identity-facts.js'))['IdentityFacts']>,
   typeof import('../../kubernetes/service-account-auth.js'),
 ];
 
@@ -66,13 +68,19 @@ export function storedKubernetesSide(store: Store, clock: () => Date): Kubernete
       import('../../kubernetes/authenticate.js'),
       import('../../kubernetes/api-server.js'),
       import('../../kubernetes/object-store.js'),
+      import('../../kubernetes/identity-facts.js').then((f) => new f.IdentityFacts(store)),
       import('../../kubernetes/service-account-auth.js'),
     ]));
   const objectsOf = (m: Modules, view: ClusterView) => new m[2].StoredClusterObjects(store, view.accountId, view.region, view.cluster.name, clock);
+  /** Maps a caller from the cluster's kept access entries and aws-auth ConfigMap. */
+  const mapCaller = (m: Modules, view: ClusterView, objects: InstanceType<Modules[2]['StoredClusterObjects']>, caller: TokenCaller) => {
+    const facts = m[3].forCluster(view, objects);
+    return m[0].mapIdentity(facts.view, facts.objects, caller);
+  };
   return {
     async mapIdentity(view, caller) {
       const m = await load();
-      const r = await m[0].mapIdentity(view, objectsOf(m, view), caller);
+      const r = await mapCaller(m, view, objectsOf(m, view), caller);
       return r.mapped !== undefined ? { mapped: r.mapped } : { mapped: undefined, reason: r.reason };
     },
     async objectUid(view, kind, namespace, name) {
@@ -81,14 +89,14 @@ export function storedKubernetesSide(store: Store, clock: () => Date): Kubernete
     },
     async serviceAccountUser(view, token) {
       const m = await load();
-      const r = await m[3].serviceAccountUser(view, objectsOf(m, view), token);
+      const r = await m[4].serviceAccountUser(view, objectsOf(m, view), token);
       return r.mapped !== undefined ? { mapped: r.mapped } : { mapped: undefined, reason: r.reason };
     },
     async handleKubernetesRequest(view, caller, req) {
       const m = await load();
       const objects = objectsOf(m, view);
       // A service account's rights come from RBAC alone: it has no access entry or aws-auth mapping.
-      const r = 'serviceAccountUser' in caller ? { mapped: caller.serviceAccountUser, source: undefined } : await m[0].mapIdentity(view, objects, caller);
+      const r = 'serviceAccountUser' in caller ? { mapped: caller.serviceAccountUser, source: undefined } : await mapCaller(m, view, objects, caller);
       const headers: Record<string, string | undefined> = {};
       for (const [name, values] of req.headers) headers[name.toLowerCase()] = values[0];
       // kubectl sends its reviews as protobuf when it can; the Kubernetes side reads their JSON shape.

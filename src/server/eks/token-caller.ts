@@ -18,9 +18,17 @@ export interface TokenCaller {
 
 export type TokenVerdict = { readonly ok: true; readonly caller: TokenCaller } | { readonly ok: false; readonly reason: string };
 
-function xmlText(xml: string, tag: string): string | undefined {
-  const m = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml);
-  return m?.[1];
+/** The elements of GetCallerIdentity's answer that are read (compiled once). */
+const TAG = {
+  Code: /<Code>([^<]*)<\/Code>/,
+  Message: /<Message>([^<]*)<\/Message>/,
+  Arn: /<Arn>([^<]*)<\/Arn>/,
+  UserId: /<UserId>([^<]*)<\/UserId>/,
+  Account: /<Account>([^<]*)<\/Account>/,
+} as const;
+
+function xmlText(xml: string, tag: keyof typeof TAG): string | undefined {
+  return TAG[tag].exec(xml)?.[1];
 }
 
 export async function verifyTokenCaller(endpoint: Pick<AwsEndpoint, 'handle'>, token: string, clusterName: string, now: Date, extraHosts?: ExtraHosts): Promise<TokenVerdict> {

@@ -7,6 +7,7 @@ import type { WireRecord } from '../../aws/wire-value.js';
 import type { EksClusterRecord } from '../../state/eks-records.js';
 import type { OperationContext } from '../operation.js';
 import { eksErrors } from './eks-errors.js';
+import { InvalidMarkerError } from '../../state/store-errors.js';
 
 export interface EksDeps {
   /** The PEM of Gatehouse's certificate authority. */
@@ -65,4 +66,14 @@ export function resourceTagKeys(tags: Readonly<Record<string, string>>): Record<
   const keys: Record<string, string> = {};
   for (const [k, v] of Object.entries(tags)) keys[`aws:ResourceTag/${k}`] = v;
   return keys;
+}
+
+/** A page read with a client's nextToken: one Gatehouse did not give out is EKS's InvalidParameterException, not a failure. */
+export async function pageWithToken<T>(read: () => Promise<T>, clusterName?: string): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof InvalidMarkerError) throw eksErrors.invalidNextToken(clusterName);
+    throw err;
+  }
 }

@@ -33,6 +33,23 @@ export const eksErrors = {
   /** AWS's exact text is not known from recordings. */
   podIdentityAssociationExists: (clusterName: string, namespace: string, serviceAccount: string): AwsError =>
     new AwsError('ResourceInUseException', `Association already exists for namespace: ${namespace} and service account: ${serviceAccount}.`, 409, 'Sender', clusterField(clusterName)),
+  /** Recorded: "No update found for ID: <id>" (ResourceNotFoundException, with clusterName). */
+  noUpdate: (clusterName: string, id: string): AwsError => new AwsError('ResourceNotFoundException', `No update found for ID: ${id}`, 404, 'Sender', clusterField(clusterName)),
+  /** Recorded: "No node group found for name: <name>." (with clusterName and nodegroupName). */
+  noNodegroup: (clusterName: string, nodegroupName: string): AwsError =>
+    new AwsError('ResourceNotFoundException', `No node group found for name: ${nodegroupName}.`, 404, 'Sender', { ...clusterField(clusterName), nodegroupName }),
+  /** AWS's exact text for a missing add-on is not known from recordings. */
+  noAddon: (clusterName: string, addonName: string): AwsError =>
+    new AwsError('ResourceNotFoundException', `No addon: ${addonName} found in cluster: ${clusterName}`, 404, 'Sender', { ...clusterField(clusterName), addonName }),
+  /** AWS's exact text for a missing capability is not known from recordings. */
+  noCapability: (clusterName: string, capabilityName: string): AwsError =>
+    new AwsError('ResourceNotFoundException', `No capability found for name: ${capabilityName}.`, 404, 'Sender', clusterField(clusterName)),
+  /** Recorded: UpdateClusterConfig with settings of more than one update type. */
+  oneUpdateType: (clusterName: string): AwsError => new AwsError('InvalidParameterException', 'Only one type of update can be allowed.', 400, 'Sender', clusterField(clusterName)),
+  /** Recorded: a logging update that changes nothing. */
+  noLoggingChange: (clusterName: string): AwsError => new AwsError('InvalidParameterException', 'No changes needed for the logging config provided', 400, 'Sender', clusterField(clusterName)),
+  /** A nextToken Gatehouse did not give out. AWS's exact text for it is not known from recordings. */
+  invalidNextToken: (clusterName?: string): AwsError => new AwsError('InvalidParameterException', 'The nextToken provided is not valid.', 400, 'Sender', clusterField(clusterName)),
   invalidParameter: (message: string, clusterName?: string): AwsError => new AwsError('InvalidParameterException', message, 400, 'Sender', clusterField(clusterName)),
   invalidRequest: (message: string, clusterName?: string): AwsError => new AwsError('InvalidRequestException', message, 400, 'Sender', clusterField(clusterName)),
   /** AWS's exact text is not known from recordings. */

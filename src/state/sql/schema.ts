@@ -158,6 +158,11 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'EKS cluster objects loaded from Kubernetes manifests',
     statements: (d) => entityTableStatements(ENTITY_KINDS.kubernetesObjects.table, d),
   },
+  {
+    version: 8,
+    description: 'EKS cluster updates (DescribeUpdate, ListUpdates)',
+    statements: (d) => entityTableStatements(ENTITY_KINDS.eksUpdates.table, d),
+  },
 ];
 
 export const SCHEMA_VERSION_TABLE = `CREATE TABLE IF NOT EXISTS gatehouse_schema_version (
