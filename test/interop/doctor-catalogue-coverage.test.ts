@@ -98,6 +98,7 @@ const COVERAGE: Readonly<Record<string, Coverage>> = {
   F13: { kind: 'via', via: 'E21', file: MORE, test: "F13 (E21's text): ${aws:username} in a policy without the 2012-10-17 Version is matched literally; the doctor names the policy" },
   F14: { kind: 'via', via: 'E21', file: MORE, test: 'a policy granted just now still denies; the doctor reads the account as it stands now, where the engine allows, and says so' },
   F15: { kind: 'names', file: ACCOUNT, test: "F15: a third access key; the doctor counts the user's keys" },
+  S01: { kind: 'names', file: 'test/interop/kubectl-token-denied.test.ts', test: "no identity-based policy allows sts:AssumeRole: kubectl relays the CLI's AccessDenied, and the doctor names S01 (E21 inside)" },
   S02: { kind: 'names', file: EKS, test: 'S02: a user the cluster does not map is Unauthorized; the checklist finds no access entry or aws-auth entry for it' },
   S03: {
     kind: 'not-producible',
@@ -114,7 +115,6 @@ const COVERAGE: Readonly<Record<string, Coverage>> = {
 
 /** Entries whose real-client test is added with work under way; each must move into COVERAGE. */
 const PENDING: Readonly<Record<string, string>> = {
-  S01: 'pending S01: kubectl\'s "could not get token: AccessDenied" through the exec plugin, with its recogniser',
 };
 
 /** The IDs of the catalogue's tables, in order. */
