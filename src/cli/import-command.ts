@@ -1,16 +1,25 @@
 /**
- * `gatehouse import FILE…`: loads `aws iam get-account-authorization-details` output (the CLI's
- * merged output, SDK pages, arrays of pages; several accounts) into a Gatehouse data directory's
- * store, with a progress bar on a terminal and a summary (`--json`: the `LoadSummary` plus `files`
- * and `seconds`). Run it while Gatehouse is stopped, or restart Gatehouse after it: a running
- * Gatehouse on SQLite does not see another process's writes.
+ * `gatehouse import FILE…`: loads into a Gatehouse data directory's store
+ * - `aws iam get-account-authorization-details` output (the CLI's merged output, SDK pages, arrays
+ *   of pages; several accounts), loaded file by file in batches, with a progress bar on a terminal;
+ * - the Organizations and EKS outputs of `aws organizations …` / `aws eks …` read-only calls, each
+ *   recognised by its shape, and collection bundles written by `gatehouse collect` — loaded at the
+ *   end in one transaction (see import/load-org-eks.ts).
+ * A directory stands for the `.json` files in it. The summary (`--json`: the `ImportReport`) says
+ * what was loaded and what was left out. Run it while Gatehouse is stopped, or restart Gatehouse
+ * after it: a running Gatehouse on SQLite does not see another process's writes.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { openStore } from '../state/index.js';
 import { detailRecords, emptyRecords, ImportFormatError, isAuthorizationDetails, type DetailRecords } from '../import/authorization-details.js';
 import { loadRecords, type LoadSummary } from '../import/load-records.js';
 import { writeMemberRootCredentials } from '../server/credentials-file.js';
+import { bundleOutputs, fileOutput, isBundle, outputKind, type CliOutput } from '../import/cli-outputs.js';
+import { addOrganizationOutput, emptyOrganizationSnapshot, hasOrganizationData } from '../import/organization-snapshot.js';
+import { addEksOutput, emptyEksSnapshot, hasEksData } from '../import/eks-snapshot.js';
+import { emptyOrgEksSummary, loadOrganizationAndEks, type OrgEksSummary } from '../import/load-org-eks.js';
+import { DEFAULT_ACCOUNT_ID } from '../server/serve-defaults.js';
 
 export interface ImportOptions {
   readonly data: string;
@@ -22,10 +31,18 @@ export interface ImportOptions {
   readonly accountId?: string;
 }
 
-export type ImportReport = LoadSummary & { readonly files: readonly string[]; readonly seconds: number };
+export type ImportReport = LoadSummary & Omit<OrgEksSummary, 'accountsCreated'> & { readonly files: readonly string[]; readonly seconds: number };
 
-export async function runImport(files: readonly string[], o: ImportOptions): Promise<{ report: ImportReport; output: string }> {
+const ORGANIZATIONS_KINDS: ReadonlySet<string> = new Set(['describe-organization', 'list-roots', 'list-organizational-units-for-parent', 'list-accounts', 'list-accounts-for-parent', 'list-policies', 'describe-policy', 'list-targets-for-policy']);
+
+/** The files named, a directory standing for the `.json` files in it (by name). */
+export function expandFiles(names: readonly string[]): string[] {
+  return names.flatMap((n) => (statSync(n).isDirectory() ? readdirSync(n).filter((f) => f.endsWith('.json')).sort().map((f) => join(n, f)) : [n]));
+}
+
+export async function runImport(names: readonly string[], o: ImportOptions): Promise<{ report: ImportReport; output: string }> {
   const started = process.hrtime.bigint();
+  const files = expandFiles(names);
   const dataDir = resolve(o.data);
   const sizes = files.map((f) => statSync(f).size);
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
@@ -40,12 +57,21 @@ export async function runImport(files: readonly string[], o: ImportOptions): Pro
     // may come in a later file.
     const summaries: LoadSummary[] = [];
     const memberships: DetailRecords['memberships'][number][] = [];
+    const org = emptyOrganizationSnapshot();
+    const eks = emptyEksSnapshot();
     let bytesDone = 0;
     for (const [i, file] of files.entries()) {
-      const records = readFile(file);
-      memberships.push(...records.memberships.splice(0));
+      const { records, outputs } = readFile(file);
+      // Organizations and EKS outputs are small: gathered, checked as a whole, written at the end.
+      for (const out of outputs) {
+        if (ORGANIZATIONS_KINDS.has(out.kind)) addOrganizationOutput(org, out);
+        else addEksOutput(eks, out);
+      }
       const size = sizes[i]!;
-      summaries.push(await loadRecords(store, records, { ...options, onProgress: (done, total) => bar?.update(bytesDone + Math.round((size * done) / Math.max(total, 1)), totalBytes) }));
+      if (records !== undefined) {
+        memberships.push(...records.memberships.splice(0));
+        summaries.push(await loadRecords(store, records, { ...options, onProgress: (done, total) => bar?.update(bytesDone + Math.round((size * done) / Math.max(total, 1)), totalBytes) }));
+      }
       bytesDone += size;
       bar?.update(bytesDone, totalBytes);
     }
@@ -53,7 +79,25 @@ export async function runImport(files: readonly string[], o: ImportOptions): Pro
     last.memberships.push(...memberships);
     summaries.push(await loadRecords(store, last, options));
     bar?.stop();
-    const report: ImportReport = { ...sum(summaries), files: [...files], seconds: Number((Number(process.hrtime.bigint() - started) / 1e9).toFixed(2)) };
+    let orgEks = emptyOrgEksSummary();
+    if (hasOrganizationData(org) || hasEksData(eks)) {
+      const { loadSealingKey } = await import('../server/sealing-key.js');
+      const { secretSealer } = await import('../state/secret-sealer.js');
+      orgEks = await loadOrganizationAndEks(store, org, eks, {
+        managementAccountId: o.accountId ?? DEFAULT_ACCOUNT_ID,
+        sealer: secretSealer(loadSealingKey(dataDir)),
+        saveRootCredentials: options.saveRootCredentials,
+      });
+    }
+    const { accountsCreated, ...orgEksCounts } = orgEks;
+    const iam = sum(summaries);
+    const report: ImportReport = {
+      ...iam,
+      accountsCreated: [...iam.accountsCreated, ...accountsCreated.filter((a) => !iam.accountsCreated.some((b) => b.accountId === a.accountId))],
+      ...orgEksCounts,
+      files: [...files],
+      seconds: Number((Number(process.hrtime.bigint() - started) / 1e9).toFixed(2)),
+    };
     return { report, output: o.json === true ? JSON.stringify(report, null, 2) : formatImport(report) };
   } finally {
     bar?.stop();
@@ -61,18 +105,31 @@ export async function runImport(files: readonly string[], o: ImportOptions): Pro
   }
 }
 
-function readFile(file: string): DetailRecords {
+/** A file's IAM records (GetAccountAuthorizationDetails output) and Organizations / EKS outputs. */
+function readFile(file: string): { records: DetailRecords | undefined; outputs: CliOutput[] } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
     throw new ImportFormatError(`${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  if (!isAuthorizationDetails(parsed)) throw new ImportFormatError(`${file}: not GetAccountAuthorizationDetails output (no UserDetailList, GroupDetailList, RoleDetailList or Policies)`);
   try {
-    return detailRecords(parsed);
+    if (isBundle(parsed)) {
+      const { outputs, authorizationDetails } = bundleOutputs(parsed, file);
+      const records = authorizationDetails.length === 0 ? undefined : emptyRecords();
+      for (const page of authorizationDetails) detailRecords(page, records);
+      return { records, outputs };
+    }
+    const kind = outputKind(parsed);
+    if (kind !== undefined) return { records: undefined, outputs: [fileOutput(kind, parsed as Readonly<Record<string, unknown>>, file)] };
+    if (!isAuthorizationDetails(parsed)) {
+      throw new ImportFormatError(
+        `${file}: not GetAccountAuthorizationDetails output (no UserDetailList, GroupDetailList, RoleDetailList or Policies), nor an Organizations or EKS output gatehouse import reads, nor a gatehouse collect bundle`,
+      );
+    }
+    return { records: detailRecords(parsed), outputs: [] };
   } catch (err) {
-    if (err instanceof ImportFormatError) throw new ImportFormatError(`${file}: ${err.message}`);
+    if (err instanceof ImportFormatError && !err.message.startsWith(file)) throw new ImportFormatError(`${file}: ${err.message}`);
     throw err;
   }
 }
@@ -122,14 +179,23 @@ async function progressBar(): Promise<Bar> {
 }
 
 export function formatImport(r: ImportReport): string {
-  const lines = [
-    `Imported ${r.files.length} file(s) in ${r.seconds} s: account(s) ${r.accounts.join(', ') || 'none'}`,
-    `  ${r.users} users, ${r.groups} groups, ${r.roles} roles, ${r.policies} customer managed policies (${r.policyVersions} versions)`,
-    `  ${r.inlinePolicies} inline policies, ${r.attachments} attachments, ${r.groupMemberships} group memberships`,
-  ];
+  const lines = [`Imported ${r.files.length} file(s) in ${r.seconds} s: account(s) ${r.accounts.join(', ') || 'none'}`];
+  if (r.users + r.groups + r.roles + r.policies + r.inlinePolicies + r.attachments + r.groupMemberships > 0 || r.organization === null) {
+    lines.push(
+      `  ${r.users} users, ${r.groups} groups, ${r.roles} roles, ${r.policies} customer managed policies (${r.policyVersions} versions)`,
+      `  ${r.inlinePolicies} inline policies, ${r.attachments} attachments, ${r.groupMemberships} group memberships`,
+    );
+  }
+  if (r.organization !== null) {
+    lines.push(
+      `  organization ${r.organization} (root ${r.root ?? '?'}): ${r.organizationalUnits} OUs, ${r.organizationAccounts} accounts, ${r.organizationPolicies} customer managed policies, ${r.organizationPolicyAttachments} policy attachments`,
+    );
+  }
+  if (r.clusters + r.accessEntries > 0) lines.push(`  EKS: ${r.clusters} clusters, ${r.accessEntries} access entries, ${r.associatedAccessPolicies} associated access policies`);
   for (const a of r.accountsCreated) lines.push(`  new account ${a.accountId}: its root credentials are profile ${a.profile} in the data directory's credentials file`);
   if (r.conflicts.length > 0) lines.push(`  skipped (the name is another entity's): ${r.conflicts.join(', ')}`);
   if (r.missingGroups.length > 0) lines.push(`  memberships of groups in no file: ${r.missingGroups.join(', ')}`);
+  for (const s of r.skipped) lines.push(`  not loaded: ${s}`);
   lines.push('Restart Gatehouse if it was running on this data directory.');
   return lines.join('\n');
 }
