@@ -64,8 +64,9 @@ export function isBundle(v: unknown): v is Bundle {
 }
 
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-const PARENT_ID = /(?:^|[^0-9a-z-])(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32})(?=$|[^0-9a-z-])/;
-const POLICY_ID = /(?:^|[^0-9A-Za-z_-])(p-[0-9A-Za-z_]{8,128})(?=$|[^0-9A-Za-z_-])/;
+// An ID in a file name: not inside a word (`for-parent` holds no root ID), ended by `.`, `_` or the end.
+const PARENT_ID = /(?<![0-9A-Za-z])(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32})(?![0-9a-z-])/;
+const POLICY_ID = /(?<![0-9A-Za-z])(p-[0-9A-Za-z_]{8,128})(?![0-9A-Za-z_-])/;
 
 /**
  * The kind of a CLI output by its members; undefined when it is none of them (GetAccountAuthorizationDetails

@@ -85,7 +85,8 @@ function str(o: Obj, key: string, where: string): string {
 }
 
 function date(v: unknown, where: string): string {
-  const d = typeof v === 'string' || typeof v === 'number' ? new Date(v) : new Date(NaN);
+  // The CLI v1 prints timestamps as the service sent them: JSON protocols send epoch seconds.
+  const d = typeof v === 'number' ? new Date(v * 1000) : typeof v === 'string' ? new Date(v) : new Date(NaN);
   if (Number.isNaN(d.getTime())) throw new ImportFormatError(`${where}: not a date: ${JSON.stringify(v)}`);
   return d.toISOString();
 }

@@ -147,7 +147,8 @@ function planOrganization(s: OrganizationSnapshot, management: string, now: stri
     }
     return d;
   };
-  for (const ou of [...s.ous.values()].sort((a, b) => depth(a.Id) - depth(b.Id) || a.Id.localeCompare(b.Id))) {
+  const depths = new Map([...s.ous.keys()].map((id) => [id, depth(id)]));
+  for (const ou of [...s.ous.values()].sort((a, b) => depths.get(a.Id)! - depths.get(b.Id)! || a.Id.localeCompare(b.Id))) {
     ous.push({ Id: ou.Id, Arn: arns.organizationalUnit(ou.Id), Name: ou.Name, ParentId: ou.ParentId, Tags: [] });
   }
   const isParent = (id: string): boolean => id === s.root!.Id || s.ous.has(id);

@@ -106,7 +106,8 @@ function objects(v: unknown, member: string, where: string): Obj[] {
 }
 
 function isoDate(v: unknown, where: string): string {
-  const d = typeof v === 'string' || typeof v === 'number' ? new Date(v) : new Date(NaN);
+  // The CLI v1 prints timestamps as the service sent them: JSON protocols send epoch seconds.
+  const d = typeof v === 'number' ? new Date(v * 1000) : typeof v === 'string' ? new Date(v) : new Date(NaN);
   if (Number.isNaN(d.getTime())) throw new ImportFormatError(`${where}: not a date: ${JSON.stringify(v)}`);
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

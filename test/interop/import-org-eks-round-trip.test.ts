@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ACCOUNT_ID, CLI_MAIN, cleanEnv, spawnServer, stopServer, tempDataDir, type ServerProcess } from '../support/gatehouse-fixture.js';
 import { CLI_CLIENTS, cli, skipUnlessInstalled, type Cli } from '../support/aws-cli.js';
 import { runAwsCli } from '../support/aws-cli-driver.js';
@@ -258,6 +259,55 @@ describe('gatehouse collect and import: an organization and an EKS cluster', { s
       assert.deepEqual(await listing(cli(client, () => second), t), expected);
     } finally {
       await stopServer(second);
+    }
+  });
+
+  it('hand-saved CLI outputs import, and the AWS CLI prints them back the same from the copy', async () => {
+    const fixtures = fileURLToPath(new URL('../../../test/fixtures/cli-outputs/', import.meta.url));
+    const saved = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(fixtures, name), 'utf8')) as Record<string, unknown>;
+    const data = dir('org-eks-hand');
+    await runImport([fixtures], { data, region: 'us-east-1', json: true });
+    const server = await spawnServer({ dataDir: data });
+    try {
+      const c = cli(client, () => server);
+      const byId = <T extends { Id?: string; TargetId?: string }>(list: T[]): T[] => [...list].sort((a, b) => String(a.Id ?? a.TargetId).localeCompare(String(b.Id ?? b.TargetId)));
+      const { Organization: org } = await c.ok<{ Organization: Record<string, unknown> }>(['organizations', 'describe-organization']);
+      const { AvailablePolicyTypes: _a, ...savedOrg } = saved('describe-organization.json').Organization as Record<string, unknown>;
+      assert.deepEqual({ ...org, AvailablePolicyTypes: undefined }, { ...savedOrg, AvailablePolicyTypes: undefined });
+      assert.deepEqual(await c.ok(['organizations', 'list-roots']), saved('list-roots.json'));
+      for (const parent of ['r-a1b2', 'ou-a1b2-11111111', 'ou-a1b2-22222222']) {
+        assert.deepEqual(await c.ok(['organizations', 'list-organizational-units-for-parent', '--parent-id', parent]), saved(`ous-${parent}.json`));
+        const accounts = await c.ok<{ Accounts: Record<string, unknown>[] }>(['organizations', 'list-accounts-for-parent', '--parent-id', parent]);
+        // Timestamps in whole seconds: the CLI v1 prints epoch seconds, the saved files the CLI v2's ISO 8601.
+        const seconds = (v: unknown): number => Math.floor(typeof v === 'number' ? v : Date.parse(v as string) / 1000);
+        const norm = (list: Record<string, unknown>[]) => list.map((a) => ({ Id: a.Id, Arn: a.Arn, Email: a.Email, Name: a.Name, Status: a.Status, JoinedMethod: a.JoinedMethod, JoinedTimestamp: seconds(a.JoinedTimestamp) }));
+        assert.deepEqual(norm(accounts.Accounts), norm(saved(`accounts-${parent}.json`).Accounts as Record<string, unknown>[]));
+      }
+      for (const policy of ['p-deny1234', 'p-FullAWSAccess']) {
+        const described = await c.ok<{ Policy: { PolicySummary: unknown; Content: string } }>(['organizations', 'describe-policy', '--policy-id', policy]);
+        const want = saved(`describe-policy-${policy}.json`).Policy as { PolicySummary: unknown; Content: string };
+        assert.deepEqual(described.Policy.PolicySummary, want.PolicySummary);
+        assert.deepEqual(JSON.parse(described.Policy.Content), JSON.parse(want.Content));
+        const targets = await c.ok<{ Targets: { TargetId: string }[] }>(['organizations', 'list-targets-for-policy', '--policy-id', policy]);
+        assert.deepEqual(byId(targets.Targets), byId((saved(`targets-${policy}.json`) as { Targets: { TargetId: string }[] }).Targets));
+      }
+      // The member account's cluster, signed as that account's root, in its region.
+      const member = readProfile(server.credentialsFile, 'gatehouse-111122223333')!;
+      const eks = (args: string[]) => c.ok<Record<string, unknown>>([...args, '--region', 'eu-west-1'], member);
+      const { cluster } = (await eks(['eks', 'describe-cluster', '--name', 'payments'])) as { cluster: Record<string, unknown> };
+      const savedCluster = saved('describe-cluster.json').cluster as Record<string, unknown>;
+      for (const k of ['name', 'arn', 'version', 'roleArn', 'identity', 'platformVersion', 'tags', 'accessConfig']) assert.deepEqual(cluster[k], k === 'accessConfig' ? { ...(savedCluster[k] as object), bootstrapClusterCreatorAdminPermissions: true } : savedCluster[k], k);
+      assert.deepEqual(await eks(['eks', 'list-access-entries', '--cluster-name', 'payments']), saved('list-access-entries.json'));
+      const role = 'arn:aws:iam::111122223333:role/ops/oncall';
+      const entry = (await eks(['eks', 'describe-access-entry', '--cluster-name', 'payments', '--principal-arn', role])) as { accessEntry: Record<string, unknown> };
+      const savedEntry = saved('describe-access-entry.json').accessEntry as Record<string, unknown>;
+      assert.deepEqual({ ...entry.accessEntry, createdAt: undefined, modifiedAt: undefined }, { ...savedEntry, createdAt: undefined, modifiedAt: undefined });
+      assert.equal(entry.accessEntry.createdAt, Date.parse(savedEntry.createdAt as string) / 1000);
+      const policies = (await eks(['eks', 'list-associated-access-policies', '--cluster-name', 'payments', '--principal-arn', role])) as { associatedAccessPolicies: Record<string, unknown>[] };
+      const savedPolicies = saved('list-associated-access-policies.json').associatedAccessPolicies as Record<string, unknown>[];
+      assert.deepEqual(policies.associatedAccessPolicies.map((p) => [p.policyArn, p.accessScope, p.associatedAt]), savedPolicies.map((p) => [p.policyArn, p.accessScope, p.associatedAt]));
+    } finally {
+      await stopServer(server);
     }
   });
 
