@@ -12,9 +12,9 @@
  * - What cannot be loaded faithfully is left out and listed (`skipped`): a customer policy with no
  *   document (no describe-policy output), an AWS managed policy Gatehouse does not carry, a target
  *   no output describes, access policies of an entry no output describes.
- * - A member account new to Gatehouse gets root credentials of its own (profile
- *   `gatehouse-<account ID>`), as the IAM import does; an account listed without its parent is
- *   placed under the root, and listed in `skipped`.
+ * - A member account, or a cluster's account, new to Gatehouse gets root credentials of its own
+ *   (profile `gatehouse-<account ID>`), as the IAM import does; an account listed without its
+ *   parent is placed under the root, and listed in `skipped`.
  */
 import type { Store, StoreTransaction } from '../state/store.js';
 import type { AccessKeyRecord, AccountRecord, OrganizationalUnitRecord, OrganizationPolicyAttachmentRecord, OrganizationPolicyRecord, OrganizationRecord } from '../state/records.js';
@@ -94,7 +94,15 @@ export async function loadOrganizationAndEks(store: Store, orgIn: OrganizationSn
   const created = await store.transaction(async (tx) => {
     const fresh: { accountId: string; key: AccessKeyRecord }[] = [];
     if (orgPlan !== undefined) fresh.push(...(await writeOrganization(tx, orgPlan, o.managementAccountId, now)));
-    if (eksPlan !== undefined) await writeEks(tx, eksPlan, keys);
+    if (eksPlan !== undefined) {
+      // A cluster's account that Gatehouse does not hold yet: made, with root credentials, so the cluster can be reached.
+      for (const accountId of new Set(eksPlan.clusters.map((c) => c.accountId))) {
+        if (accountId === o.managementAccountId || (await tx.accounts.getById(accountId)) !== undefined) continue;
+        await tx.accounts.put({ Id: accountId, Arn: `arn:aws:organizations::${accountId}:account/o-gatehouse/${accountId}`, Name: `imported-${accountId}`, Email: `root@${accountId}.gatehouse.local`, Status: 'ACTIVE', JoinedMethod: 'CREATED', JoinedTimestamp: now });
+        fresh.push({ accountId, key: await rootKey(tx, accountId, now) });
+      }
+      await writeEks(tx, eksPlan, keys);
+    }
     return fresh;
   });
   for (const c of created) o.saveRootCredentials?.(c.accountId, { accessKeyId: c.key.AccessKeyId, secretAccessKey: c.key.SecretAccessKey });
@@ -230,11 +238,7 @@ async function writeOrganization(tx: StoreTransaction, p: OrgPlan, management: s
   for (const a of p.accounts) {
     const before = await tx.accounts.getById(a.Id);
     await tx.accounts.put({ ...a, Tags: before?.Tags ?? [] });
-    if (before === undefined && a.Id !== management) {
-      const key: AccessKeyRecord = { AccountId: a.Id, UserId: a.Id, AccessKeyId: newAccessKeyId(asAccountId(a.Id)), SecretAccessKey: newSecretAccessKey(), Status: 'Active', CreateDate: now };
-      await tx.accessKeys.put(key);
-      fresh.push({ accountId: a.Id, key });
-    }
+    if (before === undefined && a.Id !== management) fresh.push({ accountId: a.Id, key: await rootKey(tx, a.Id, now) });
   }
   for (const policy of p.policies) {
     const before = await tx.orgPolicies.getById(policy.Id);
@@ -242,6 +246,13 @@ async function writeOrganization(tx: StoreTransaction, p: OrgPlan, management: s
   }
   for (const a of p.attachments) await tx.orgPolicyAttachments.put(a);
   return fresh;
+}
+
+/** A new root access key of an account, as the IAM import and Organizations' CreateAccount give one. */
+async function rootKey(tx: StoreTransaction, accountId: string, now: string): Promise<AccessKeyRecord> {
+  const key: AccessKeyRecord = { AccountId: accountId, UserId: accountId, AccessKeyId: newAccessKeyId(asAccountId(accountId)), SecretAccessKey: newSecretAccessKey(), Status: 'Active', CreateDate: now };
+  await tx.accessKeys.put(key);
+  return key;
 }
 
 async function named(put: () => Promise<void>, message: (takenBy: string) => string): Promise<void> {

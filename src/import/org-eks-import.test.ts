@@ -106,6 +106,17 @@ describe('import of hand-saved Organizations and EKS outputs', () => {
     assert.deepEqual(second, first);
   });
 
+  it('loads a cluster without an organization; its account, new to Gatehouse, gets root credentials', async () => {
+    const data = temp('data');
+    const only = temp('eks-only');
+    for (const f of ['describe-cluster.json', 'list-access-entries.json', 'describe-access-entry.json', 'list-associated-access-policies.json']) copyFileSync(join(FIXTURES, f), join(only, f));
+    const { report } = await runImport([only], { data, region: 'us-east-1', json: true });
+    assert.deepEqual([report.organization, report.clusters, report.accessEntries, report.accountsCreated], [null, 1, 1, [{ accountId: MEMBER, profile: `gatehouse-${MEMBER}` }]]);
+    const s = await state(data);
+    assert.deepEqual([s.org, s.clusters.length, s.entries.length, s.memberKeys], [undefined, 1, 1, 1]);
+    assert.match(readFileSync(join(data, 'credentials'), 'utf8'), new RegExp(`\\[gatehouse-${MEMBER}\\]`));
+  });
+
   it('leaves out what it cannot load faithfully, and says so', async () => {
     const data = temp('data');
     const { report } = await runImport([fixtures({ 'describe-policy-p-deny1234.json': null, 'accounts-ou-a1b2-22222222.json': null })], { data, region: 'us-east-1', json: true });
