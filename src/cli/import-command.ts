@@ -3,13 +3,14 @@
  * - `aws iam get-account-authorization-details` output (the CLI's merged output, SDK pages, arrays
  *   of pages; several accounts), loaded file by file in batches, with a progress bar on a terminal;
  * - the Organizations and EKS outputs of `aws organizations …` / `aws eks …` read-only calls, each
- *   recognised by its shape, and collection bundles written by `gatehouse collect` — loaded at the
- *   end in one transaction (see import/load-org-eks.ts).
+ *   recognised by its shape, and collection bundles written by `gatehouse collect` — read first
+ *   and written in one transaction before any IAM file (see import/load-org-eks.ts).
  * A directory stands for the `.json` files in it. The summary (`--json`: the `ImportReport`) says
  * what was loaded and what was left out. Run it while Gatehouse is stopped, or restart Gatehouse
  * after it: a running Gatehouse on SQLite does not see another process's writes.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import type { SecretSealer } from '../state/secret-sealer.js';
 import { join, resolve } from 'node:path';
 import { openStore } from '../state/index.js';
 import { detailRecords, emptyRecords, ImportFormatError, isAuthorizationDetails, type DetailRecords } from '../import/authorization-details.js';
@@ -54,41 +55,61 @@ export async function runImport(names: readonly string[], o: ImportOptions): Pro
   };
   try {
     // One file at a time, so memory holds one file's records; memberships last, as a user's group
-    // may come in a later file.
+    // may come in a later file. Organizations and EKS outputs are small: gathered, checked as a
+    // whole and written in one transaction before the first IAM file, so that bad or conflicting
+    // ones stop the import before anything is written.
     const summaries: LoadSummary[] = [];
     const memberships: DetailRecords['memberships'][number][] = [];
     const org = emptyOrganizationSnapshot();
     const eks = emptyEksSnapshot();
+    let orgEks = emptyOrgEksSummary();
+    let unwritten = false;
+    let sealer: SecretSealer | undefined;
+    const writeOrgEks = async (): Promise<void> => {
+      if (!unwritten) return;
+      unwritten = false;
+      if (sealer === undefined) {
+        const [{ loadSealingKey }, { secretSealer }] = await Promise.all([import('../server/sealing-key.js'), import('../state/secret-sealer.js')]);
+        sealer = secretSealer(loadSealingKey(dataDir));
+      }
+      // The whole snapshot again when a late file added to it: writing it twice changes nothing.
+      const now = await loadOrganizationAndEks(store, org, eks, { managementAccountId: o.accountId ?? DEFAULT_ACCOUNT_ID, sealer, saveRootCredentials: options.saveRootCredentials });
+      orgEks = { ...now, accountsCreated: [...orgEks.accountsCreated, ...now.accountsCreated] };
+    };
+    // IAM records of a bundle wait for the bundle's Organizations and EKS outputs to be written.
+    const waiting: { records: DetailRecords; size: number }[] = [];
     let bytesDone = 0;
-    for (const [i, file] of files.entries()) {
+    const loadIam = async (records: DetailRecords, size: number): Promise<void> => {
+      memberships.push(...records.memberships.splice(0));
+      summaries.push(await loadRecords(store, records, { ...options, onProgress: (done, total) => bar?.update(bytesDone + Math.round((size * done) / Math.max(total, 1)), totalBytes) }));
+    };
+    const loadWaiting = async (): Promise<void> => {
+      for (const w of waiting.splice(0)) await loadIam(w.records, w.size);
+    };
+    const order = files.map((file, i) => ({ file, i, iam: looksLikeAuthorizationDetails(file) })).sort((a, b) => Number(a.iam) - Number(b.iam) || a.i - b.i);
+    for (const { file, i, iam } of order) {
+      if (iam) {
+        await writeOrgEks();
+        await loadWaiting();
+      }
       const { records, outputs } = readFile(file);
-      // Organizations and EKS outputs are small: gathered, checked as a whole, written at the end.
       for (const out of outputs) {
         if (ORGANIZATIONS_KINDS.has(out.kind)) addOrganizationOutput(org, out);
         else addEksOutput(eks, out);
       }
+      if (outputs.length > 0) unwritten = true;
       const size = sizes[i]!;
-      if (records !== undefined) {
-        memberships.push(...records.memberships.splice(0));
-        summaries.push(await loadRecords(store, records, { ...options, onProgress: (done, total) => bar?.update(bytesDone + Math.round((size * done) / Math.max(total, 1)), totalBytes) }));
-      }
+      if (records !== undefined && outputs.length > 0) waiting.push({ records, size });
+      else if (records !== undefined) await loadIam(records, size);
       bytesDone += size;
       bar?.update(bytesDone, totalBytes);
     }
+    if (hasOrganizationData(org) || hasEksData(eks)) await writeOrgEks();
+    await loadWaiting();
     const last = emptyRecords();
     last.memberships.push(...memberships);
     summaries.push(await loadRecords(store, last, options));
     bar?.stop();
-    let orgEks = emptyOrgEksSummary();
-    if (hasOrganizationData(org) || hasEksData(eks)) {
-      const { loadSealingKey } = await import('../server/sealing-key.js');
-      const { secretSealer } = await import('../state/secret-sealer.js');
-      orgEks = await loadOrganizationAndEks(store, org, eks, {
-        managementAccountId: o.accountId ?? DEFAULT_ACCOUNT_ID,
-        sealer: secretSealer(loadSealingKey(dataDir)),
-        saveRootCredentials: options.saveRootCredentials,
-      });
-    }
     const { accountsCreated, ...orgEksCounts } = orgEks;
     const iam = sum(summaries);
     const report: ImportReport = {
@@ -102,6 +123,24 @@ export async function runImport(names: readonly string[], o: ImportOptions): Pro
   } finally {
     bar?.stop();
     await store.close();
+  }
+}
+
+/**
+ * Whether a file looks like GetAccountAuthorizationDetails output from its first member (the IAM
+ * export's `Policies` told from Organizations' by `AwsManaged` nearby). Only the order of loading
+ * depends on it: every file is still recognised by its whole shape.
+ */
+function looksLikeAuthorizationDetails(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(4096);
+    const text = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8');
+    const first = /^\uFEFF?\s*\[?\s*\{\s*"(\w+)"/.exec(text)?.[1];
+    if (first === 'Policies') return !text.includes('"AwsManaged"');
+    return first !== undefined && ['UserDetailList', 'GroupDetailList', 'RoleDetailList', 'IsTruncated', 'Marker'].includes(first);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -133,6 +133,22 @@ describe('import of hand-saved Organizations and EKS outputs', () => {
     assert.equal(outputKind({ UserDetailList: [], Policies: [] }), undefined);
   });
 
+  it('stops before any IAM file when the Organizations or EKS outputs are refused, whatever the order of the files', async () => {
+    const data = temp('data');
+    const gaad = join(temp('gaad'), 'gaad.json');
+    writeFileSync(gaad, JSON.stringify({ UserDetailList: [{ Path: '/', UserName: 'ann', UserId: 'AIDAEXAMPLEANN000001', Arn: 'arn:aws:iam::123456789012:user/ann', CreateDate: '2025-01-02T03:04:05Z', GroupList: [], AttachedManagedPolicies: [], UserPolicyList: [], Tags: [] }], GroupDetailList: [], RoleDetailList: [], Policies: [] }));
+    const bad = fixtures({ 'describe-cluster.json': null });
+    await assert.rejects(runImport([gaad, bad], { data, region: 'us-east-1' }), /give its describe-cluster output too/);
+    const store = await openStore(undefined, data);
+    try {
+      assert.equal(await store.read.users.getByName('123456789012', 'ann'), undefined);
+    } finally {
+      await store.close();
+    }
+    const { report } = await runImport([gaad, fixtures()], { data, region: 'us-east-1', json: true });
+    assert.deepEqual([report.users, report.organization, report.clusters], [1, 'o-a1b2c3d4e5', 1]);
+  });
+
   const refused: readonly (readonly [string, Record<string, object | null>, RegExp])[] = [
     ['an output whose parent the file name does not carry', { 'ous-r-a1b2.json': null, 'children.json': fixture('ous-r-a1b2.json') }, /children\.json: list-organizational-units-for-parent output does not name its parent; put the parent's ID/],
     ['an OU that does not lead up to the root', { 'ous-r-a1b2.json': null }, /OU ou-a1b2-22222222 does not lead up to root r-a1b2 within 5 levels: a list-organizational-units-for-parent output of a level above it is missing/],
