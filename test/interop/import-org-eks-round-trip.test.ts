@@ -69,6 +69,9 @@ async function listing(c: Cli, t: Tree): Promise<Record<string, unknown>> {
     await get(`targets ${id}`, ['organizations', 'list-targets-for-policy', '--policy-id', id]);
   }
   for (const target of [t.member, t.prod]) await get(`for-target ${target}`, ['organizations', 'list-policies-for-target', '--target-id', target, '--filter', 'SERVICE_CONTROL_POLICY']);
+  await get('list-clusters', ['eks', 'list-clusters']);
+  const legacy = await c.ok<{ cluster: Record<string, unknown> }>(['eks', 'describe-cluster', '--name', 'legacy']);
+  out['legacy'] = [legacy.cluster.identity, legacy.cluster.accessConfig];
   const cluster = await c.ok<{ cluster: Record<string, unknown> }>(['eks', 'describe-cluster', '--name', 'prod-cluster']);
   // The endpoint and CA are the serving Gatehouse's own; everything else is the cluster's.
   const { endpoint: _e, certificateAuthority: _c, ...rest } = cluster.cluster;
@@ -134,6 +137,8 @@ describe('gatehouse collect and import: an organization and an EKS cluster', { s
     // The cluster, its role, and a user with an access entry and the view policy in one namespace.
     const role = await ok<{ Role: { Arn: string } }>(['iam', 'create-role', '--role-name', 'eks-cluster', '--assume-role-policy-document', doc({ Effect: 'Allow', Principal: { Service: 'eks.amazonaws.com' }, Action: 'sts:AssumeRole' })]);
     await ok(['eks', 'create-cluster', '--name', 'prod-cluster', '--role-arn', role.Role.Arn, '--resources-vpc-config', 'subnetIds=subnet-1,subnet-2', '--access-config', 'authenticationMode=API_AND_CONFIG_MAP', '--tags', 'team=platform']);
+    // A cluster that reads the aws-auth ConfigMap only: EKS refuses to list its access entries.
+    await ok(['eks', 'create-cluster', '--name', 'legacy', '--role-arn', role.Role.Arn, '--resources-vpc-config', 'subnetIds=subnet-3']);
     await ok(['iam', 'create-user', '--user-name', 'viewer']);
     await ok(['iam', 'put-user-policy', '--user-name', 'viewer', '--policy-name', 'describe', '--policy-document', doc({ Effect: 'Allow', Action: 'eks:DescribeCluster', Resource: '*' })]);
     const viewer = `arn:aws:iam::${ACCOUNT_ID}:user/viewer`;
@@ -150,8 +155,12 @@ describe('gatehouse collect and import: an organization and an EKS cluster', { s
     bundleFile = join(work, 'bundle.json');
     const { report } = await runCollect({ out: bundleFile, endpoint: source.url, credentials: creds, region: ['us-east-1'], json: true });
     assert.equal(report.target, 'gatehouse');
-    assert.deepEqual(report.gaps, []);
-    assert.deepEqual(report.collected, { organization: t.orgId, organizationalUnits: 2, accounts: 2, policies: 4, clusters: 1, accessEntries: 1 });
+    assert.deepEqual(
+      report.gaps.map((g) => [g.operation, g.input, g.outcome]),
+      [['ListAccessEntries', { clusterName: 'legacy' }, 'error']],
+    );
+    assert.match(report.gaps[0]!.error!, /^InvalidRequestException: /);
+    assert.deepEqual(report.collected, { organization: t.orgId, organizationalUnits: 2, accounts: 2, policies: 4, clusters: 2, accessEntries: 1 });
     const bundle = JSON.parse(readFileSync(bundleFile, 'utf8')) as { gatehouseCollection: number; calls: { command: string; input: Record<string, unknown>; output: Record<string, unknown> }[] };
     assert.equal(bundle.gatehouseCollection, 1);
     // Only the read-only calls named in the README, each output as the CLI prints it (no tokens, no $metadata).
@@ -190,7 +199,7 @@ describe('gatehouse collect and import: an organization and an EKS cluster', { s
         skipped: report.skipped,
       },
       // Attachments: FullAWSAccess and RCPFullAWSAccess on root, 2 OUs and 2 accounts, and the SCP and RCP.
-      { organization: t.orgId, root: t.rootId, ous: 2, accounts: 2, policies: 2, attachments: 12, clusters: 1, entries: 1, associated: 1, created: [{ accountId: t.member, profile: `gatehouse-${t.member}` }], skipped: [] },
+      { organization: t.orgId, root: t.rootId, ous: 2, accounts: 2, policies: 2, attachments: 12, clusters: 2, entries: 1, associated: 1, created: [{ accountId: t.member, profile: `gatehouse-${t.member}` }], skipped: [] },
     );
     copy = await spawnServer({ dataDir: copyDir });
     assert.deepEqual(await listing(cli(client, () => copy!), t), expected);
