@@ -64,6 +64,7 @@ export async function runImport(names: readonly string[], o: ImportOptions): Pro
     const eks = emptyEksSnapshot();
     let orgEks = emptyOrgEksSummary();
     let unwritten = false;
+    const notCollected: string[] = [];
     let sealer: SecretSealer | undefined;
     const writeOrgEks = async (): Promise<void> => {
       if (!unwritten) return;
@@ -92,7 +93,8 @@ export async function runImport(names: readonly string[], o: ImportOptions): Pro
         await writeOrgEks();
         await loadWaiting();
       }
-      const { records, outputs } = readFile(file);
+      const { records, outputs, gaps } = readFile(file);
+      for (const g of gaps ?? []) notCollected.push(`not collected (${file}): ${g}`);
       for (const out of outputs) {
         if (ORGANIZATIONS_KINDS.has(out.kind)) addOrganizationOutput(org, out);
         else addEksOutput(eks, out);
@@ -116,6 +118,7 @@ export async function runImport(names: readonly string[], o: ImportOptions): Pro
       ...iam,
       accountsCreated: [...iam.accountsCreated, ...accountsCreated.filter((a) => !iam.accountsCreated.some((b) => b.accountId === a.accountId))],
       ...orgEksCounts,
+      skipped: [...orgEksCounts.skipped, ...notCollected],
       files: [...files],
       seconds: Number((Number(process.hrtime.bigint() - started) / 1e9).toFixed(2)),
     };
@@ -145,7 +148,7 @@ function looksLikeAuthorizationDetails(file: string): boolean {
 }
 
 /** A file's IAM records (GetAccountAuthorizationDetails output) and Organizations / EKS outputs. */
-function readFile(file: string): { records: DetailRecords | undefined; outputs: CliOutput[] } {
+function readFile(file: string): { records: DetailRecords | undefined; outputs: CliOutput[]; gaps?: readonly string[] } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
@@ -154,10 +157,10 @@ function readFile(file: string): { records: DetailRecords | undefined; outputs: 
   }
   try {
     if (isBundle(parsed)) {
-      const { outputs, authorizationDetails } = bundleOutputs(parsed, file);
+      const { outputs, authorizationDetails, gaps } = bundleOutputs(parsed, file);
       const records = authorizationDetails.length === 0 ? undefined : emptyRecords();
       for (const page of authorizationDetails) detailRecords(page, records);
-      return { records, outputs };
+      return { records, outputs, gaps };
     }
     const kind = outputKind(parsed);
     if (kind !== undefined) return { records: undefined, outputs: [fileOutput(kind, parsed as Readonly<Record<string, unknown>>, file)] };

@@ -137,8 +137,11 @@ const KINDS: ReadonlySet<string> = new Set<OutputKind>([
   'list-associated-access-policies',
 ]);
 
-/** The outputs of a bundle, and its GetAccountAuthorizationDetails outputs as they are. */
-export function bundleOutputs(b: Bundle, file: string): { outputs: CliOutput[]; authorizationDetails: unknown[] } {
+/**
+ * The outputs of a bundle, its GetAccountAuthorizationDetails outputs as they are, and its gaps in
+ * words (`organizations:ListRoots {} denied (AccessDeniedException: …)`).
+ */
+export function bundleOutputs(b: Bundle, file: string): { outputs: CliOutput[]; authorizationDetails: unknown[]; gaps: string[] } {
   if (b.gatehouseCollection !== BUNDLE_VERSION) throw new ImportFormatError(`${file}: a collection bundle of version ${String(b.gatehouseCollection)}; this Gatehouse reads version ${BUNDLE_VERSION}`);
   if (!Array.isArray(b.calls)) throw new ImportFormatError(`${file}: a collection bundle needs a "calls" array`);
   const outputs: CliOutput[] = [];
@@ -158,5 +161,9 @@ export function bundleOutputs(b: Bundle, file: string): { outputs: CliOutput[]; 
     if (paramName !== undefined && typeof param !== 'string') throw new ImportFormatError(`${where}: the input has no ${paramName}`);
     outputs.push({ kind, output: call.output, ...(typeof param === 'string' ? { param } : {}), ...(typeof call.region === 'string' ? { region: call.region } : {}), source: where });
   }
-  return { outputs, authorizationDetails };
+  const gaps = (Array.isArray(b.gaps) ? (b.gaps as unknown[]) : []).filter(isObj).map((g) => {
+    const error = typeof g.error === 'string' ? ` (${g.error})` : '';
+    return `${String(g.service)}:${String(g.operation)} ${JSON.stringify(g.input ?? {})} ${String(g.outcome)}${error}`;
+  });
+  return { outputs, authorizationDetails, gaps };
 }

@@ -84,7 +84,10 @@ export function emptyOrgEksSummary(): OrgEksSummary {
 export async function loadOrganizationAndEks(store: Store, orgIn: OrganizationSnapshot, eksIn: EksSnapshot, o: OrgEksOptions): Promise<OrgEksSummary> {
   const now = isoSeconds(o.now ?? new Date());
   const skipped: string[] = [];
-  const orgPlan = hasOrganizationData(orgIn) ? planOrganization(orgIn, o.managementAccountId, now, skipped) : undefined;
+  // What a member account can read of its organization (DescribeOrganization only) is no tree to load.
+  const describedOnly = orgIn.root === undefined && orgIn.ous.size === 0 && orgIn.accounts.size === 0 && orgIn.policies.size === 0 && orgIn.targets.size === 0;
+  if (describedOnly && orgIn.organization !== undefined) skipped.push(`organization ${orgIn.organization.Id}: only its describe-organization output (what a member account may read); not loaded`);
+  const orgPlan = hasOrganizationData(orgIn) && !describedOnly ? planOrganization(orgIn, o.managementAccountId, now, skipped) : undefined;
   const eksPlan = hasEksData(eksIn) ? planEks(eksIn, skipped) : undefined;
   // Issuer keys for clusters Gatehouse does not hold yet, made before the transaction (it may run twice).
   const keys = new Map<string, NewSigningKey>();
