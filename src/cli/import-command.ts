@@ -221,7 +221,8 @@ async function progressBar(): Promise<Bar> {
 }
 
 export function formatImport(r: ImportReport): string {
-  const lines = [`Imported ${r.files.length} file(s) in ${r.seconds} s: account(s) ${r.accounts.join(', ') || 'none'}`];
+  const iamAccounts = r.accounts.length > 0 || (r.organization === null && r.clusters === 0) ? `: account(s) ${r.accounts.join(', ') || 'none'}` : '';
+  const lines = [`Imported ${r.files.length} file(s) in ${r.seconds} s${iamAccounts}`];
   if (r.users + r.groups + r.roles + r.policies + r.inlinePolicies + r.attachments + r.groupMemberships > 0 || r.organization === null) {
     lines.push(
       `  ${r.users} users, ${r.groups} groups, ${r.roles} roles, ${r.policies} customer managed policies (${r.policyVersions} versions)`,

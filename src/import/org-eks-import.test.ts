@@ -117,6 +117,19 @@ describe('import of hand-saved Organizations and EKS outputs', () => {
     assert.match(readFileSync(join(data, 'credentials'), 'utf8'), new RegExp(`\\[gatehouse-${MEMBER}\\]`));
   });
 
+  it('loads an organization managed by another account into a Gatehouse serving that account (--account-id)', async () => {
+    const data = temp('data');
+    const dir = fixtures();
+    for (const f of readdirSync(dir)) writeFileSync(join(dir, f), readFileSync(join(dir, f), 'utf8').replaceAll('123456789012', '999988887777'));
+    const { report } = await runImport([dir], { data, region: 'us-east-1', accountId: '999988887777', json: true });
+    assert.equal(report.organization, 'o-a1b2c3d4e5');
+    // The management account's root credentials are `gatehouse serve --account-id 999988887777`'s to make.
+    assert.deepEqual(report.accountsCreated, [{ accountId: MEMBER, profile: `gatehouse-${MEMBER}` }]);
+    const s = await state(data);
+    assert.equal(s.org?.MasterAccountId, '999988887777');
+    assert.deepEqual(s.accounts, ['111122223333 payments-prod < ou-a1b2-22222222', '999988887777 management < r-a1b2']);
+  });
+
   it('leaves out what it cannot load faithfully, and says so', async () => {
     const data = temp('data');
     const { report } = await runImport([fixtures({ 'describe-policy-p-deny1234.json': null, 'accounts-ou-a1b2-22222222.json': null })], { data, region: 'us-east-1', json: true });
