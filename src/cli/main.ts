@@ -154,8 +154,8 @@ program
 
 program
   .command('import')
-  .description('load `aws iam get-account-authorization-details` output (several accounts, all pages) into the data directory; run with Gatehouse stopped, or restart it after')
-  .argument('<files...>', 'JSON files of GetAccountAuthorizationDetails output')
+  .description('load `aws iam get-account-authorization-details` output (several accounts, all pages), Organizations and EKS outputs and `gatehouse collect` bundles into the data directory; run with Gatehouse stopped, or restart it after')
+  .argument('<files...>', 'JSON files (or directories of them): GetAccountAuthorizationDetails output, `aws organizations …` / `aws eks …` outputs, collect bundles')
   .option('--data <dir>', 'data directory', DEFAULT_DATA_DIR)
   .option('--store <url>', 'postgres://… when Gatehouse shares state through PostgreSQL')
   .option('--region <region>', 'region written with new accounts\' root profiles', DEFAULT_REGION)
@@ -165,6 +165,22 @@ program
   .action(async (files: string[], o: import('./import-command.js').ImportOptions) => {
     const { runImport } = await import('./import-command.js');
     const { output } = await runImport(files, o);
+    console.log(output);
+  });
+
+program
+  .command('collect')
+  .description('read an organization (SCPs, RCPs, OUs, accounts) and EKS clusters (access entries, access policies) with read-only calls, into files `gatehouse import` loads')
+  .requiredOption('--out <path>', 'a bundle file, or a directory (existing, or ending in /) for one file per call')
+  .option('--endpoint <url>', 'collect from this Gatehouse (default: $GATEHOUSE_ENDPOINT or http://127.0.0.1:4599 unless --aws or --profile)')
+  .option('--aws', 'collect from AWS itself through the standard credential chain')
+  .option('--profile <name>', 'the AWS profile to collect with (implies --aws unless --endpoint is given)')
+  .option('--region <region>', 'a region whose EKS clusters to read (repeatable; default $AWS_REGION or us-east-1)', (v: string, all: string[] | undefined) => [...(all ?? []), v])
+  .option('--data <dir>', 'Gatehouse data directory holding the root profile (last resort for credentials)', DEFAULT_DATA_DIR)
+  .option('--json', 'print the summary as JSON (see README: gatehouse collect)')
+  .action(async (o: import('./collect-command.js').CollectOptions) => {
+    const { runCollect } = await import('./collect-command.js');
+    const { output } = await runCollect(o);
     console.log(output);
   });
 
