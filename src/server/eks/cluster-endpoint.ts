@@ -73,6 +73,7 @@ export async function issuerDocument(store: Store, sealer: SecretSealer, host: s
  * `k8s-aws-v1.` token; kube-apiserver tries its service-account authenticator on such tokens.
  */
 const SERVICE_ACCOUNT_TOKEN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+const isServiceAccountToken = (token: string): boolean => !token.startsWith('k8s-aws-v1.') && SERVICE_ACCOUNT_TOKEN.test(token);
 
 const UNAUTHORIZED = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 };
 
@@ -112,7 +113,7 @@ export class EksHttp {
     const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
     if (token === undefined) return jsonResponse(401, UNAUTHORIZED);
     let caller: TokenCaller | ServiceAccountCaller;
-    if (SERVICE_ACCOUNT_TOKEN.test(token)) {
+    if (isServiceAccountToken(token)) {
       const account = await this.#d.kubernetes.serviceAccountUser(view, token);
       if (account.mapped === undefined) return jsonResponse(401, UNAUTHORIZED);
       caller = { serviceAccountUser: account.mapped };
@@ -203,7 +204,7 @@ export class EksHttp {
 
   /** The Kubernetes user a token is, or why it is none. */
   async #authenticate(cluster: EksClusterRecord, view: ClusterView, token: string): Promise<KubernetesUser | { reason: string }> {
-    if (SERVICE_ACCOUNT_TOKEN.test(token)) {
+    if (isServiceAccountToken(token)) {
       const account = await this.#d.kubernetes.serviceAccountUser(view, token);
       return account.mapped ?? { reason: account.reason };
     }
