@@ -160,13 +160,42 @@ describe('gatehouse collect and import: an organization and an EKS cluster', { s
       [['ListAccessEntries', { clusterName: 'legacy' }, 'error']],
     );
     assert.match(report.gaps[0]!.error!, /^InvalidRequestException: /);
-    assert.deepEqual(report.collected, { organization: t.orgId, organizationalUnits: 2, accounts: 2, policies: 4, clusters: 2, accessEntries: 1 });
+    // Tags read for the root, both OUs, both accounts and the two customer managed policies (none set).
+    assert.deepEqual(report.collected, {
+      iam: { users: 1, groups: 0, roles: 1, policies: 0 },
+      organization: t.orgId,
+      organizationalUnits: 2,
+      accounts: 2,
+      policies: 4,
+      taggedResources: 7,
+      tags: 0,
+      clusters: 2,
+      accessEntries: 1,
+      podIdentityAssociations: 0,
+    });
     const bundle = JSON.parse(readFileSync(bundleFile, 'utf8')) as { gatehouseCollection: number; calls: { command: string; input: Record<string, unknown>; output: Record<string, unknown> }[] };
     assert.equal(bundle.gatehouseCollection, 1);
     // Only the read-only calls named in the README, each output as the CLI prints it (no tokens, no $metadata).
     assert.deepEqual(
       [...new Set(bundle.calls.map((c) => c.command))].sort(),
-      ['describe-access-entry', 'describe-cluster', 'describe-organization', 'describe-policy', 'list-access-entries', 'list-accounts', 'list-accounts-for-parent', 'list-associated-access-policies', 'list-clusters', 'list-organizational-units-for-parent', 'list-policies', 'list-roots', 'list-targets-for-policy'],
+      [
+        'describe-access-entry',
+        'describe-cluster',
+        'describe-organization',
+        'describe-policy',
+        'get-account-authorization-details',
+        'list-access-entries',
+        'list-accounts',
+        'list-accounts-for-parent',
+        'list-associated-access-policies',
+        'list-clusters',
+        'list-organizational-units-for-parent',
+        'list-pod-identity-associations',
+        'list-policies',
+        'list-roots',
+        'list-tags-for-resource',
+        'list-targets-for-policy',
+      ],
     );
     assert.ok(bundle.calls.every((c) => !('$metadata' in c.output) && !('NextToken' in c.output)));
 
