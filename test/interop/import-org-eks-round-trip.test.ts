@@ -350,6 +350,14 @@ describe('gatehouse collect and import: an organization and an EKS cluster', { s
       const policies = (await eks(['eks', 'list-associated-access-policies', '--cluster-name', 'payments', '--principal-arn', role])) as { associatedAccessPolicies: Record<string, unknown>[] };
       const savedPolicies = saved('list-associated-access-policies.json').associatedAccessPolicies as Record<string, unknown>[];
       assert.deepEqual(policies.associatedAccessPolicies.map((p) => [p.policyArn, p.accessScope, p.associatedAt]), savedPolicies.map((p) => [p.policyArn, p.accessScope, p.associatedAt]));
+      // Tags and the Pod Identity association from their hand-saved files.
+      for (const id of ['ou-a1b2-22222222', '111122223333', 'p-deny1234']) assert.deepEqual(await c.ok(['organizations', 'list-tags-for-resource', '--resource-id', id]), saved(`tags-${id}.json`));
+      assert.deepEqual(await c.ok(['organizations', 'list-tags-for-resource', '--resource-id', 'ou-a1b2-11111111']), { Tags: [] });
+      assert.deepEqual(await eks(['eks', 'list-pod-identity-associations', '--cluster-name', 'payments']), saved('list-pod-identity-associations.json'));
+      const savedAssociation = saved('describe-pod-identity-association.json').association as Record<string, unknown>;
+      const association = (await eks(['eks', 'describe-pod-identity-association', '--cluster-name', 'payments', '--association-id', savedAssociation.associationId as string])) as { association: Record<string, unknown> };
+      assert.deepEqual({ ...association.association, createdAt: undefined, modifiedAt: undefined }, { ...savedAssociation, createdAt: undefined, modifiedAt: undefined });
+      assert.equal(association.association.createdAt, Date.parse(savedAssociation.createdAt as string) / 1000);
     } finally {
       await stopServer(server);
     }
