@@ -161,6 +161,33 @@ describe('import of hand-saved Organizations and EKS outputs', () => {
     assert.equal(outputKind({ UserDetailList: [], Policies: [] }), undefined);
   });
 
+  it('tells Organizations\' ListTagsForResource from IAM\'s and EKS\'s tag listings, and recognises Pod Identity outputs', () => {
+    assert.equal(outputKind(fixture('tags-p-deny1234.json')), 'list-tags-for-resource');
+    assert.equal(outputKind({ Tags: [] }), 'list-tags-for-resource');
+    // `aws iam list-role-tags` prints IsTruncated beside the tags; `aws eks list-tags-for-resource` a map.
+    assert.equal(outputKind({ Tags: [{ Key: 'k', Value: 'v' }], IsTruncated: false }), undefined);
+    assert.equal(outputKind({ tags: { k: 'v' } }), undefined);
+    assert.equal(outputKind(fixture('describe-pod-identity-association.json')), 'describe-pod-identity-association');
+    assert.equal(outputKind(fixture('list-pod-identity-associations.json')), 'list-pod-identity-associations');
+  });
+
+  it('refuses a bundle call that does not say what it was asked about, or an IAM export filed under another service', async () => {
+    const dir = temp('bundle');
+    const bundle = (calls: object[]): string => {
+      const f = join(dir, `b-${calls.length}-${Math.random().toString(36).slice(2)}.json`);
+      writeFileSync(f, JSON.stringify({ gatehouseCollection: 1, collectedAt: '2026-01-01T00:00:00Z', calls, gaps: [] }));
+      return f;
+    };
+    await assert.rejects(
+      runImport([bundle([{ service: 'organizations', command: 'list-tags-for-resource', input: {}, output: { Tags: [] } }])], { data: temp('data'), region: 'us-east-1' }),
+      /calls\[0\] \(list-tags-for-resource\): the input has no ResourceId/,
+    );
+    await assert.rejects(
+      runImport([bundle([{ service: 'eks', command: 'get-account-authorization-details', input: {}, output: { UserDetailList: [] } }])], { data: temp('data'), region: 'us-east-1' }),
+      /calls\[0\] \(get-account-authorization-details\): get-account-authorization-details is an IAM call, not "eks"/,
+    );
+  });
+
   it('stops before any IAM file when the Organizations or EKS outputs are refused, whatever the order of the files', async () => {
     const data = temp('data');
     const gaad = join(temp('gaad'), 'gaad.json');
