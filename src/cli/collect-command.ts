@@ -1,6 +1,6 @@
 /**
- * `gatehouse collect --out FILE|DIR`: makes the read-only Organizations and EKS calls a copy of an
- * account is made from (import/collect.ts) through the AWS SDK — against AWS with the standard
+ * `gatehouse collect --out FILE|DIR`: makes the read-only IAM, Organizations and EKS calls a copy
+ * of an account is made from (import/collect.ts) through the AWS SDK — against AWS with the standard
  * credential chain (`--aws`, `--profile`), or against a Gatehouse (`--endpoint`, else
  * `GATEHOUSE_ENDPOINT`, else http://127.0.0.1:4599, signed with the standard chain or the data
  * directory's root profile) — and writes what `gatehouse import` reads: one bundle file, or a
@@ -38,12 +38,18 @@ export interface CollectReport {
   /** Calls made (every page counts), gaps included. */
   readonly calls: number;
   readonly collected: {
+    /** From GetAccountAuthorizationDetails; null when it was not read (a gap). */
+    readonly iam: { readonly users: number; readonly groups: number; readonly roles: number; readonly policies: number } | null;
     readonly organization: string | null;
     readonly organizationalUnits: number;
     readonly accounts: number;
     readonly policies: number;
+    /** ListTagsForResource outputs read (root, OUs, accounts, customer managed policies). */
+    readonly taggedResources: number;
+    readonly tags: number;
     readonly clusters: number;
     readonly accessEntries: number;
+    readonly podIdentityAssociations: number;
   };
   /** Calls that did not answer, with AWS's error: what the copy lacks. */
   readonly gaps: readonly CallRecord[];
@@ -92,13 +98,28 @@ function counts(calls: readonly BundleCall[]): CollectReport['collected'] {
   const of = (command: string): BundleCall[] => calls.filter((c) => c.command === command);
   const len = (c: BundleCall, member: string): number => ((c.output as Record<string, unknown[] | undefined>)[member] ?? []).length;
   const org = of('describe-organization')[0]?.output as { Organization?: { Id?: string } } | undefined;
+  const iam = of('get-account-authorization-details');
+  const tags = of('list-tags-for-resource');
   return {
+    iam:
+      iam.length === 0
+        ? null
+        : {
+            users: iam.reduce((n, c) => n + len(c, 'UserDetailList'), 0),
+            groups: iam.reduce((n, c) => n + len(c, 'GroupDetailList'), 0),
+            roles: iam.reduce((n, c) => n + len(c, 'RoleDetailList'), 0),
+            // Customer managed ones: AWS managed policies are Gatehouse's own data, not imported.
+            policies: iam.reduce((n, c) => n + ((c.output as { Policies?: { Arn?: string }[] }).Policies ?? []).filter((p) => !String(p.Arn).startsWith('arn:aws:iam::aws:')).length, 0),
+          },
     organization: org?.Organization?.Id ?? null,
     organizationalUnits: of('list-organizational-units-for-parent').reduce((n, c) => n + len(c, 'OrganizationalUnits'), 0),
     accounts: of('list-accounts').reduce((n, c) => n + len(c, 'Accounts'), 0),
     policies: of('describe-policy').length,
+    taggedResources: tags.length,
+    tags: tags.reduce((n, c) => n + len(c, 'Tags'), 0),
     clusters: of('describe-cluster').length,
     accessEntries: of('describe-access-entry').length,
+    podIdentityAssociations: of('describe-pod-identity-association').length,
   };
 }
 
@@ -107,7 +128,7 @@ const part = (v: unknown): string => String(v).replace(/[^A-Za-z0-9._-]/g, '_');
 
 /**
  * One file per call: `<service>[.<region>].<command>[.<argument>].json`. The argument is the ID
- * the output does not name (parent, policy) or the cluster; an access entry's calls are numbered
+ * the output does not name (parent, policy, tagged resource) or the cluster (and association ID); an access entry's calls are numbered
  * in the order of ListAccessEntries. The gaps go in `gatehouse-collection.json`, a bundle
  * without calls.
  */
@@ -130,9 +151,16 @@ function writeDirectory(dir: string, bundle: Bundle): string[] {
       case 'list-targets-for-policy':
         arg = part(i.PolicyId);
         break;
+      case 'list-tags-for-resource':
+        arg = part(i.ResourceId);
+        break;
       case 'describe-cluster':
       case 'list-access-entries':
+      case 'list-pod-identity-associations':
         arg = part(i.name ?? i.clusterName);
+        break;
+      case 'describe-pod-identity-association':
+        arg = `${part(i.clusterName)}.${part(i.associationId)}`;
         break;
       case 'describe-access-entry':
       case 'list-associated-access-policies': {
@@ -159,8 +187,9 @@ export function formatCollect(r: CollectReport): string {
   const c = r.collected;
   const lines = [
     `Collected from ${r.target === 'gatehouse' ? `Gatehouse at ${r.endpoint ?? ''}` : 'AWS'} (regions ${r.regions.join(', ')}) with ${r.calls} read-only calls into ${r.out}${r.format === 'directory' ? ` (${r.files.length} files)` : ''}`,
-    c.organization !== null ? `  organization ${c.organization}: ${c.organizationalUnits} OUs, ${c.accounts} accounts, ${c.policies} policies` : '  no organization',
-    `  EKS: ${c.clusters} clusters, ${c.accessEntries} access entries`,
+    c.iam !== null ? `  IAM: ${c.iam.users} users, ${c.iam.groups} groups, ${c.iam.roles} roles, ${c.iam.policies} customer managed policies` : '  no IAM',
+    c.organization !== null ? `  organization ${c.organization}: ${c.organizationalUnits} OUs, ${c.accounts} accounts, ${c.policies} policies, ${c.tags} tags on ${c.taggedResources} resources` : '  no organization',
+    `  EKS: ${c.clusters} clusters, ${c.accessEntries} access entries, ${c.podIdentityAssociations} Pod Identity associations`,
   ];
   if (r.gaps.length > 0) {
     lines.push(`  ${r.gaps.length} call(s) did not answer; the copy lacks what they would have read:`);

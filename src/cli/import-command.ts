@@ -3,8 +3,9 @@
  * - `aws iam get-account-authorization-details` output (the CLI's merged output, SDK pages, arrays
  *   of pages; several accounts), loaded file by file in batches, with a progress bar on a terminal;
  * - the Organizations and EKS outputs of `aws organizations …` / `aws eks …` read-only calls, each
- *   recognised by its shape, and collection bundles written by `gatehouse collect` — read first
- *   and written in one transaction before any IAM file (see import/load-org-eks.ts).
+ *   recognised by its shape, and collection bundles written by `gatehouse collect` (which may hold
+ *   the IAM export too) — read first and written in one transaction before any IAM file (see
+ *   import/load-org-eks.ts).
  * A directory stands for the `.json` files in it. The summary (`--json`: the `ImportReport`) says
  * what was loaded and what was left out. Run it while Gatehouse is stopped, or restart Gatehouse
  * after it: a running Gatehouse on SQLite does not see another process's writes.
@@ -34,7 +35,7 @@ export interface ImportOptions {
 
 export type ImportReport = LoadSummary & Omit<OrgEksSummary, 'accountsCreated'> & { readonly files: readonly string[]; readonly seconds: number };
 
-const ORGANIZATIONS_KINDS: ReadonlySet<string> = new Set(['describe-organization', 'list-roots', 'list-organizational-units-for-parent', 'list-accounts', 'list-accounts-for-parent', 'list-policies', 'describe-policy', 'list-targets-for-policy']);
+const ORGANIZATIONS_KINDS: ReadonlySet<string> = new Set(['describe-organization', 'list-roots', 'list-organizational-units-for-parent', 'list-accounts', 'list-accounts-for-parent', 'list-policies', 'describe-policy', 'list-targets-for-policy', 'list-tags-for-resource']);
 
 /** The files named, a directory standing for the `.json` files in it (by name). */
 export function expandFiles(names: readonly string[]): string[] {
@@ -231,10 +232,12 @@ export function formatImport(r: ImportReport): string {
   }
   if (r.organization !== null) {
     lines.push(
-      `  organization ${r.organization} (root ${r.root ?? '?'}): ${r.organizationalUnits} OUs, ${r.organizationAccounts} accounts, ${r.organizationPolicies} customer managed policies, ${r.organizationPolicyAttachments} policy attachments`,
+      `  organization ${r.organization} (root ${r.root ?? '?'}): ${r.organizationalUnits} OUs, ${r.organizationAccounts} accounts, ${r.organizationPolicies} customer managed policies, ${r.organizationPolicyAttachments} policy attachments, ${r.organizationTags} tags`,
     );
   }
-  if (r.clusters + r.accessEntries > 0) lines.push(`  EKS: ${r.clusters} clusters, ${r.accessEntries} access entries, ${r.associatedAccessPolicies} associated access policies`);
+  if (r.clusters + r.accessEntries + r.podIdentityAssociations > 0) {
+    lines.push(`  EKS: ${r.clusters} clusters, ${r.accessEntries} access entries, ${r.associatedAccessPolicies} associated access policies, ${r.podIdentityAssociations} Pod Identity associations`);
+  }
   for (const a of r.accountsCreated) lines.push(`  new account ${a.accountId}: its root credentials are profile ${a.profile} in the data directory's credentials file`);
   if (r.conflicts.length > 0) lines.push(`  skipped (the name is another entity's): ${r.conflicts.join(', ')}`);
   if (r.missingGroups.length > 0) lines.push(`  memberships of groups in no file: ${r.missingGroups.join(', ')}`);

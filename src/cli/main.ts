@@ -170,7 +170,7 @@ program
 
 program
   .command('collect')
-  .description('read an organization (SCPs, RCPs, OUs, accounts) and EKS clusters (access entries, access policies) with read-only calls, into files `gatehouse import` loads')
+  .description('read an account (IAM, its organization: SCPs, RCPs, OUs, accounts, tags; EKS clusters: access entries, access policies, Pod Identity associations) with read-only calls, into files `gatehouse import` loads')
   .requiredOption('--out <path>', 'a bundle file, or a directory (existing, or ending in /) for one file per call')
   .option('--endpoint <url>', 'collect from this Gatehouse (default: $GATEHOUSE_ENDPOINT or http://127.0.0.1:4599 unless --aws or --profile)')
   .option('--aws', 'collect from AWS itself through the standard credential chain')

@@ -4,9 +4,10 @@
  * (`gatehouse collect --out FILE`): a list of such outputs, each with the call's input.
  *
  * A few outputs do not name what they were asked about: `list-organizational-units-for-parent`
- * and `list-accounts-for-parent` (the parent) and `list-targets-for-policy` (the policy). In a
- * bundle the input names it; in a file of its own the file's name must carry the ID
- * (`ous-r-ab12.json`, `targets-p-abcd1234.json`), as the README describes.
+ * and `list-accounts-for-parent` (the parent), `list-targets-for-policy` (the policy) and
+ * Organizations' `list-tags-for-resource` (the root, OU, account or policy). In a bundle the input
+ * names it; in a file of its own the file's name must carry the ID (`ous-r-ab12.json`,
+ * `targets-p-abcd1234.json`, `tags-111122223333.json`), as the README describes.
  */
 import { basename } from 'node:path';
 import { ImportFormatError } from './authorization-details.js';
@@ -22,17 +23,20 @@ export type OutputKind =
   | 'list-policies'
   | 'describe-policy'
   | 'list-targets-for-policy'
+  | 'list-tags-for-resource'
   | 'list-clusters'
   | 'describe-cluster'
   | 'list-access-entries'
   | 'describe-access-entry'
-  | 'list-associated-access-policies';
+  | 'list-associated-access-policies'
+  | 'list-pod-identity-associations'
+  | 'describe-pod-identity-association';
 
 /** One CLI output with what the call was asked about, when the output does not say. */
 export interface CliOutput {
   readonly kind: OutputKind;
   readonly output: Obj;
-  /** The parent ID (OUs, accounts for parent), policy ID (targets) or cluster name (access entries). */
+  /** The parent ID (OUs, accounts for parent), policy ID (targets), tagged resource's ID (tags) or cluster name (access entries). */
   readonly param?: string;
   /** The region of an EKS call, when known (bundles). */
   readonly region?: string;
@@ -67,6 +71,7 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 // An ID in a file name: not inside a word (`for-parent` holds no root ID), ended by `.`, `_` or the end.
 const PARENT_ID = /(?<![0-9A-Za-z])(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[0-9a-z]{8,32})(?![0-9a-z-])/;
 const POLICY_ID = /(?<![0-9A-Za-z])(p-[0-9A-Za-z_]{8,128})(?![0-9A-Za-z_-])/;
+const ACCOUNT_ID = /(?<![0-9A-Za-z])(\d{12})(?![0-9A-Za-z])/;
 
 /**
  * The kind of a CLI output by its members; undefined when it is none of them (GetAccountAuthorizationDetails
@@ -90,6 +95,10 @@ export function outputKind(v: unknown): OutputKind | undefined {
   if (isObj(v.accessEntry)) return 'describe-access-entry';
   if (Array.isArray(v.accessEntries)) return 'list-access-entries';
   if (Array.isArray(v.associatedAccessPolicies) && typeof v.clusterName === 'string') return 'list-associated-access-policies';
+  if (isObj(v.association)) return 'describe-pod-identity-association';
+  if (Array.isArray(v.associations)) return 'list-pod-identity-associations';
+  // Organizations' ListTagsForResource: a `Tags` list of Key/Value and nothing else (EKS's tags are a map).
+  if (Array.isArray(v.Tags) && Object.keys(v).every((k) => k === 'Tags' || k === 'NextToken')) return 'list-tags-for-resource';
   return undefined;
 }
 
@@ -109,6 +118,11 @@ export function fileOutput(kind: OutputKind, output: Obj, file: string): CliOutp
       if (policy === undefined) throw new ImportFormatError(`${file}: list-targets-for-policy output does not name its policy; put the policy's ID (p-…) in the file name, e.g. targets-p-FullAWSAccess.json`);
       return { kind, output, param: policy, source: file };
     }
+    case 'list-tags-for-resource': {
+      const resource = POLICY_ID.exec(name)?.[1] ?? parent ?? ACCOUNT_ID.exec(name)?.[1];
+      if (resource === undefined) throw new ImportFormatError(`${file}: list-tags-for-resource output does not name its resource; put the root's, OU's, account's or policy's ID in the file name, e.g. tags-ou-ab12-cd34ef56.json`);
+      return { kind, output, param: resource, source: file };
+    }
     default:
       return { kind, output, source: file };
   }
@@ -118,7 +132,9 @@ const PARAMS: Partial<Record<OutputKind, string>> = {
   'list-organizational-units-for-parent': 'ParentId',
   'list-accounts-for-parent': 'ParentId',
   'list-targets-for-policy': 'PolicyId',
+  'list-tags-for-resource': 'ResourceId',
   'list-access-entries': 'clusterName',
+  'list-pod-identity-associations': 'clusterName',
 };
 
 const KINDS: ReadonlySet<string> = new Set<OutputKind>([
@@ -130,11 +146,14 @@ const KINDS: ReadonlySet<string> = new Set<OutputKind>([
   'list-policies',
   'describe-policy',
   'list-targets-for-policy',
+  'list-tags-for-resource',
   'list-clusters',
   'describe-cluster',
   'list-access-entries',
   'describe-access-entry',
   'list-associated-access-policies',
+  'list-pod-identity-associations',
+  'describe-pod-identity-association',
 ]);
 
 /**
@@ -150,6 +169,7 @@ export function bundleOutputs(b: Bundle, file: string): { outputs: CliOutput[]; 
     if (!isObj(call) || typeof call.command !== 'string' || !isObj(call.output)) throw new ImportFormatError(`${file}: calls[${i}] needs "command" and an "output" object`);
     const where = `${file} calls[${i}] (${call.command})`;
     if (call.command === 'get-account-authorization-details') {
+      if (call.service !== undefined && call.service !== 'iam') throw new ImportFormatError(`${where}: get-account-authorization-details is an IAM call, not ${JSON.stringify(call.service)}`);
       authorizationDetails.push(call.output);
       continue;
     }

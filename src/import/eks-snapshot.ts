@@ -1,8 +1,10 @@
 /**
  * EKS clusters and their access entries as the EKS CLI outputs describe them: DescribeCluster
  * (name, ARN, OIDC issuer, authentication mode, role, version, VPC settings, tags),
- * DescribeAccessEntry (principal, type, username, groups, ARN, dates, tags) and
- * ListAssociatedAccessPolicies (each entry's access policies and scopes). The account and region
+ * DescribeAccessEntry (principal, type, username, groups, ARN, dates, tags),
+ * ListAssociatedAccessPolicies (each entry's access policies and scopes) and
+ * DescribePodIdentityAssociation (namespace, service account, role, ID, ARN, dates, tags,
+ * session-tag and target-role settings). The account and region
  * of a cluster or entry are the ones its ARN names. A cluster keeps its issuer's ID, so its issuer
  * URL in the copy is the real cluster's (and an IAM OIDC provider imported with it matches).
  */
@@ -52,20 +54,42 @@ export interface ImportedAssociations {
   readonly source: string;
 }
 
+export interface ImportedPodIdentityAssociation {
+  readonly accountId: string;
+  readonly region: string;
+  readonly clusterName: string;
+  readonly associationId: string;
+  readonly associationArn: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly roleArn: string;
+  readonly targetRoleArn?: string;
+  readonly externalId?: string;
+  readonly disableSessionTags: boolean;
+  readonly policy?: string;
+  readonly ownerArn?: string;
+  readonly createdAt: string;
+  readonly modifiedAt: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly source: string;
+}
+
 export interface EksSnapshot {
   /** By cluster ARN. */
   readonly clusters: Map<string, ImportedCluster>;
   /** By `<account>|<region>|<cluster>|<principal ARN>`. */
   readonly entries: Map<string, ImportedAccessEntry>;
   readonly associations: ImportedAssociations[];
+  /** By association ARN. */
+  readonly podIdentityAssociations: Map<string, ImportedPodIdentityAssociation>;
 }
 
 export function emptyEksSnapshot(): EksSnapshot {
-  return { clusters: new Map(), entries: new Map(), associations: [] };
+  return { clusters: new Map(), entries: new Map(), associations: [], podIdentityAssociations: new Map() };
 }
 
 export function hasEksData(s: EksSnapshot): boolean {
-  return s.clusters.size > 0 || s.entries.size > 0 || s.associations.length > 0;
+  return s.clusters.size > 0 || s.entries.size > 0 || s.associations.length > 0 || s.podIdentityAssociations.size > 0;
 }
 
 export const entryKey = (accountId: string, region: string, clusterName: string, principalArn: string): string => `${accountId}|${region}|${clusterName}|${principalArn}`;
@@ -73,6 +97,8 @@ export const entryKey = (accountId: string, region: string, clusterName: string,
 const CLUSTER_ARN = /^arn:aws[\w-]*:eks:([a-z0-9-]+):(\d{12}):cluster\/([0-9A-Za-z][A-Za-z0-9_-]{0,99})$/;
 const ENTRY_ARN = /^arn:aws[\w-]*:eks:([a-z0-9-]+):(\d{12}):access-entry\/([0-9A-Za-z][A-Za-z0-9_-]{0,99})\//;
 const ISSUER = /^https:\/\/oidc\.eks\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/id\/([0-9A-F]{32})$/;
+const ASSOCIATION_ARN = /^arn:aws[\w-]*:eks:([a-z0-9-]+):(\d{12}):podidentityassociation\/([0-9A-Za-z][A-Za-z0-9_-]{0,99})\/(a-[0-9a-z]{1,64})$/;
+const ROLE = /^arn:aws[\w-]*:iam::\d{12}:role\/.+$/;
 const PRINCIPAL = /^arn:aws[\w-]*:iam::\d{12}:(role|user)\//;
 const MODES: readonly AuthenticationMode[] = ['API', 'API_AND_CONFIG_MAP', 'CONFIG_MAP'];
 
@@ -178,6 +204,50 @@ function associated(p: unknown, where: string): AssociatedAccessPolicyRecord {
   };
 }
 
+function optionalStr(o: Obj, key: string, where: string): string | undefined {
+  const v = o[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') throw new ImportFormatError(`${where}: ${key} is not a string`);
+  return v;
+}
+
+function podIdentityAssociation(a: Obj, where: string): ImportedPodIdentityAssociation {
+  const arn = str(a, 'associationArn', where);
+  const m = ASSOCIATION_ARN.exec(arn);
+  if (m === null) throw new ImportFormatError(`${where}: ${arn} is not an EKS Pod Identity association ARN`);
+  const clusterName = str(a, 'clusterName', where);
+  if (clusterName !== m[3]) throw new ImportFormatError(`${where}: the association of cluster ${clusterName} has an ARN of cluster ${m[3]!}`);
+  const associationId = str(a, 'associationId', where);
+  if (associationId !== m[4]) throw new ImportFormatError(`${where}: association ${associationId} has the ARN of ${m[4]!}`);
+  const roleArn = str(a, 'roleArn', where);
+  if (!ROLE.test(roleArn)) throw new ImportFormatError(`${where}: roleArn ${roleArn} is not an IAM role ARN`);
+  const targetRoleArn = optionalStr(a, 'targetRoleArn', where);
+  if (targetRoleArn !== undefined && !ROLE.test(targetRoleArn)) throw new ImportFormatError(`${where}: targetRoleArn ${targetRoleArn} is not an IAM role ARN`);
+  if (a.disableSessionTags !== undefined && typeof a.disableSessionTags !== 'boolean') throw new ImportFormatError(`${where}: disableSessionTags is not a boolean`);
+  const externalId = optionalStr(a, 'externalId', where);
+  const policy = optionalStr(a, 'policy', where);
+  const ownerArn = optionalStr(a, 'ownerArn', where);
+  return {
+    accountId: m[2]!,
+    region: m[1]!,
+    clusterName,
+    associationId,
+    associationArn: arn,
+    namespace: str(a, 'namespace', where),
+    serviceAccount: str(a, 'serviceAccount', where),
+    roleArn,
+    ...(targetRoleArn !== undefined ? { targetRoleArn } : {}),
+    ...(externalId !== undefined ? { externalId } : {}),
+    disableSessionTags: a.disableSessionTags === true,
+    ...(policy !== undefined ? { policy } : {}),
+    ...(ownerArn !== undefined ? { ownerArn } : {}),
+    createdAt: a.createdAt === undefined ? new Date(0).toISOString() : date(a.createdAt, `${where} createdAt`),
+    modifiedAt: a.modifiedAt === undefined ? new Date(0).toISOString() : date(a.modifiedAt, `${where} modifiedAt`),
+    tags: stringMap(a.tags, `${where} tags`),
+    source: where,
+  };
+}
+
 /** Adds one EKS output to the snapshot. */
 export function addEksOutput(s: EksSnapshot, o: CliOutput): void {
   const where = o.source;
@@ -206,9 +276,19 @@ export function addEksOutput(s: EksSnapshot, o: CliOutput): void {
       });
       return;
     }
-    // The lists name clusters and principals only; what they list comes in the describe outputs.
+    case 'describe-pod-identity-association': {
+      const a = podIdentityAssociation(o.output.association as Obj, where);
+      const before = s.podIdentityAssociations.get(a.associationArn);
+      if (before !== undefined && (before.namespace !== a.namespace || before.serviceAccount !== a.serviceAccount)) {
+        throw new ImportFormatError(`${where}: association ${a.associationId} is for ${a.namespace}/${a.serviceAccount}, in ${before.source} for ${before.namespace}/${before.serviceAccount}: import outputs of one moment`);
+      }
+      s.podIdentityAssociations.set(a.associationArn, a);
+      return;
+    }
+    // The lists name clusters, principals and associations only; what they list comes in the describe outputs.
     case 'list-clusters':
     case 'list-access-entries':
+    case 'list-pod-identity-associations':
       return;
     default:
       throw new ImportFormatError(`${where}: not an EKS output`);

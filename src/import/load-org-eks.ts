@@ -17,8 +17,8 @@
  *   parent is placed under the root, and listed in `skipped`.
  */
 import type { Store, StoreTransaction } from '../state/store.js';
-import type { AccessKeyRecord, AccountRecord, OrganizationalUnitRecord, OrganizationPolicyAttachmentRecord, OrganizationPolicyRecord, OrganizationRecord } from '../state/records.js';
-import type { EksAccessEntryRecord, EksClusterRecord } from '../state/eks-records.js';
+import type { AccessKeyRecord, AccountRecord, OrganizationalUnitRecord, OrganizationPolicyAttachmentRecord, OrganizationPolicyRecord, OrganizationRecord, Tag } from '../state/records.js';
+import type { EksAccessEntryRecord, EksClusterRecord, EksPodIdentityAssociationRecord } from '../state/eks-records.js';
 import type { SecretSealer } from '../state/secret-sealer.js';
 import { DuplicateNameError } from '../state/store-errors.js';
 import { newAccessKeyId, newSecretAccessKey } from '../aws/ids.js';
@@ -33,7 +33,7 @@ import { MAX_OU_DEPTH } from '../services/organizations/org-tree.js';
 import { newSigningKey, type NewSigningKey } from '../services/eks/issuer-keys.js';
 import { ImportFormatError } from './authorization-details.js';
 import { hasOrganizationData, type OrganizationSnapshot } from './organization-snapshot.js';
-import { entryKey, hasEksData, type EksSnapshot, type ImportedAccessEntry, type ImportedCluster } from './eks-snapshot.js';
+import { entryKey, hasEksData, type EksSnapshot, type ImportedAccessEntry, type ImportedCluster, type ImportedPodIdentityAssociation } from './eks-snapshot.js';
 
 /** The files and the store say different things; nothing was written. */
 export class ImportConflictError extends Error {
@@ -52,9 +52,12 @@ export interface OrgEksSummary {
   /** Customer managed Organizations policies (SCPs, RCPs and other types). */
   readonly organizationPolicies: number;
   readonly organizationPolicyAttachments: number;
+  /** Tags of the root, OUs, accounts and policies loaded (key-value pairs). */
+  readonly organizationTags: number;
   readonly clusters: number;
   readonly accessEntries: number;
   readonly associatedAccessPolicies: number;
+  readonly podIdentityAssociations: number;
   readonly accountsCreated: readonly { readonly accountId: string; readonly profile: string }[];
   /** What was left out, and why. */
   readonly skipped: readonly string[];
@@ -75,17 +78,19 @@ interface OrgPlan {
   readonly accounts: Omit<AccountRecord, 'Tags'>[];
   readonly policies: OrganizationPolicyRecord[];
   readonly attachments: OrganizationPolicyAttachmentRecord[];
+  /** Tags to set, by resource ID (root, OU, account, customer policy); others keep theirs. */
+  readonly tags: Map<string, readonly Tag[]>;
 }
 
 export function emptyOrgEksSummary(): OrgEksSummary {
-  return { organization: null, root: null, organizationalUnits: 0, organizationAccounts: 0, organizationPolicies: 0, organizationPolicyAttachments: 0, clusters: 0, accessEntries: 0, associatedAccessPolicies: 0, accountsCreated: [], skipped: [] };
+  return { organization: null, root: null, organizationalUnits: 0, organizationAccounts: 0, organizationPolicies: 0, organizationPolicyAttachments: 0, organizationTags: 0, clusters: 0, accessEntries: 0, associatedAccessPolicies: 0, podIdentityAssociations: 0, accountsCreated: [], skipped: [] };
 }
 
 export async function loadOrganizationAndEks(store: Store, orgIn: OrganizationSnapshot, eksIn: EksSnapshot, o: OrgEksOptions): Promise<OrgEksSummary> {
   const now = isoSeconds(o.now ?? new Date());
   const skipped: string[] = [];
   // What a member account can read of its organization (DescribeOrganization only) is no tree to load.
-  const describedOnly = orgIn.root === undefined && orgIn.ous.size === 0 && orgIn.accounts.size === 0 && orgIn.policies.size === 0 && orgIn.targets.size === 0;
+  const describedOnly = orgIn.root === undefined && orgIn.ous.size === 0 && orgIn.accounts.size === 0 && orgIn.policies.size === 0 && orgIn.targets.size === 0 && orgIn.tags.size === 0;
   if (describedOnly && orgIn.organization !== undefined) skipped.push(`organization ${orgIn.organization.Id}: only its describe-organization output (what a member account may read); not loaded`);
   const orgPlan = hasOrganizationData(orgIn) && !describedOnly ? planOrganization(orgIn, o.managementAccountId, now, skipped) : undefined;
   const eksPlan = hasEksData(eksIn) ? planEks(eksIn, skipped) : undefined;
@@ -116,9 +121,11 @@ export async function loadOrganizationAndEks(store: Store, orgIn: OrganizationSn
     organizationAccounts: orgPlan?.accounts.length ?? 0,
     organizationPolicies: orgPlan?.policies.length ?? 0,
     organizationPolicyAttachments: orgPlan?.attachments.length ?? 0,
+    organizationTags: [...(orgPlan?.tags.values() ?? [])].reduce((n, t) => n + t.length, 0),
     clusters: eksPlan?.clusters.length ?? 0,
     accessEntries: eksPlan?.entries.length ?? 0,
     associatedAccessPolicies: eksPlan?.entries.reduce((n, e) => n + (e.associatedAccessPolicies?.length ?? 0), 0) ?? 0,
+    podIdentityAssociations: eksPlan?.podIdentityAssociations.length ?? 0,
     accountsCreated: created.map((c) => ({ accountId: c.accountId, profile: `gatehouse-${c.accountId}` })),
     skipped,
   };
@@ -224,7 +231,15 @@ function planOrganization(s: OrganizationSnapshot, management: string, now: stri
       attachments.push({ PolicyId: policyId, PolicyType: type, TargetId: target });
     }
   }
-  return { org: withArns, ous, accounts, policies, attachments };
+  const tags = new Map<string, readonly Tag[]>();
+  const customer = new Set(policies.map((p) => p.Id));
+  for (const [id, list] of [...s.tags.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    if (id === s.root.Id || s.ous.has(id) || ids.has(id) || customer.has(id)) tags.set(id, list);
+    // AWS managed policies carry no tags (ListTagsForResource gives none).
+    else if (s.policies.get(id)?.AwsManaged === true && list.length === 0) continue;
+    else skipped.push(s.policies.has(id) ? `tags of ${id}: the policy is not loaded` : `tags of ${id}: no output describes the resource`);
+  }
+  return { org: withArns, ous, accounts, policies, attachments, tags };
 }
 
 async function writeOrganization(tx: StoreTransaction, p: OrgPlan, management: string, now: string): Promise<{ accountId: string; key: AccessKeyRecord }[]> {
@@ -232,20 +247,21 @@ async function writeOrganization(tx: StoreTransaction, p: OrgPlan, management: s
   if (existing !== undefined && (existing.Id !== p.org.Id || existing.Root.Id !== p.org.Root.Id)) {
     throw new ImportConflictError(`Gatehouse already holds organization ${existing.Id} (root ${existing.Root.Id}); the files describe ${p.org.Id} (root ${p.org.Root.Id}): import into a fresh data directory`);
   }
-  await tx.organizations.put({ ...p.org, CreatedTimestamp: existing?.CreatedTimestamp ?? p.org.CreatedTimestamp, Root: { ...p.org.Root, Tags: existing?.Root.Tags ?? [] } });
+  const tags = (id: string, before: readonly Tag[] | undefined): readonly Tag[] => p.tags.get(id) ?? before ?? [];
+  await tx.organizations.put({ ...p.org, CreatedTimestamp: existing?.CreatedTimestamp ?? p.org.CreatedTimestamp, Root: { ...p.org.Root, Tags: tags(p.org.Root.Id, existing?.Root.Tags) } });
   for (const ou of p.ous) {
     const before = await tx.organizationalUnits.getById(ou.Id);
-    await named(() => tx.organizationalUnits.put({ ...ou, Tags: before?.Tags ?? [] }), (taken) => `OU "${ou.Name}" under ${ou.ParentId} is ${ou.Id} in the files but ${taken} in Gatehouse`);
+    await named(() => tx.organizationalUnits.put({ ...ou, Tags: tags(ou.Id, before?.Tags) }), (taken) => `OU "${ou.Name}" under ${ou.ParentId} is ${ou.Id} in the files but ${taken} in Gatehouse`);
   }
   const fresh: { accountId: string; key: AccessKeyRecord }[] = [];
   for (const a of p.accounts) {
     const before = await tx.accounts.getById(a.Id);
-    await tx.accounts.put({ ...a, Tags: before?.Tags ?? [] });
+    await tx.accounts.put({ ...a, Tags: tags(a.Id, before?.Tags) });
     if (before === undefined && a.Id !== management) fresh.push({ accountId: a.Id, key: await rootKey(tx, a.Id, now) });
   }
   for (const policy of p.policies) {
     const before = await tx.orgPolicies.getById(policy.Id);
-    await named(() => tx.orgPolicies.put({ ...policy, Tags: before?.Tags ?? [] }), (taken) => `the ${policy.Type} named "${policy.Name}" is ${policy.Id} in the files but ${taken} in Gatehouse`);
+    await named(() => tx.orgPolicies.put({ ...policy, Tags: tags(policy.Id, before?.Tags) }), (taken) => `the ${policy.Type} named "${policy.Name}" is ${policy.Id} in the files but ${taken} in Gatehouse`);
   }
   for (const a of p.attachments) await tx.orgPolicyAttachments.put(a);
   return fresh;
@@ -271,6 +287,7 @@ interface EksPlan {
   readonly clusters: ImportedCluster[];
   /** Entries with their access policies (undefined: keep what Gatehouse has). */
   readonly entries: (ImportedAccessEntry & { readonly associatedAccessPolicies: EksAccessEntryRecord['associatedAccessPolicies'] | undefined })[];
+  readonly podIdentityAssociations: ImportedPodIdentityAssociation[];
 }
 
 function planEks(s: EksSnapshot, skipped: string[]): EksPlan {
@@ -289,6 +306,7 @@ function planEks(s: EksSnapshot, skipped: string[]): EksPlan {
   return {
     clusters: [...s.clusters.values()].sort((a, b) => a.arn.localeCompare(b.arn)),
     entries: entries.map((e) => ({ ...e, associatedAccessPolicies: policies.get(entryKey(e.accountId, e.region, e.clusterName, e.principalArn)) })),
+    podIdentityAssociations: [...s.podIdentityAssociations.values()].sort((a, b) => a.associationArn.localeCompare(b.associationArn)),
   };
 }
 
@@ -330,5 +348,37 @@ async function writeEks(tx: StoreTransaction, p: EksPlan, keys: ReadonlyMap<stri
       ...(before?.principalId !== undefined ? { principalId: before.principalId } : {}),
       associatedAccessPolicies: associatedAccessPolicies ?? before?.associatedAccessPolicies ?? [],
     });
+  }
+  await writePodIdentityAssociations(tx, p.podIdentityAssociations);
+}
+
+async function writePodIdentityAssociations(tx: StoreTransaction, list: readonly ImportedPodIdentityAssociation[]): Promise<void> {
+  // Two outputs for one service account of one cluster would make the copy pick one.
+  const seen = new Map<string, ImportedPodIdentityAssociation>();
+  for (const a of list) {
+    const key = `${a.accountId}|${a.region}|${a.clusterName}|${a.namespace}|${a.serviceAccount}`;
+    const other = seen.get(key);
+    if (other !== undefined) throw new ImportFormatError(`${a.source}: associations ${other.associationId} and ${a.associationId} are both for ${a.namespace}/${a.serviceAccount} on cluster ${a.clusterName}: import outputs of one moment`);
+    seen.set(key, a);
+  }
+  for (const a of list) {
+    const cluster = await tx.eksClusters.getByName(a.accountId, a.clusterName, a.region);
+    if (cluster === undefined || cluster.name !== a.clusterName) {
+      throw new ImportFormatError(`${a.source}: the Pod Identity association ${a.associationId} names cluster ${a.clusterName} in ${a.region} of ${a.accountId}: give its describe-cluster output too`);
+    }
+    const before = await tx.eksPodIdentityAssociations.getById(a.associationId);
+    if (before !== undefined && before.clusterId !== cluster.issuerId) {
+      throw new ImportConflictError(`Pod Identity association ${a.associationId} is on cluster ${before.clusterName} (${before.region} of ${before.accountId}) in Gatehouse, on ${a.clusterName} in the files`);
+    }
+    const same = await tx.eksPodIdentityAssociations.list({ scope: cluster.accountId, parent: cluster.issuerId, ref: `${a.namespace}|${a.serviceAccount}`, maxItems: 1 });
+    const taken = same.items.find((x) => x.associationId !== a.associationId);
+    if (taken !== undefined) {
+      throw new ImportConflictError(
+        `service account ${a.namespace}/${a.serviceAccount} of cluster ${a.clusterName} has Pod Identity association ${taken.associationId} in Gatehouse, ${a.associationId} in the files: delete it from Gatehouse (aws eks delete-pod-identity-association) or import into a fresh data directory`,
+      );
+    }
+    const { source: _s, ...fields } = a;
+    const record: EksPodIdentityAssociationRecord = { ...fields, clusterId: cluster.issuerId };
+    await tx.eksPodIdentityAssociations.put(record);
   }
 }

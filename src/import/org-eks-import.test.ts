@@ -53,6 +53,12 @@ async function state(dataDir: string) {
       attachments: (await all(r.orgPolicyAttachments.list({ scope: '', maxItems: 1000 }))).map((a) => `${a.PolicyId} > ${a.TargetId}`).sort(),
       clusters: await all(r.eksClusters.list({ scope: MEMBER, maxItems: 1000 })),
       entries: await all(r.eksAccessEntries.list({ scope: MEMBER, maxItems: 1000 })),
+      associations: await all(r.eksPodIdentityAssociations.list({ scope: MEMBER, maxItems: 1000 })),
+      tags: [
+        ...(await all(r.organizationalUnits.list({ scope: '', maxItems: 1000 }))).map((o) => [o.Id, o.Tags]),
+        ...(await all(r.accounts.list({ scope: '', maxItems: 1000 }))).map((a) => [a.Id, a.Tags]),
+        ...(await all(r.orgPolicies.list({ scope: '', maxItems: 1000 }))).map((p) => [p.Id, p.Tags]),
+      ].filter(([, t]) => ((t as unknown[] | undefined) ?? []).length > 0),
       memberKeys: (await all(r.accessKeys.list({ scope: MEMBER, parent: MEMBER }))).length,
     };
   } finally {
@@ -68,8 +74,8 @@ describe('import of hand-saved Organizations and EKS outputs', () => {
   it('loads the organization tree, the SCP with its targets, and the cluster with its access entry, with AWS\'s IDs', async () => {
     const data = temp('data');
     const { report, output } = await runImport([fixtures()], { data, region: 'us-east-1', json: true });
-    const counts = (r: ImportReport) => [r.organization, r.root, r.organizationalUnits, r.organizationAccounts, r.organizationPolicies, r.organizationPolicyAttachments, r.clusters, r.accessEntries, r.associatedAccessPolicies];
-    assert.deepEqual(counts(report), ['o-a1b2c3d4e5', 'r-a1b2', 2, 2, 1, 6, 1, 1, 1]);
+    const counts = (r: ImportReport) => [r.organization, r.root, r.organizationalUnits, r.organizationAccounts, r.organizationPolicies, r.organizationPolicyAttachments, r.organizationTags, r.clusters, r.accessEntries, r.associatedAccessPolicies, r.podIdentityAssociations];
+    assert.deepEqual(counts(report), ['o-a1b2c3d4e5', 'r-a1b2', 2, 2, 1, 6, 4, 1, 1, 1, 1]);
     assert.deepEqual(report.accountsCreated, [{ accountId: MEMBER, profile: `gatehouse-${MEMBER}` }]);
     assert.deepEqual(report.skipped, []);
     assert.equal((JSON.parse(output) as ImportReport).organization, 'o-a1b2c3d4e5');
@@ -93,6 +99,14 @@ describe('import of hand-saved Organizations and EKS outputs', () => {
     assert.equal(entry?.username, `arn:aws:sts::${MEMBER}:assumed-role/oncall/{{SessionName}}`);
     assert.deepEqual(entry?.kubernetesGroups, ['oncall']);
     assert.deepEqual(entry?.associatedAccessPolicies.map((p) => [p.policyArn, p.accessScope]), [['arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy', { type: 'namespace', namespaces: ['payments', 'default'] }]]);
+    // Tags in the order listed; the Pod Identity association with its own ID, on the cluster's issuer.
+    assert.deepEqual(s.tags, [
+      ['ou-a1b2-22222222', [{ Key: 'environment', Value: 'production' }, { Key: 'cost-center', Value: '4410' }]],
+      ['111122223333', [{ Key: 'owner', Value: 'payments-team' }]],
+      ['p-deny1234', [{ Key: 'guardrail', Value: 'iam' }]],
+    ]);
+    const saved = fixture('describe-pod-identity-association.json').association as Record<string, unknown>;
+    assert.deepEqual(s.associations, [{ ...saved, accountId: MEMBER, region: 'eu-west-1', clusterId: ISSUER, createdAt: '2024-05-07T10:11:12.345Z', modifiedAt: '2024-05-07T10:11:12.345Z' }]);
   });
 
   it('re-importing the same outputs changes nothing and makes no new credentials', async () => {
@@ -136,6 +150,7 @@ describe('import of hand-saved Organizations and EKS outputs', () => {
     assert.deepEqual(report.skipped, [
       'account 111122223333: no list-accounts-for-parent output lists it, so it was placed under the root',
       'policy p-deny1234 (guardrails): no describe-policy output, so no document; not loaded, nor its attachments',
+      'tags of p-deny1234: the policy is not loaded',
     ]);
     assert.equal(report.organizationPolicies, 0);
   });
@@ -144,6 +159,33 @@ describe('import of hand-saved Organizations and EKS outputs', () => {
     assert.equal(outputKind(fixture('list-policies-scp.json')), 'list-policies');
     assert.equal(outputKind({ Policies: [{ PolicyName: 'p', PolicyId: 'ANPA', Arn: 'arn:aws:iam::1:policy/p', PolicyVersionList: [] }] }), undefined);
     assert.equal(outputKind({ UserDetailList: [], Policies: [] }), undefined);
+  });
+
+  it('tells Organizations\' ListTagsForResource from IAM\'s and EKS\'s tag listings, and recognises Pod Identity outputs', () => {
+    assert.equal(outputKind(fixture('tags-p-deny1234.json')), 'list-tags-for-resource');
+    assert.equal(outputKind({ Tags: [] }), 'list-tags-for-resource');
+    // `aws iam list-role-tags` prints IsTruncated beside the tags; `aws eks list-tags-for-resource` a map.
+    assert.equal(outputKind({ Tags: [{ Key: 'k', Value: 'v' }], IsTruncated: false }), undefined);
+    assert.equal(outputKind({ tags: { k: 'v' } }), undefined);
+    assert.equal(outputKind(fixture('describe-pod-identity-association.json')), 'describe-pod-identity-association');
+    assert.equal(outputKind(fixture('list-pod-identity-associations.json')), 'list-pod-identity-associations');
+  });
+
+  it('refuses a bundle call that does not say what it was asked about, or an IAM export filed under another service', async () => {
+    const dir = temp('bundle');
+    const bundle = (calls: object[]): string => {
+      const f = join(dir, `b-${calls.length}-${Math.random().toString(36).slice(2)}.json`);
+      writeFileSync(f, JSON.stringify({ gatehouseCollection: 1, collectedAt: '2026-01-01T00:00:00Z', calls, gaps: [] }));
+      return f;
+    };
+    await assert.rejects(
+      runImport([bundle([{ service: 'organizations', command: 'list-tags-for-resource', input: {}, output: { Tags: [] } }])], { data: temp('data'), region: 'us-east-1' }),
+      /calls\[0\] \(list-tags-for-resource\): the input has no ResourceId/,
+    );
+    await assert.rejects(
+      runImport([bundle([{ service: 'eks', command: 'get-account-authorization-details', input: {}, output: { UserDetailList: [] } }])], { data: temp('data'), region: 'us-east-1' }),
+      /calls\[0\] \(get-account-authorization-details\): get-account-authorization-details is an IAM call, not "eks"/,
+    );
   });
 
   it('stops before any IAM file when the Organizations or EKS outputs are refused, whatever the order of the files', async () => {
@@ -175,6 +217,23 @@ describe('import of hand-saved Organizations and EKS outputs', () => {
     ['a cluster whose issuer is not an EKS issuer', { 'describe-cluster.json': { cluster: { ...(fixture('describe-cluster.json').cluster as object), identity: { oidc: { issuer: 'https://example.com/id/x' } } } } }, /describe-cluster\.json: cluster payments: identity\.oidc\.issuer "https:\/\/example\.com\/id\/x" is not an EKS issuer URL/],
     ['two outputs that disagree', { 'more-accounts-ou-a1b2-11111111.json': fixture('accounts-ou-a1b2-22222222.json') }, /the parent of account 111122223333 differs between .* and .*: import outputs of one moment/],
     ['a file that is no output it reads', { 'notes.json': { Users: [] } }, /notes\.json: not GetAccountAuthorizationDetails output .*, nor an Organizations or EKS output gatehouse import reads, nor a gatehouse collect bundle/],
+    ['tags whose resource the file name does not carry', { 'tags-p-deny1234.json': null, 'policy-tags.json': fixture('tags-p-deny1234.json') }, /policy-tags\.json: list-tags-for-resource output does not name its resource; put the root's, OU's, account's or policy's ID in the file name/],
+    ['a tag without a key', { 'tags-111122223333.json': { Tags: [{ Value: 'x' }] } }, /tags-111122223333\.json: Tags\[0\] has no Key of 1 to 128 characters/],
+    [
+      'a Pod Identity association of a cluster no output describes',
+      { 'describe-cluster.json': null, 'describe-access-entry.json': null, 'list-associated-access-policies.json': null },
+      /describe-pod-identity-association\.json: the Pod Identity association a-3kf9x2mq7wz1b8c4d names cluster payments in eu-west-1 of 111122223333: give its describe-cluster output too/,
+    ],
+    [
+      'a Pod Identity association whose ID is not its ARN\'s',
+      { 'describe-pod-identity-association.json': { association: { ...(fixture('describe-pod-identity-association.json').association as object), associationId: 'a-000000000000000000' } } },
+      /describe-pod-identity-association\.json: association a-000000000000000000 has the ARN of a-3kf9x2mq7wz1b8c4d/,
+    ],
+    [
+      'two associations for one service account',
+      { 'other-association.json': { association: { ...(fixture('describe-pod-identity-association.json').association as object), associationId: 'a-000000000000000000', associationArn: 'arn:aws:eks:eu-west-1:111122223333:podidentityassociation/payments/a-000000000000000000' } } },
+      /associations a-000000000000000000 and a-3kf9x2mq7wz1b8c4d are both for payments\/ledger on cluster payments: import outputs of one moment/,
+    ],
     ['a date that is no date', { 'describe-access-entry.json': { accessEntry: { ...(fixture('describe-access-entry.json').accessEntry as object), createdAt: 'yesterday' } } }, /describe-access-entry\.json createdAt: not a date: "yesterday"/],
   ];
   for (const [what, change, message] of refused) {
@@ -182,7 +241,7 @@ describe('import of hand-saved Organizations and EKS outputs', () => {
       const data = temp('data');
       await assert.rejects(runImport([fixtures(change)], { data, region: 'us-east-1' }), message);
       const s = await state(data);
-      assert.deepEqual([s.org, s.ous, s.policies, s.attachments, s.clusters, s.entries, s.memberKeys], [undefined, [], [], [], [], [], 0]);
+      assert.deepEqual([s.org, s.ous, s.policies, s.attachments, s.clusters, s.entries, s.associations, s.tags, s.memberKeys], [undefined, [], [], [], [], [], [], [], 0]);
     });
   }
 });

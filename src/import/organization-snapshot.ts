@@ -1,12 +1,13 @@
 /**
  * An organization as the Organizations CLI outputs describe it: the organization, its root with
  * the enabled policy types, OUs with their parents, accounts with theirs, SCPs/RCPs (and other
- * types) with their documents, and each policy's targets — with AWS's own IDs. Outputs that say
+ * types) with their documents, each policy's targets, and the tags of the root, OUs, accounts and
+ * policies — with AWS's own IDs. Outputs that say
  * different things about one thing (an OU under two parents, a policy with two documents) are
  * an error naming both sources. Only the shapes are checked here; `load-org-eks.ts` checks the
  * whole against the store.
  */
-import type { OrganizationPolicyType, PolicyTypeSummary } from '../state/records.js';
+import type { OrganizationPolicyType, PolicyTypeSummary, Tag } from '../state/records.js';
 import { ImportFormatError } from './authorization-details.js';
 import type { CliOutput } from './cli-outputs.js';
 
@@ -55,16 +56,18 @@ export interface OrganizationSnapshot {
   readonly policies: Map<string, ImportedPolicy>;
   /** Targets by policy ID (a complete list per policy: list-targets-for-policy). */
   readonly targets: Map<string, string[]>;
+  /** Tags by resource ID (root, OU, account or policy; a complete list: list-tags-for-resource). */
+  readonly tags: Map<string, Tag[]>;
   /** Where each fact came from, for conflict messages. */
   readonly sources: Map<string, string>;
 }
 
 export function emptyOrganizationSnapshot(): OrganizationSnapshot {
-  return { ous: new Map(), accounts: new Map(), accountParents: new Map(), policies: new Map(), targets: new Map(), sources: new Map() };
+  return { ous: new Map(), accounts: new Map(), accountParents: new Map(), policies: new Map(), targets: new Map(), tags: new Map(), sources: new Map() };
 }
 
 export function hasOrganizationData(s: OrganizationSnapshot): boolean {
-  return s.organization !== undefined || s.root !== undefined || s.ous.size > 0 || s.accounts.size > 0 || s.policies.size > 0 || s.targets.size > 0;
+  return s.organization !== undefined || s.root !== undefined || s.ous.size > 0 || s.accounts.size > 0 || s.policies.size > 0 || s.targets.size > 0 || s.tags.size > 0;
 }
 
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
@@ -233,6 +236,20 @@ export function addOrganizationOutput(s: OrganizationSnapshot, o: CliOutput): vo
         return id;
       });
       agree(s, s.targets, policy, [...ids].sort(), 'the targets of policy', where);
+      return;
+    }
+    case 'list-tags-for-resource': {
+      const id = o.param!;
+      if (!ROOT_ID.test(id) && !OU_ID.test(id) && !ACCOUNT_ID.test(id) && !POLICY_ID.test(id)) throw new ImportFormatError(`${where}: ${id} is not a root, OU, account or policy ID`);
+      const tags = objects(out.Tags, 'Tags', where).map((t, i): Tag => {
+        // Organizations' limits: keys of 1 to 128 characters, values of 0 to 256.
+        if (typeof t.Key !== 'string' || t.Key.length === 0 || t.Key.length > 128) throw new ImportFormatError(`${where}: Tags[${i}] has no Key of 1 to 128 characters`);
+        if (typeof t.Value !== 'string' || t.Value.length > 256) throw new ImportFormatError(`${where}: Tags[${i}] (${t.Key}) has no Value of at most 256 characters`);
+        return { Key: t.Key, Value: t.Value };
+      });
+      if (new Set(tags.map((t) => t.Key)).size !== tags.length) throw new ImportFormatError(`${where}: a tag key is listed twice`);
+      // In the order listed: ListTagsForResource on the copy gives them back in that order.
+      agree(s, s.tags, id, tags, 'the tags of', where);
       return;
     }
     default:

@@ -160,13 +160,42 @@ describe('gatehouse collect and import: an organization and an EKS cluster', { s
       [['ListAccessEntries', { clusterName: 'legacy' }, 'error']],
     );
     assert.match(report.gaps[0]!.error!, /^InvalidRequestException: /);
-    assert.deepEqual(report.collected, { organization: t.orgId, organizationalUnits: 2, accounts: 2, policies: 4, clusters: 2, accessEntries: 1 });
+    // Tags read for the root, both OUs, both accounts and the two customer managed policies (none set).
+    assert.deepEqual(report.collected, {
+      iam: { users: 1, groups: 0, roles: 1, policies: 0 },
+      organization: t.orgId,
+      organizationalUnits: 2,
+      accounts: 2,
+      policies: 4,
+      taggedResources: 7,
+      tags: 0,
+      clusters: 2,
+      accessEntries: 1,
+      podIdentityAssociations: 0,
+    });
     const bundle = JSON.parse(readFileSync(bundleFile, 'utf8')) as { gatehouseCollection: number; calls: { command: string; input: Record<string, unknown>; output: Record<string, unknown> }[] };
     assert.equal(bundle.gatehouseCollection, 1);
     // Only the read-only calls named in the README, each output as the CLI prints it (no tokens, no $metadata).
     assert.deepEqual(
       [...new Set(bundle.calls.map((c) => c.command))].sort(),
-      ['describe-access-entry', 'describe-cluster', 'describe-organization', 'describe-policy', 'list-access-entries', 'list-accounts', 'list-accounts-for-parent', 'list-associated-access-policies', 'list-clusters', 'list-organizational-units-for-parent', 'list-policies', 'list-roots', 'list-targets-for-policy'],
+      [
+        'describe-access-entry',
+        'describe-cluster',
+        'describe-organization',
+        'describe-policy',
+        'get-account-authorization-details',
+        'list-access-entries',
+        'list-accounts',
+        'list-accounts-for-parent',
+        'list-associated-access-policies',
+        'list-clusters',
+        'list-organizational-units-for-parent',
+        'list-pod-identity-associations',
+        'list-policies',
+        'list-roots',
+        'list-tags-for-resource',
+        'list-targets-for-policy',
+      ],
     );
     assert.ok(bundle.calls.every((c) => !('$metadata' in c.output) && !('NextToken' in c.output)));
 
@@ -321,6 +350,14 @@ describe('gatehouse collect and import: an organization and an EKS cluster', { s
       const policies = (await eks(['eks', 'list-associated-access-policies', '--cluster-name', 'payments', '--principal-arn', role])) as { associatedAccessPolicies: Record<string, unknown>[] };
       const savedPolicies = saved('list-associated-access-policies.json').associatedAccessPolicies as Record<string, unknown>[];
       assert.deepEqual(policies.associatedAccessPolicies.map((p) => [p.policyArn, p.accessScope, p.associatedAt]), savedPolicies.map((p) => [p.policyArn, p.accessScope, p.associatedAt]));
+      // Tags and the Pod Identity association from their hand-saved files.
+      for (const id of ['ou-a1b2-22222222', '111122223333', 'p-deny1234']) assert.deepEqual(await c.ok(['organizations', 'list-tags-for-resource', '--resource-id', id]), saved(`tags-${id}.json`));
+      assert.deepEqual(await c.ok(['organizations', 'list-tags-for-resource', '--resource-id', 'ou-a1b2-11111111']), { Tags: [] });
+      assert.deepEqual(await eks(['eks', 'list-pod-identity-associations', '--cluster-name', 'payments']), saved('list-pod-identity-associations.json'));
+      const savedAssociation = saved('describe-pod-identity-association.json').association as Record<string, unknown>;
+      const association = (await eks(['eks', 'describe-pod-identity-association', '--cluster-name', 'payments', '--association-id', savedAssociation.associationId as string])) as { association: Record<string, unknown> };
+      assert.deepEqual({ ...association.association, createdAt: undefined, modifiedAt: undefined }, { ...savedAssociation, createdAt: undefined, modifiedAt: undefined });
+      assert.equal(association.association.createdAt, Date.parse(savedAssociation.createdAt as string) / 1000);
     } finally {
       await stopServer(server);
     }
