@@ -8,42 +8,17 @@
  * of a cluster or entry are the ones its ARN names. A cluster keeps its issuer's ID, so its issuer
  * URL in the copy is the real cluster's (and an IAM OIDC provider imported with it matches).
  */
-import type { AssociatedAccessPolicyRecord, AuthenticationMode } from '../state/eks-records.js';
+import type { AssociatedAccessPolicyRecord, AuthenticationMode, EksAccessEntryRecord, EksClusterRecord, EksPodIdentityAssociationRecord } from '../state/eks-records.js';
 import { ImportFormatError } from './authorization-details.js';
 import type { CliOutput } from './cli-outputs.js';
 
 type Obj = Readonly<Record<string, unknown>>;
 
-export interface ImportedCluster {
-  readonly accountId: string;
-  readonly region: string;
-  readonly name: string;
-  readonly arn: string;
-  readonly issuerId: string;
-  readonly createdAt: string;
-  readonly version: string;
-  readonly platformVersion: string;
-  readonly roleArn: string;
-  readonly authenticationMode: AuthenticationMode;
-  readonly bootstrapClusterCreatorAdminPermissions: boolean;
-  readonly resourcesVpcConfig: Readonly<Record<string, unknown>>;
-  readonly kubernetesNetworkConfig: Readonly<Record<string, unknown>>;
-  readonly tags: Readonly<Record<string, string>>;
-}
+/** A cluster as DescribeCluster shows it: its record without what Gatehouse adds (signing key, creator, logging, request token). */
+export type ImportedCluster = Omit<EksClusterRecord, 'signingKey' | 'signingKeyId' | 'clientRequestToken' | 'creatorArn' | 'enabledLogTypes'>;
 
-export interface ImportedAccessEntry {
-  readonly accountId: string;
-  readonly region: string;
-  readonly clusterName: string;
-  readonly principalArn: string;
-  readonly kubernetesGroups: readonly string[];
-  readonly accessEntryArn: string;
-  readonly createdAt: string;
-  readonly modifiedAt: string;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly username: string;
-  readonly type: string;
-}
+/** An access entry as DescribeAccessEntry shows it; its cluster's incarnation and policies are joined at load. */
+export type ImportedAccessEntry = Omit<EksAccessEntryRecord, 'clusterId' | 'principalId' | 'associatedAccessPolicies'>;
 
 export interface ImportedAssociations {
   readonly clusterName: string;
@@ -54,25 +29,8 @@ export interface ImportedAssociations {
   readonly source: string;
 }
 
-export interface ImportedPodIdentityAssociation {
-  readonly accountId: string;
-  readonly region: string;
-  readonly clusterName: string;
-  readonly associationId: string;
-  readonly associationArn: string;
-  readonly namespace: string;
-  readonly serviceAccount: string;
-  readonly roleArn: string;
-  readonly targetRoleArn?: string;
-  readonly externalId?: string;
-  readonly disableSessionTags: boolean;
-  readonly policy?: string;
-  readonly ownerArn?: string;
-  readonly createdAt: string;
-  readonly modifiedAt: string;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly source: string;
-}
+/** A Pod Identity association as DescribePodIdentityAssociation shows it, with the file it came from. */
+export type ImportedPodIdentityAssociation = Omit<EksPodIdentityAssociationRecord, 'clusterId'> & { readonly source: string };
 
 export interface EksSnapshot {
   /** By cluster ARN. */
