@@ -12,8 +12,7 @@ import type { OperationDef } from '../operation.js';
 import { optionalNumber, requiredString } from '../iam/input-fields.js';
 import { samlProviderTrust } from '../iam/saml-provider-lookup.js';
 import { findRole, roleDuration } from './assume-role.js';
-import { federatedRoleReference } from './assume-role-with-web-identity.js';
-import { federatedTrustAllows, issueFederatedSession, notAuthorized } from './federated-trust.js';
+import { federatedRequest, federatedTrustAllows, issueFederatedSession, notAuthorized } from './federated-trust.js';
 import { nameQualifier, ROLE_ATTRIBUTE, SAML_MESSAGES, SESSION_DURATION_ATTRIBUTE, SESSION_NAME_ATTRIBUTE, verifySamlResponse } from './saml-assertion.js';
 import { sessionPolicies } from './session-inputs.js';
 
@@ -34,10 +33,7 @@ export const assumeRoleWithSaml: OperationDef = {
   unsigned: true,
   authorize: () => [],
   async handler(input, ctx) {
-    const federation = ctx.federation;
-    if (federation === undefined) throw new AwsError('ServiceFailure', 'An internal error occurred.', 500, 'Receiver');
-    const roleArn = requiredString(input, 'RoleArn');
-    const ref = federatedRoleReference(roleArn);
+    const { federation, roleArn, ref } = federatedRequest(input, ctx);
     const providerArn = requiredString(input, 'PrincipalArn');
     const policies = sessionPolicies(input);
     const trust = await samlProviderTrust(ctx.store.read, ref.accountId, providerArn);

@@ -7,31 +7,18 @@
  * and the signature, expiry, audience (E07), then the role's trust policy with the token's claims
  * as `<issuer>:sub|aud|azp|amr` (E09).
  */
-import { AwsError } from '../../aws/aws-error.js';
-import { parseArn } from '../../aws/arn.js';
 import type { OperationDef } from '../operation.js';
 import { optionalNumber, requiredString } from '../iam/input-fields.js';
-import { findRole, roleDuration, type RoleReference } from './assume-role.js';
-import { federatedTrustAllows, issueFederatedSession, notAuthorized } from './federated-trust.js';
+import { findRole, roleDuration } from './assume-role.js';
+import { federatedRequest, federatedTrustAllows, issueFederatedSession, notAuthorized } from './federated-trust.js';
 import { sessionPolicies } from './session-inputs.js';
 import { verifyWebIdentityToken, type VerifiedWebIdentity } from './web-identity-token.js';
 
+/** Read by both federation operations; kept in federated-trust.ts. */
+export { federatedRoleReference } from './federated-trust.js';
+
 const ACTION = 'sts:AssumeRoleWithWebIdentity';
 
-/**
- * The role ARN as the federation operations read it: AWS answers "Request ARN is invalid" for an
- * ARN that names no role of an account (E05: `arn:aws:iam::::1234567890:role/example`).
- */
-export function federatedRoleReference(arn: string): RoleReference {
-  const parts = parseArn(arn);
-  const rest = parts?.resource.startsWith('role/') === true ? parts.resource.slice('role/'.length) : '';
-  const name = rest.slice(rest.lastIndexOf('/') + 1);
-  if (parts === undefined || parts.service !== 'iam' || parts.region !== '' || !/^\d{12}$/.test(parts.account) || name === '') {
-    throw new AwsError('ValidationError', 'Request ARN is invalid', 400);
-  }
-  const slash = rest.lastIndexOf('/');
-  return { arn, accountId: parts.account, path: slash < 0 ? '/' : `/${rest.slice(0, slash)}/`, name };
-}
 
 /** The condition keys a verified token gives, in the trust policy and in the session. */
 export function webIdentityKeys(v: VerifiedWebIdentity): Record<string, string | readonly string[]> {
@@ -55,10 +42,7 @@ export const assumeRoleWithWebIdentity: OperationDef = {
   // Unsigned: the handler decides alone (the endpoint calls no authorize for it).
   authorize: () => [],
   async handler(input, ctx) {
-    const federation = ctx.federation;
-    if (federation === undefined) throw new AwsError('ServiceFailure', 'An internal error occurred.', 500, 'Receiver');
-    const roleArn = requiredString(input, 'RoleArn');
-    const ref = federatedRoleReference(roleArn);
+    const { federation, roleArn, ref } = federatedRequest(input, ctx);
     const sessionName = requiredString(input, 'RoleSessionName');
     const policies = sessionPolicies(input);
     const verified = await verifyWebIdentityToken(requiredString(input, 'WebIdentityToken'), ref.accountId, ctx.store.read, federation.issuerKeys, ctx.now);

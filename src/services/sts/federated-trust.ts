@@ -9,6 +9,9 @@ import { evaluate } from '../../policy/index.js';
 import type { ContextKeys } from '../../policy/types.js';
 import type { RoleRecord } from '../../state/records.js';
 import type { FederationContext } from './federation-context.js';
+import { requiredString } from '../iam/input-fields.js';
+import type { RoleReference } from './assume-role.js';
+import { parseArn } from '../../aws/arn.js';
 import type { WireRecord } from '../../aws/wire-value.js';
 import type { OperationContext } from '../operation.js';
 import type { FederationFacts } from './session-token.js';
@@ -69,4 +72,30 @@ export function issueFederatedSession(
   });
   const withPolicies = policies.policy !== undefined || policies.policyArns.length > 0;
   return { Credentials: credentials, AssumedRoleUser: assumedRoleUser(role, sessionName), ...(withPolicies ? { PackedPolicySize: packed } : {}) };
+}
+
+/**
+ * What both federation operations read first, in AWS's order: the endpoint's federation context
+ * (always present for STS) and the role ARN, which must name a role of an account (E05).
+ */
+export function federatedRequest(input: WireRecord, ctx: OperationContext): { federation: FederationContext; roleArn: string; ref: RoleReference } {
+  const federation = ctx.federation;
+  if (federation === undefined) throw new AwsError('ServiceFailure', 'An internal error occurred.', 500, 'Receiver');
+  const roleArn = requiredString(input, 'RoleArn');
+  return { federation, roleArn, ref: federatedRoleReference(roleArn) };
+}
+
+/**
+ * The role ARN as the federation operations read it: AWS answers "Request ARN is invalid" for an
+ * ARN that names no role of an account (E05: `arn:aws:iam::::1234567890:role/example`).
+ */
+export function federatedRoleReference(arn: string): RoleReference {
+  const parts = parseArn(arn);
+  const rest = parts?.resource.startsWith('role/') === true ? parts.resource.slice('role/'.length) : '';
+  const name = rest.slice(rest.lastIndexOf('/') + 1);
+  if (parts === undefined || parts.service !== 'iam' || parts.region !== '' || !/^\d{12}$/.test(parts.account) || name === '') {
+    throw new AwsError('ValidationError', 'Request ARN is invalid', 400);
+  }
+  const slash = rest.lastIndexOf('/');
+  return { arn, accountId: parts.account, path: slash < 0 ? '/' : `/${rest.slice(0, slash)}/`, name };
 }
