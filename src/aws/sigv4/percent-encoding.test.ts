@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalizeEncoded, percentDecode, uriEncode } from './percent-encoding.js';
+import { canonicalizeEncoded, encodeBytes, percentDecode, percentDecodeToBytes, uriEncode } from './percent-encoding.js';
 
 describe('uriEncode', () => {
   it('keeps the unreserved characters as they are', () => {
@@ -35,5 +35,50 @@ describe('canonicalizeEncoded', () => {
   });
   it('encodes a plus sign rather than reading it as a space', () => {
     assert.equal(canonicalizeEncoded('a+b'), 'a%2Bb');
+  });
+});
+
+/** A byte-at-a-time reading of the rules, to hold the fast paths to. */
+function referenceDecode(value: string): number[] {
+  const bytes: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const m = /^%([0-9A-Fa-f]{2})/.exec(value.slice(i));
+    if (m !== null) {
+      bytes.push(parseInt(m[1]!, 16));
+      i += 2;
+    } else {
+      const cp = value.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      bytes.push(...Buffer.from(ch, 'utf8'));
+      i += ch.length - 1;
+    }
+  }
+  return bytes;
+}
+function referenceEncode(bytes: number[]): string {
+  return bytes.map((b) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+}
+
+describe('the percent-encoding fast paths', () => {
+  const pieces = ['a', 'Z', '9', '-', '~', '/', '+', ' ', '=', '%', '%2F', '%2f', '%7E', '%7e', '%41', '%E1%88%B4', '%E1', '%zz', '%4', 'ሴ', '😀', '%25', '%3B', '\u00e9'];
+  it('canonicalize and decode as the byte-by-byte rules do, for every mix of escapes and literals', () => {
+    let seed = 7;
+    const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    for (let round = 0; round < 5000; round++) {
+      let value = '';
+      for (let k = next(8); k > 0; k--) value += pieces[next(pieces.length)];
+      const bytes = referenceDecode(value);
+      assert.deepEqual([...percentDecodeToBytes(value)], bytes, value);
+      assert.equal(canonicalizeEncoded(value), referenceEncode(bytes), value);
+      assert.equal(encodeBytes(Uint8Array.from(bytes)), referenceEncode(bytes), value);
+    }
+  });
+  it('returns an already canonical component as it came, and re-encodes lowercase or needless escapes', () => {
+    assert.equal(canonicalizeEncoded('AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fiam%2Faws4_request'), 'AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fiam%2Faws4_request');
+    assert.equal(canonicalizeEncoded('host%3Bx-k8s-aws-id'), 'host%3Bx-k8s-aws-id');
+    assert.equal(canonicalizeEncoded('host%3bx-k8s-aws-id'), 'host%3Bx-k8s-aws-id');
+    assert.equal(canonicalizeEncoded('%41%2D'), 'A-');
+    assert.equal(canonicalizeEncoded('50%'), '50%25');
+    assert.equal(canonicalizeEncoded('%E1%88'), '%E1%88');
   });
 });

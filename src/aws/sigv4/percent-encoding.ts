@@ -32,9 +32,19 @@ function hexValue(code: number): number {
 
 /** Encodes bytes with SigV4's rule. */
 export function encodeBytes(bytes: Uint8Array): string {
-  let out = '';
-  for (const byte of bytes) out += BYTE_ENCODING[byte];
-  return out;
+  // Written into one buffer and read back as Latin-1 (every output character is ASCII): one string
+  // allocated, where joining per byte made a string per byte.
+  const out = Buffer.allocUnsafe(bytes.length * 3);
+  let n = 0;
+  for (const byte of bytes) {
+    if (isUnreserved(byte)) out[n++] = byte;
+    else {
+      out[n++] = 0x25;
+      out[n++] = HEX.charCodeAt(byte >> 4);
+      out[n++] = HEX.charCodeAt(byte & 15);
+    }
+  }
+  return out.toString('latin1', 0, n);
 }
 
 /** Encodes a string's UTF-8 bytes with SigV4's rule; `/` is encoded too. */
@@ -47,23 +57,41 @@ export function uriEncode(value: string): string {
 /** The bytes a percent-encoded string stands for: each valid `%XY` is one byte, anything else is UTF-8. */
 export function percentDecodeToBytes(value: string): Buffer {
   if (!value.includes('%')) return Buffer.from(value, 'utf8');
-  const bytes: number[] = [];
+  // The decoded form is never longer than the UTF-8 form: `%XY` is three bytes for one.
+  const out = Buffer.allocUnsafe(Buffer.byteLength(value, 'utf8'));
+  let n = 0;
   let literalStart = 0;
-  const flushLiteral = (end: number): void => {
-    if (end > literalStart) for (const b of Buffer.from(value.slice(literalStart, end), 'utf8')) bytes.push(b);
-  };
   for (let i = 0; i < value.length; i++) {
     if (value.charCodeAt(i) !== 0x25) continue;
     const hi = hexValue(value.charCodeAt(i + 1));
     const lo = hexValue(value.charCodeAt(i + 2));
     if (hi < 0 || lo < 0) continue; // a stray `%` stays a literal `%`
-    flushLiteral(i);
-    bytes.push((hi << 4) | lo);
+    if (i > literalStart) n += out.write(value.slice(literalStart, i), n, 'utf8');
+    out[n++] = (hi << 4) | lo;
     i += 2;
     literalStart = i + 1;
   }
-  flushLiteral(value.length);
-  return Buffer.from(bytes);
+  if (value.length > literalStart) n += out.write(value.slice(literalStart), n, 'utf8');
+  return out.subarray(0, n);
+}
+
+/**
+ * Whether a percent-encoded string is already in SigV4's canonical form: only unreserved characters
+ * and `%XY` escapes (uppercase hex) of bytes that are not unreserved. Checked without allocating,
+ * since nearly every component a client sends is already canonical.
+ */
+function isCanonicalEncoding(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x25) {
+      const a = value.charCodeAt(i + 1);
+      const b = value.charCodeAt(i + 2);
+      const upperHex = (x: number): boolean => (x >= 0x30 && x <= 0x39) || (x >= 0x41 && x <= 0x46);
+      if (!upperHex(a) || !upperHex(b) || isUnreserved((hexValue(a) << 4) | hexValue(b))) return false;
+      i += 2;
+    } else if (c > 0x7f || !isUnreserved(c)) return false;
+  }
+  return true;
 }
 
 /** Percent-decodes to text (invalid UTF-8 becomes U+FFFD). `+` is a literal plus, not a space. */
@@ -76,6 +104,6 @@ export function percentDecode(value: string): string {
  * `a%2fb`, `a%2Fb` and `a/b` all become `a%2Fb`; `%7E` becomes `~`.
  */
 export function canonicalizeEncoded(value: string): string {
-  if (/^[A-Za-z0-9\-._~]*$/.test(value)) return value;
+  if (isCanonicalEncoding(value)) return value;
   return encodeBytes(percentDecodeToBytes(value));
 }
