@@ -29,6 +29,8 @@ const ALLOWED_PARAMETERS = new Set([
 export interface CheckedToken {
   /** The presigned URL. */
   readonly url: URL;
+  /** Its `X-Amz-Credential` parameter, decoded (empty when absent). */
+  readonly credential: string;
 }
 
 export class TokenFormatError extends Error {}
@@ -73,7 +75,7 @@ export function checkToken(token: string, now: Date, extraHosts: ExtraHosts = ()
   const signedAt = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
   if (now.getTime() >= signedAt + PRESIGNED_URL_LIFETIME_MS) throw new TokenFormatError('X-Amz-Date parameter is expired (15 minute expiration)');
   if (signedAt > now.getTime() + PRESIGNED_URL_LIFETIME_MS) throw new TokenFormatError('X-Amz-Date parameter is in the future');
-  return { url };
+  return { url, credential: lower.get('x-amz-credential') ?? '' };
 }
 
 /**

@@ -89,7 +89,6 @@ export class EksHttp {
     const host = hostOf(req.headers);
     const q = req.url.indexOf('?');
     const path = q < 0 ? req.url : req.url.slice(0, q);
-    const query = new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1));
     if (OIDC_HOST.test(host)) {
       const doc = await issuerDocument(this.#d.store, this.#d.sealer, host, path);
       return doc !== undefined ? jsonResponse(doc.status, doc.body) : undefined;
@@ -128,7 +127,7 @@ export class EksHttp {
       if (!('serviceAccountUser' in caller) && (await this.#d.kubernetes.mapIdentity(view, caller)).mapped === undefined) return jsonResponse(401, UNAUTHORIZED);
       return this.#tokenReview(cluster, view, req.body, review[1]);
     }
-    const answer = await this.#d.kubernetes.handleKubernetesRequest(view, caller, { method: req.method, path: rest, query, headers: req.headers, body: req.body });
+    const answer = await this.#d.kubernetes.handleKubernetesRequest(view, caller, { method: req.method, path: rest, query: new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1)), headers: req.headers, body: req.body });
     return { status: answer.status, headers: answer.headers, body: answer.body };
   }
 

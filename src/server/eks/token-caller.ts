@@ -33,8 +33,9 @@ function xmlText(xml: string, tag: keyof typeof TAG): string | undefined {
 
 export async function verifyTokenCaller(endpoint: Pick<AwsEndpoint, 'handle'>, token: string, clusterName: string, now: Date, extraHosts?: ExtraHosts): Promise<TokenVerdict> {
   let url: URL;
+  let credential: string;
   try {
-    url = checkToken(token, now, extraHosts).url;
+    ({ url, credential } = checkToken(token, now, extraHosts));
   } catch (err) {
     if (err instanceof TokenFormatError) return { ok: false, reason: `input token was not properly formatted: ${err.message}` };
     throw err;
@@ -56,7 +57,6 @@ export async function verifyTokenCaller(endpoint: Pick<AwsEndpoint, 'handle'>, t
   const userId = xmlText(body, 'UserId');
   const accountId = xmlText(body, 'Account');
   if (arn === undefined || userId === undefined || accountId === undefined) return { ok: false, reason: 'sts getCallerIdentity answered without an identity' };
-  const credential = url.searchParams.get('X-Amz-Credential') ?? '';
   // As the authenticator reads it: `<unique ID>:<session name>` for a role session, `<unique ID>` otherwise.
   const parts = userId.split(':');
   if (parts.length > 2) return { ok: false, reason: `malformed UserID "${userId}"` };
