@@ -18,11 +18,6 @@ function isUnreserved(byte: number): boolean {
   );
 }
 
-/** What each byte becomes: itself if unreserved, `%XY` otherwise. Built once. */
-const BYTE_ENCODING: readonly string[] = Array.from({ length: 256 }, (_, byte) =>
-  isUnreserved(byte) ? String.fromCharCode(byte) : `%${HEX[byte >> 4]}${HEX[byte & 15]}`,
-);
-
 function hexValue(code: number): number {
   if (code >= 0x30 && code <= 0x39) return code - 0x30;
   if (code >= 0x41 && code <= 0x46) return code - 0x41 + 10;
