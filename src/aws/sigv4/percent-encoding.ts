@@ -18,6 +18,11 @@ function isUnreserved(byte: number): boolean {
   );
 }
 
+/** An uppercase hex digit, as canonical escapes are written. */
+function isUpperHex(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46);
+}
+
 function hexValue(code: number): number {
   if (code >= 0x30 && code <= 0x39) return code - 0x30;
   if (code >= 0x41 && code <= 0x46) return code - 0x41 + 10;
@@ -81,8 +86,7 @@ function isCanonicalEncoding(value: string): boolean {
     if (c === 0x25) {
       const a = value.charCodeAt(i + 1);
       const b = value.charCodeAt(i + 2);
-      const upperHex = (x: number): boolean => (x >= 0x30 && x <= 0x39) || (x >= 0x41 && x <= 0x46);
-      if (!upperHex(a) || !upperHex(b) || isUnreserved((hexValue(a) << 4) | hexValue(b))) return false;
+      if (!isUpperHex(a) || !isUpperHex(b) || isUnreserved((hexValue(a) << 4) | hexValue(b))) return false;
       i += 2;
     } else if (c > 0x7f || !isUnreserved(c)) return false;
   }
