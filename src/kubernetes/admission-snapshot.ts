@@ -6,17 +6,23 @@
  * calls the webhook for every pod it creates; without this each review read the store three times.
  */
 import type { Store } from '../state/store.js';
-import type { ClusterView } from './cluster-view.js';
+import type { V1ServiceAccount } from '@kubernetes/client-node';
 import type { ClusterDirectory } from './cluster-directory.js';
 import { clusterWebhookSettings } from './admission.js';
-import { MemoryObjects, StoredClusterObjects, type KubernetesObjectStore } from './object-store.js';
+import { StoredClusterObjects } from './object-store.js';
+import { refOf } from './kube-object.js';
 import type { WebhookSettings } from './pod-identity-mutation.js';
 
 export interface AdmissionSnapshot {
-  readonly view: Pick<ClusterView, 'region' | 'cluster' | 'podIdentityAssociations'>;
-  /** The cluster's service accounts (all the webhook looks up). */
-  readonly objects: KubernetesObjectStore;
   readonly settings: WebhookSettings;
+  /** The cluster's service account `namespace/name`, if it has one. */
+  serviceAccount(namespace: string, name: string): V1ServiceAccount | undefined;
+  /** Whether a Pod Identity association names this namespace and service account. */
+  hasPodIdentityAssociation(namespace: string, serviceAccount: string): boolean;
+}
+
+function pairKey(namespace: string, name: string): string {
+  return `${namespace}\u0000${name}`;
 }
 
 /** Clusters kept at most; past that the snapshots are dropped all at once (memory stays bounded). */
@@ -60,10 +66,17 @@ export class AdmissionSnapshots {
     if (view === undefined) return undefined;
     const stored = new StoredClusterObjects(this.#store, accountId, region, name, this.#clock);
     const [serviceAccounts, associations] = await Promise.all([stored.list({ kind: 'ServiceAccount' }), view.podIdentityAssociations()]);
+    // Keyed, so that a review costs the same in a cluster of many service accounts.
+    const byName = new Map<string, V1ServiceAccount>();
+    for (const o of serviceAccounts) {
+      const r = refOf(o);
+      byName.set(pairKey(r.namespace, r.name), o as V1ServiceAccount);
+    }
+    const associated = new Set(associations.map((a) => pairKey(a.namespace, a.serviceAccount)));
     return {
-      view: { region: view.region, cluster: view.cluster, podIdentityAssociations: () => Promise.resolve(associations) },
-      objects: new MemoryObjects(serviceAccounts),
       settings: clusterWebhookSettings(view),
+      serviceAccount: (namespace, saName) => byName.get(pairKey(namespace, saName)),
+      hasPodIdentityAssociation: (namespace, saName) => associated.has(pairKey(namespace, saName)),
     };
   }
 }

@@ -32,7 +32,7 @@ import { parseManifests, type ManifestProblem } from './manifests.js';
 import { OverlayObjects, StoredClusterObjects } from './object-store.js';
 import { podEnvironment, PodSelectionError } from './pod-environment.js';
 import { TokenIssuerUnavailableError, type ClusterDirectory } from './cluster-directory.js';
-import { handleAdmissionReview } from './webhook.js';
+import { encodeAdmissionReviewAnswer, handleAdmissionReview } from './webhook.js';
 import { AdmissionSnapshots } from './admission-snapshot.js';
 import { BUILT_IN_RESOURCES } from './api-resources.js';
 
@@ -119,16 +119,19 @@ export class K8sApi {
   }
 
   async #route(req: K8sApiRequest): Promise<EncodedResponse> {
-    const url = new URL(req.url, 'http://gatehouse');
-    const parts = url.pathname.slice(K8S_API_PREFIX.length).split('/').map((p) => decodeURIComponent(p));
+    // The path is split as sent (no dot segments resolved): the webhook, called for every pod an
+    // API server creates, is routed without parsing a URL; only the object listing reads the query.
+    const query = req.url.indexOf('?');
+    const pathname = query < 0 ? req.url : req.url.slice(0, query);
+    const parts = pathname.slice(K8S_API_PREFIX.length).split('/').map((p) => decodeURIComponent(p));
     if (parts.length === 4 && parts[3] === 'mutate') return this.#mutate(req, parts[0] ?? '', parts[1] ?? '', parts[2] ?? '');
     if (parts.length === 6 && parts.slice(3).join('/') === 'pod-identity/v1/credentials') return this.#podIdentityAgent(req, parts[0] ?? '', parts[1] ?? '', parts[2] ?? '');
-    if (parts[0] !== 'clusters' || parts.length !== 3) return failure(404, 'NotFound', `no such Gatehouse API: ${url.pathname}`);
+    if (parts[0] !== 'clusters' || parts.length !== 3) return failure(404, 'NotFound', `no such Gatehouse API: ${pathname}`);
     const name = parts[1] ?? '';
     const op = parts[2] ?? '';
     const routes: Record<string, { method: string }> = { apply: { method: 'POST' }, objects: { method: 'GET' }, delete: { method: 'POST' }, whoami: { method: 'POST' }, 'pod-environment': { method: 'POST' } };
     const route = routes[op];
-    if (route === undefined) return failure(404, 'NotFound', `no such Gatehouse API: ${url.pathname}`);
+    if (route === undefined) return failure(404, 'NotFound', `no such Gatehouse API: ${pathname}`);
     if (req.method !== route.method) return failure(405, 'MethodNotAllowed', `${op} takes ${route.method}`);
     if (!/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/.test(name)) return failure(400, 'InvalidParameterException', `The cluster name ${name} is not valid.`);
     const { caller, region } = await this.#deps.authorize(req, (accountId, r) => ({ action: 'eks:AccessKubernetesApi', resource: `arn:aws:eks:${r}:${accountId}:cluster/${name}` }));
@@ -141,7 +144,7 @@ export class K8sApi {
       case 'apply':
         return this.#apply(body, objects, view);
       case 'objects':
-        return this.#objects(url.searchParams, objects);
+        return this.#objects(new URL(req.url, 'http://gatehouse').searchParams, objects);
       case 'delete':
         return this.#delete(body, objects);
       case 'whoami':
@@ -159,7 +162,7 @@ export class K8sApi {
     }
     const cluster = /^\d{12}$/.test(accountId) ? await this.#admission.get(accountId, region, name) : undefined;
     if (cluster === undefined) return { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: '404 page not found\n' };
-    return answer(200, await handleAdmissionReview(req.body, cluster.objects, cluster.view, cluster.settings));
+    return { status: 200, headers: { 'Content-Type': 'application/json' }, body: encodeAdmissionReviewAnswer(handleAdmissionReview(req.body, cluster)) };
   }
 
   /** The Pod Identity Agent's credentials endpoint (what 169.254.170.23 answers in a cluster). */

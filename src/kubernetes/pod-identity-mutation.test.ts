@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { V1Pod, V1ServiceAccount } from '@kubernetes/client-node';
-import { firstCsvRecord, mutatePod, parseGoBool, webhookSettings, type WebhookSettings } from './pod-identity-mutation.js';
+import { firstCsvRecord, mutatePod, parseGoBool, shallowCopy, webhookSettings, type WebhookSettings } from './pod-identity-mutation.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/pod-identity-webhook/', import.meta.url));
 
@@ -78,5 +78,23 @@ void describe("Go's parsers, as the webhook uses them", () => {
     assert.equal(firstCsvRecord('a"b'), undefined);
     assert.equal(firstCsvRecord('"a"b'), undefined);
     assert.equal(firstCsvRecord('"ab'), undefined);
+  });
+});
+
+void describe('shallowCopy', () => {
+  void it('copies as a spread does: the same keys in the same order, a new object, the same values', () => {
+    const parsed = JSON.parse('{"name":"c","image":"i","env":[{"name":"A","value":"1"}],"resources":{}}') as Record<string, unknown>;
+    const copy = shallowCopy(parsed);
+    assert.notEqual(copy, parsed);
+    assert.deepStrictEqual(Object.keys(copy), Object.keys({ ...parsed }));
+    assert.equal(copy.env, parsed.env);
+    assert.equal(Object.getPrototypeOf(copy), Object.prototype);
+  });
+  void it('keeps a parsed `__proto__` key as an own property instead of setting the prototype', () => {
+    const parsed = JSON.parse('{"__proto__":{"polluted":true},"name":"c"}') as Record<string, unknown>;
+    const copy = shallowCopy(parsed);
+    assert.equal(Object.getPrototypeOf(copy), Object.prototype);
+    assert.equal(JSON.stringify(copy), '{"__proto__":{"polluted":true},"name":"c"}');
+    assert.equal((copy as { polluted?: boolean }).polluted, undefined);
   });
 });

@@ -5,11 +5,9 @@
  * association), the JSONPatch base64-encoded with `patchType: JSONPatch`. A review it cannot read
  * is answered with `result.message` and no `allowed`. The pod's namespace is the request's.
  */
-import type { V1Pod, V1ServiceAccount } from '@kubernetes/client-node';
-import type { ClusterView } from './cluster-view.js';
-import type { KubernetesObjectStore } from './object-store.js';
-import { clusterWebhookSettings } from './admission.js';
-import { mutatePod, type WebhookSettings } from './pod-identity-mutation.js';
+import type { V1Pod } from '@kubernetes/client-node';
+import type { AdmissionSnapshot } from './admission-snapshot.js';
+import { mutatePod, shallowCopy } from './pod-identity-mutation.js';
 
 interface AdmissionResponse {
   uid?: string;
@@ -29,16 +27,19 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The review's `apiVersion` and `kind`, echoed when they are strings. */
+function typeMetaOf(review: Record<string, unknown>): { apiVersion?: string; kind?: string } {
+  const meta: { apiVersion?: string; kind?: string } = {};
+  if (typeof review.apiVersion === 'string') meta.apiVersion = review.apiVersion;
+  if (typeof review.kind === 'string') meta.kind = review.kind;
+  return meta;
+}
+
 /**
- * Answers one AdmissionReview. `body` is the request body as received; `settings` defaults to the
- * cluster's (its region, regional STS).
+ * Answers one AdmissionReview. `body` is the request body as received; `cluster` is what the
+ * webhook knows of the cluster (its settings, service accounts and Pod Identity associations).
  */
-export async function handleAdmissionReview(
-  body: string | Buffer,
-  objects: KubernetesObjectStore,
-  view: Pick<ClusterView, 'region' | 'cluster' | 'podIdentityAssociations'>,
-  settings: WebhookSettings = clusterWebhookSettings(view),
-): Promise<AdmissionReviewAnswer> {
+export function handleAdmissionReview(body: string | Buffer, cluster: AdmissionSnapshot): AdmissionReviewAnswer {
   let review: unknown;
   try {
     review = JSON.parse(typeof body === 'string' ? body : body.toString('utf8'));
@@ -48,28 +49,51 @@ export async function handleAdmissionReview(
     return { response: { status: { message: `couldn't get version/kind; json parse error: ${err instanceof Error ? err.message : String(err)}` } } };
   }
   if (!isRecord(review)) return { response: { status: { message: "couldn't get version/kind; json parse error: not an object" } } };
-  const typeMeta = {
-    ...(typeof review.apiVersion === 'string' ? { apiVersion: review.apiVersion } : {}),
-    ...(typeof review.kind === 'string' ? { kind: review.kind } : {}),
-  };
+  const answer: AdmissionReviewAnswer = Object.assign(typeMetaOf(review), { response: {} });
   const request = review.request;
-  if (!isRecord(request)) return { ...typeMeta, response: { status: { message: 'bad content' } } };
+  if (!isRecord(request)) {
+    answer.response.status = { message: 'bad content' };
+    return answer;
+  }
   const uid = typeof request.uid === 'string' ? request.uid : undefined;
+  if (uid !== undefined) answer.response.uid = uid;
   const object = request.object;
   if (!isRecord(object) || (object.spec !== undefined && !isRecord(object.spec))) {
-    return { ...typeMeta, response: { ...(uid !== undefined ? { uid } : {}), status: { message: 'json: cannot unmarshal the object into Go value of type v1.Pod' } } };
+    answer.response.status = { message: 'json: cannot unmarshal the object into Go value of type v1.Pod' };
+    return answer;
   }
   const namespace = typeof request.namespace === 'string' ? request.namespace : '';
-  const pod0 = object as unknown as V1Pod;
-  const pod: V1Pod = { ...pod0, metadata: { ...(pod0.metadata ?? {}), namespace } };
+  // The pod in the request's namespace (a copy: the parsed object is not changed).
+  const pod = shallowCopy(object as unknown as V1Pod);
+  pod.metadata = shallowCopy(pod.metadata ?? {});
+  pod.metadata.namespace = namespace;
   const saName = pod.spec?.serviceAccountName ?? '';
-  const sa = saName === '' ? undefined : ((await objects.get('ServiceAccount', namespace, saName)) as V1ServiceAccount | undefined);
-  const podIdentity = (await view.podIdentityAssociations()).some((a) => a.namespace === namespace && a.serviceAccount === saName);
-  const m = mutatePod({ pod, serviceAccount: sa, podIdentity, settings });
-  const response: AdmissionResponse = { ...(uid !== undefined ? { uid } : {}), allowed: true };
+  const serviceAccount = saName === '' ? undefined : cluster.serviceAccount(namespace, saName);
+  const m = mutatePod({ pod, serviceAccount, podIdentity: cluster.hasPodIdentityAssociation(namespace, saName), settings: cluster.settings });
+  answer.response.allowed = true;
   if (m.kind !== 'none') {
-    response.patch = Buffer.from(JSON.stringify(m.patch)).toString('base64');
-    response.patchType = 'JSONPatch';
+    answer.response.patch = Buffer.from(JSON.stringify(m.patch)).toString('base64');
+    answer.response.patchType = 'JSONPatch';
   }
-  return { ...typeMeta, response };
+  return answer;
+}
+
+/**
+ * The JSON text of an answer of handleAdmissionReview, as `JSON.stringify(answer)` writes it. An
+ * allowed answer is written around its base64 patch rather than copied and scanned once more; the
+ * rarer refusals go through JSON.stringify.
+ */
+export function encodeAdmissionReviewAnswer(answer: AdmissionReviewAnswer): string {
+  const r = answer.response;
+  if (r.status !== undefined || r.allowed === undefined) return JSON.stringify(answer);
+  let text = '{';
+  if (answer.apiVersion !== undefined) text += `"apiVersion":${JSON.stringify(answer.apiVersion)},`;
+  if (answer.kind !== undefined) text += `"kind":${JSON.stringify(answer.kind)},`;
+  text += '"response":{';
+  if (r.uid !== undefined) text += `"uid":${JSON.stringify(r.uid)},`;
+  text += `"allowed":${r.allowed ? 'true' : 'false'}`;
+  // The patch is this module's base64, whose characters JSON never escapes.
+  if (r.patch !== undefined) text += `,"patch":"${r.patch}"`;
+  if (r.patchType !== undefined) text += `,"patchType":"${r.patchType}"`;
+  return `${text}}}`;
 }
