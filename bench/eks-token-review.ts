@@ -11,16 +11,9 @@ import { signRequest } from '../src/cli/signed-request.js';
 import { nodeLoad } from './server-node-load.js';
 import { signedIamCall, type SignedRequest } from './server-requests.js';
 import { startGatehouseProcess, stopAll } from './server-processes.js';
+import { steadyStateWarmUpMillis } from './steady-state.js';
 
 const CONCURRENCY = 64;
-/**
- * Uncounted load before each counted one. The tail figure is about a server that has been
- * answering for a while: on Node 24 a server's first seconds under load have a worse tail for every
- * request (signed GetCallerIdentity after one second of warm-up: p99/p50 4.1 to 6.6 over the next
- * three seconds, 2.7 or less once four seconds had passed). Three seconds reach that steady state.
- */
-const WARM_UP_MILLIS = 3000;
-const QUICK_WARM_UP_MILLIS = 1000;
 
 function getToken(creds: { accessKeyId: string; secretAccessKey: string }, cluster: string): Promise<string> {
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', AWS_ACCESS_KEY_ID: creds.accessKeyId, AWS_SECRET_ACCESS_KEY: creds.secretAccessKey, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
@@ -64,7 +57,7 @@ export async function runEksBench(quick: boolean, log: (line: string) => void): 
     const getUser = signedIamCall(g.url, creds, 'GetUser', { UserName: 'bench-reader' });
     // Each load first runs on its connections without being counted: opening 64 connections, the
     // review path's first, uncompiled runs and the runtime's first seconds are not the steady state.
-    const warmUp = quick ? QUICK_WARM_UP_MILLIS : WARM_UP_MILLIS;
+    const warmUp = steadyStateWarmUpMillis(quick);
     const reads = await nodeLoad(() => [getUser], CONCURRENCY, millis, warmUp);
     const reviews = await nodeLoad(() => [review], CONCURRENCY, millis, warmUp);
     if (reviews.failures > 0 || reads.failures > 0) throw new Error(`eks bench: ${reviews.failures} reviews and ${reads.failures} reads failed (${reviews.firstFailure ?? reads.firstFailure ?? ''})`);

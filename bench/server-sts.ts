@@ -11,12 +11,14 @@
  *   policies assembled) over the same GetUser signed with the user's access key, both at 64
  *   connections, in four 3-second runs each, alternating, so that a change in the machine's load
  *   touches both sides.
- * Each server first answers one second of each request, not counted (warm-up). Reads use wrk with one thread where it is installed (else the Node generator), as the IAM reads do.
+ * Each server first answers each request, not counted (warm-up): GetCallerIdentity for three
+ * seconds, until the steady state its tail figure is about, the others for one. Reads use wrk with one thread where it is installed (else the Node generator), as the IAM reads do.
  */
 import { nodeLoad } from './server-node-load.js';
 import { startGatehouseProcess, startMotoProcess, stopAll, type ServerProcess } from './server-processes.js';
 import { signedQueryCall, type QueryCall, type SignedRequest } from './server-requests.js';
 import { wrkAvailable, wrkLoad } from './server-wrk.js';
+import { steadyStateWarmUpMillis } from './steady-state.js';
 import type { LoadResult } from './server-load-result.js';
 import type { StaticCredentials } from '../src/server/credentials-file.js';
 
@@ -107,9 +109,13 @@ export async function runStsBench(quick: boolean, log: (line: string) => void): 
   const loadFor = (s: ServerProcess, phase: string, r: SignedRequest, ms: number): Promise<LoadResult> =>
     (useWrk ? wrkLoad(r, CONCURRENCY, ms) : nodeLoad(() => [r], CONCURRENCY, ms)).then((x) => mustSucceed(s.name, phase, x));
   const load = (s: ServerProcess, phase: string, r: SignedRequest): Promise<LoadResult> => loadFor(s, phase, r, millis);
-  /** One second of each request first, not counted: the IAM reads have their one-connection phase before the measured one. */
+  /**
+   * Each request first, not counted: GetCallerIdentity, whose tail has a goal, until the server is
+   * in its steady state under the load (see steady-state.ts); the others for a second.
+   */
   const warmUp = async (s: ServerProcess, p: Prepared): Promise<void> => {
-    for (const r of [p.callerIdentity, p.assumeRole, p.getUserWithKey, p.getUserWithSession]) await loadFor(s, 'warm-up', r, 1000);
+    await loadFor(s, 'warm-up', p.callerIdentity, steadyStateWarmUpMillis(quick));
+    for (const r of [p.assumeRole, p.getUserWithKey, p.getUserWithSession]) await loadFor(s, 'warm-up', r, 1000);
   };
   try {
     const g = await startGatehouseProcess();
