@@ -11,8 +11,8 @@
  *   policies assembled) over the same GetUser signed with the user's access key, both at 64
  *   connections, in four 3-second runs each, alternating, so that a change in the machine's load
  *   touches both sides.
- * Each server first answers each request, not counted (warm-up): GetCallerIdentity for three
- * seconds, until the steady state its tail figure is about, the others for one. Reads use wrk with one thread where it is installed (else the Node generator), as the IAM reads do.
+ * Each server first answers each request, not counted (warm-up): the others for a second, then
+ * GetCallerIdentity, counted next, for three seconds, until the steady state its tail figure is about. Reads use wrk with one thread where it is installed (else the Node generator), as the IAM reads do.
  */
 import { nodeLoad } from './server-node-load.js';
 import { startGatehouseProcess, startMotoProcess, stopAll, type ServerProcess } from './server-processes.js';
@@ -110,12 +110,13 @@ export async function runStsBench(quick: boolean, log: (line: string) => void): 
     (useWrk ? wrkLoad(r, CONCURRENCY, ms) : nodeLoad(() => [r], CONCURRENCY, ms)).then((x) => mustSucceed(s.name, phase, x));
   const load = (s: ServerProcess, phase: string, r: SignedRequest): Promise<LoadResult> => loadFor(s, phase, r, millis);
   /**
-   * Each request first, not counted: GetCallerIdentity, whose tail has a goal, until the server is
-   * in its steady state under the load (see steady-state.ts); the others for a second.
+   * Each request first, not counted: the others for a second, then GetCallerIdentity, whose tail
+   * has a goal and which is counted next, until the server is in its steady state under that load
+   * (see steady-state.ts).
    */
   const warmUp = async (s: ServerProcess, p: Prepared): Promise<void> => {
-    await loadFor(s, 'warm-up', p.callerIdentity, steadyStateWarmUpMillis(quick));
     for (const r of [p.assumeRole, p.getUserWithKey, p.getUserWithSession]) await loadFor(s, 'warm-up', r, 1000);
+    await loadFor(s, 'warm-up', p.callerIdentity, steadyStateWarmUpMillis(quick));
   };
   try {
     const g = await startGatehouseProcess();
