@@ -56,8 +56,13 @@ export interface K8sApiDeps {
   readonly podIdentityCredentials?: (view: ClusterView, token: string) => Promise<{ AccessKeyId: string; SecretAccessKey: string; Token: string; AccountId: string; Expiration: string }>;
 }
 
+/** A JSON answer whose text is already written. */
+function jsonText(status: number, body: string): EncodedResponse {
+  return { status, headers: { 'Content-Type': 'application/json' }, body };
+}
+
 function answer(status: number, value: unknown): EncodedResponse {
-  return { status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(value) };
+  return jsonText(status, JSON.stringify(value));
 }
 
 function failure(status: number, code: string, message: string): EncodedResponse {
@@ -162,7 +167,7 @@ export class K8sApi {
     }
     const cluster = /^\d{12}$/.test(accountId) ? await this.#admission.get(accountId, region, name) : undefined;
     if (cluster === undefined) return { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, body: '404 page not found\n' };
-    return { status: 200, headers: { 'Content-Type': 'application/json' }, body: encodeAdmissionReviewAnswer(handleAdmissionReview(req.body, cluster)) };
+    return jsonText(200, encodeAdmissionReviewAnswer(handleAdmissionReview(req.body, cluster)));
   }
 
   /** The Pod Identity Agent's credentials endpoint (what 169.254.170.23 answers in a cluster). */

@@ -352,8 +352,8 @@ function mutateContainer(container: V1Container, tokenFile: string, c: PatchConf
     volumeMounts = [...(volumeMounts ?? []), { name: c.volumeName, readOnly: true, mountPath: c.mountPath }];
     changed = true;
   }
-  // One spread and then assignments: an existing key keeps its place, a new one goes last (as
-  // spreading `{ env }` after the container would), without the engine's slower multi-spread path.
+  // One copy and then assignments: an existing key keeps its place and a new one goes last, as
+  // spreading `{ env }` after the container would.
   const out = shallowCopy(container);
   if (env.length > 0) out.env = env;
   if (volumeMounts !== undefined) out.volumeMounts = volumeMounts;

@@ -27,12 +27,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The review's `apiVersion` and `kind`, echoed when they are strings. */
-function typeMetaOf(review: Record<string, unknown>): { apiVersion?: string; kind?: string } {
+/** The answer to `review` before its response is filled in: `apiVersion` and `kind` echoed when they are strings. */
+function answerTo(review: Record<string, unknown>): AdmissionReviewAnswer {
+  // Keys in the webhook's order: `apiVersion`, `kind`, `response`.
   const meta: { apiVersion?: string; kind?: string } = {};
   if (typeof review.apiVersion === 'string') meta.apiVersion = review.apiVersion;
   if (typeof review.kind === 'string') meta.kind = review.kind;
-  return meta;
+  return Object.assign(meta, { response: {} });
 }
 
 /**
@@ -49,7 +50,7 @@ export function handleAdmissionReview(body: string | Buffer, cluster: AdmissionS
     return { response: { status: { message: `couldn't get version/kind; json parse error: ${err instanceof Error ? err.message : String(err)}` } } };
   }
   if (!isRecord(review)) return { response: { status: { message: "couldn't get version/kind; json parse error: not an object" } } };
-  const answer: AdmissionReviewAnswer = Object.assign(typeMetaOf(review), { response: {} });
+  const answer = answerTo(review);
   const request = review.request;
   if (!isRecord(request)) {
     answer.response.status = { message: 'bad content' };
